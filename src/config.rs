@@ -1,0 +1,331 @@
+//! site.yaml: read into a raw struct by serde, then validated into a
+//! [`Config`] the rest of gloss can trust. Every key has a default, so a site
+//! without site.yaml builds.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{self, Target, Text};
+
+pub const FILE: &str = "site.yaml";
+
+/// One step of the rating scale.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Verdict {
+    pub id: String,
+    pub label: String,
+    /// Higher is better; `None` means "not a rating" (no ClaimReview).
+    pub rating: Option<i64>,
+    pub description: String,
+}
+
+/// The verdict scale, best first.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Verdicts(pub Vec<Verdict>);
+
+impl Verdicts {
+    pub fn get(&self, id: &str) -> Option<&Verdict> {
+        self.0.iter().find(|v| v.id == id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|v| v.id.as_str())
+    }
+
+    /// Best and worst rating of the scale, for ClaimReview.
+    pub fn rating_bounds(&self) -> Option<(i64, i64)> {
+        let ratings = self.0.iter().filter_map(|v| v.rating);
+        Some((ratings.clone().max()?, ratings.min()?))
+    }
+
+    /// The scale used when site.yaml has no `verdicts`.
+    pub fn default_scale() -> Self {
+        let v = |id: &str, label: &str, rating: Option<i64>, description: &str| Verdict {
+            id: id.into(),
+            label: label.into(),
+            rating,
+            description: description.into(),
+        };
+        Verdicts(vec![
+            v("accurate", "Accurate", Some(5), "The sources establish it."),
+            v("mostly-accurate", "Mostly accurate", Some(4), "Right in substance, wrong or missing in detail."),
+            v("misleading", "Misleading", Some(2), "Literally defensible, but gives a false impression."),
+            v("false", "False", Some(1), "The sources show it is not so."),
+            v("unproven", "Unproven", None, "The available evidence neither confirms nor refutes it."),
+            v("attributed", "Attributed", None, "Someone said it; not independently confirmed."),
+        ])
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Publisher {
+    pub name: String,
+    pub url: String,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL ending in `/`, or empty when unknown.
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    pub publisher: Option<Publisher>,
+    pub verdicts: Verdicts,
+    pub highlight_theme: String,
+    pub highlight_theme_dark: String,
+    /// Keep raw HTML written in Markdown (true) or escape it.
+    pub unsafe_html: bool,
+    /// Articles per page on the home page.
+    pub paginate: usize,
+    pub extra: serde_json::Value,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Explainers".into(),
+            description: String::new(),
+            base_url: String::new(),
+            language: "en".into(),
+            theme: "default".into(),
+            publisher: None,
+            verdicts: Verdicts::default_scale(),
+            highlight_theme: "InspiredGitHub".into(),
+            highlight_theme_dark: "base16-ocean.dark".into(),
+            unsafe_html: true,
+            paginate: 20,
+            extra: serde_json::Value::Object(Default::default()),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<Text>,
+    description: Option<Text>,
+    base_url: Option<Text>,
+    language: Option<Text>,
+    theme: Option<Text>,
+    publisher: Option<RawPublisher>,
+    verdicts: Option<Vec<RawVerdict>>,
+    highlight_theme: Option<Text>,
+    highlight_theme_dark: Option<Text>,
+    unsafe_html: Option<bool>,
+    paginate: Option<usize>,
+    extra: Option<serde_yaml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPublisher {
+    name: Text,
+    url: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVerdict {
+    id: Text,
+    label: Option<Text>,
+    rating: Option<i64>,
+    description: Option<Text>,
+}
+
+/// Reads `site.yaml` under `root` (if present) and validates it.
+pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join(FILE);
+    let mut config = match std::fs::read(&path) {
+        Ok(bytes) => {
+            let text = crate::load::decode(bytes).map_err(|d| vec![d.in_file(FILE)])?;
+            parse(&text)?
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
+        Err(e) => return Err(vec![Diagnostic::error(format!("cannot read {}: {e}", path.display()))]),
+    };
+    if let Some(url) = base_url_override {
+        config.base_url = normalize_base_url(url).map_err(|m| vec![Diagnostic::error(format!("--base-url: {m}"))])?;
+    }
+    Ok(config)
+}
+
+/// Parses and validates the text of a site.yaml.
+pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let raw: RawConfig = if text.trim().is_empty() {
+        return Err(vec![Diagnostic::error("site.yaml is empty")
+            .in_file(FILE)
+            .with_help("give the site at least a `title:`, or delete site.yaml to use the defaults")]);
+    } else {
+        serde_yaml::from_str(text).map_err(|e| vec![yaml_error(text, &e)])?
+    };
+    let mut errors = Vec::new();
+    let at = |path: &[&str], target: Target, message: String, help: &str| {
+        let mut d = Diagnostic::error(message).in_file(FILE).with_help(help);
+        if let Some(p) = yaml::locate(text, path, target) {
+            d = d.at_line_col(text, p.line, p.column, p.width);
+        }
+        d
+    };
+    let defaults = Config::default();
+    let Some(title) = raw.title.map(|t| t.0).filter(|t| !t.trim().is_empty()) else {
+        return Err(vec![Diagnostic::error("site.yaml has no `title`")
+            .in_file(FILE)
+            .at_line_col(text, 1, 1, 1)
+            .with_help("add a line such as `title: Border Explainers`")]);
+    };
+    let base_url = match raw.base_url {
+        Some(url) => normalize_base_url(url.as_str()).unwrap_or_else(|m| {
+            errors.push(at(&["base_url"], Target::Value, m, "write a full URL such as `https://example.org/explainers/`"));
+            String::new()
+        }),
+        None => String::new(),
+    };
+    let publisher = raw.publisher.map(|p| Publisher {
+        name: p.name.0,
+        url: p.url.map(|u| u.0).unwrap_or_default(),
+    });
+    let verdicts = match raw.verdicts {
+        None => defaults.verdicts,
+        Some(list) => {
+            let mut seen = std::collections::HashSet::new();
+            let mut out = Vec::new();
+            for (i, v) in list.into_iter().enumerate() {
+                let index = i.to_string();
+                if v.id.0.trim().is_empty() || !v.id.0.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+                    errors.push(at(
+                        &["verdicts", &index, "id"],
+                        Target::Value,
+                        format!("verdict id `{}` must be letters, digits, `-` or `_`", v.id),
+                        "ids name the verdict in front matter, e.g. `mostly-accurate`",
+                    ));
+                }
+                if !seen.insert(v.id.0.clone()) {
+                    errors.push(at(
+                        &["verdicts", &index, "id"],
+                        Target::Value,
+                        format!("verdict `{}` is defined twice", v.id),
+                        "each verdict id appears once in the scale",
+                    ));
+                }
+                let label = v.label.map(|l| l.0).unwrap_or_else(|| title_case(&v.id.0));
+                out.push(Verdict {
+                    id: v.id.0,
+                    label,
+                    rating: v.rating,
+                    description: v.description.map(|d| d.0).unwrap_or_default(),
+                });
+            }
+            Verdicts(out)
+        }
+    };
+    let extra = match raw.extra {
+        Some(v) => serde_json::to_value(v).unwrap_or_default(),
+        None => defaults.extra.clone(),
+    };
+    let paginate = raw.paginate.unwrap_or(defaults.paginate);
+    if paginate == 0 {
+        errors.push(at(&["paginate"], Target::Value, "`paginate` must be at least 1".into(), "it is the number of articles per page"));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Config {
+        title,
+        description: raw.description.map(|t| t.0).unwrap_or_default(),
+        base_url,
+        language: raw.language.map(|t| t.0).unwrap_or(defaults.language),
+        theme: raw.theme.map(|t| t.0).unwrap_or(defaults.theme),
+        publisher,
+        verdicts,
+        highlight_theme: raw.highlight_theme.map(|t| t.0).unwrap_or(defaults.highlight_theme),
+        highlight_theme_dark: raw.highlight_theme_dark.map(|t| t.0).unwrap_or(defaults.highlight_theme_dark),
+        unsafe_html: raw.unsafe_html.unwrap_or(defaults.unsafe_html),
+        paginate,
+        extra,
+    })
+}
+
+/// Turns a serde_yaml error on a YAML file into a diagnostic, with the
+/// misspelt-key help where it applies. `first_line` is the file line of the
+/// YAML's first line.
+pub fn yaml_diagnostic(file_text: &str, first_line: usize, err: &serde_yaml::Error) -> Diagnostic {
+    let (message, pos) = yaml::error_parts(err);
+    let mut d = match yaml::explain_unknown_field(&message) {
+        Some((msg, help)) => Diagnostic::error(msg).with_help(help),
+        None => Diagnostic::error(message),
+    };
+    if let Some((line, col)) = pos {
+        d = d.at_line_col(file_text, line + first_line - 1, col, 1);
+        // Underline the whole key where the error names one.
+        if let Some(loc) = &mut d.location {
+            let rest: String = loc.line_text.chars().skip(loc.column - 1).collect();
+            let word = rest.split([':', ' ']).next().unwrap_or("").chars().count();
+            loc.width = word.max(1);
+        }
+    }
+    d
+}
+
+fn yaml_error(text: &str, err: &serde_yaml::Error) -> Diagnostic {
+    yaml_diagnostic(text, 1, err).in_file(FILE)
+}
+
+/// Checks a base URL and gives it exactly one trailing slash.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Ok(String::new());
+    }
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(r) if !r.is_empty() && !r.starts_with('/') && !url.contains(char::is_whitespace) => {
+            Ok(format!("{}/", url.trim_end_matches('/')))
+        }
+        _ => Err(format!("`{url}` is not an absolute http(s) URL")),
+    }
+}
+
+fn title_case(id: &str) -> String {
+    let spaced = id.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdict_ids_like_false_and_no_stay_strings() {
+        let c = parse("title: T\nverdicts:\n  - { id: false, label: no }\n  - { id: 2024, rating: 3 }\n").unwrap();
+        assert_eq!(c.verdicts.0[0].id, "false");
+        assert_eq!(c.verdicts.0[0].label, "no");
+        assert_eq!(c.verdicts.0[1].label, "2024");
+        assert_eq!(c.verdicts.rating_bounds(), Some((3, 3)));
+    }
+
+    #[test]
+    fn misspelt_key_is_located_with_a_suggestion() {
+        let err = parse("title: T\ntitel: x\n").unwrap_err();
+        let d = &err[0];
+        assert_eq!(d.message, "unknown key `titel`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(d.location.as_ref().map(|l| (l.line, l.column, l.width)), Some((2, 1, 5)));
+    }
+
+    #[test]
+    fn base_url_gets_one_trailing_slash() {
+        assert_eq!(normalize_base_url("https://a.org/x//").unwrap(), "https://a.org/x/");
+        assert!(normalize_base_url("example.org").is_err());
+        assert!(parse("title: T\nbase_url: ftp://x\n").is_err());
+    }
+}

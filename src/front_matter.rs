@@ -1,0 +1,447 @@
+//! Front matter and sources.yaml: split the YAML from the Markdown, read it
+//! with serde into raw structs, then validate into [`Article`] and
+//! [`Source`] values. Every problem is reported with its line and column in
+//! the whole file (front matter included), and reading goes on after one,
+//! so a writer sees all of a file's problems at once.
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::config::{Verdicts, yaml_diagnostic};
+use crate::diagnostics::{Diagnostic, suggestion};
+use crate::load::{CONTENT_DIR, SourceFile};
+use crate::model::{Article, ClaimMeta, Date, Source, SourceKind};
+use crate::yaml::{self, Target, Text};
+
+/// Where the front matter and the body are in a file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// Byte range of the YAML (between the `---` lines).
+    pub yaml: std::ops::Range<usize>,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+}
+
+/// Finds the `---` fenced YAML block at the start of a file.
+pub fn split(text: &str) -> Result<Split, Diagnostic> {
+    let first = text.lines().next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Diagnostic::error("the article has no front matter")
+            .at(text, 0..first.len())
+            .with_help("start the file with a line `---`, then `title: …`, then another `---`"));
+    }
+    let yaml_start = first.len() + 1;
+    let mut offset = yaml_start.min(text.len());
+    for line in text[offset..].split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            return Ok(Split { yaml: yaml_start..offset, body_start: offset + line.len() });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error("the front matter is not closed")
+        .at(text, 0..3)
+        .with_help("add a line `---` after the last front-matter line"))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Option<Text>,
+    summary: Option<Text>,
+    date: Option<Text>,
+    updated: Option<Text>,
+    authors: Option<Vec<Text>>,
+    tags: Option<Vec<Text>>,
+    draft: Option<bool>,
+    slug: Option<Text>,
+    image: Option<Text>,
+    sources: Option<IndexMap<Text, RawSource>>,
+    claims: Option<IndexMap<Text, Option<RawClaim>>>,
+    extra: Option<serde_yaml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    title: Option<Text>,
+    publisher: Option<Text>,
+    author: Option<Text>,
+    url: Option<Text>,
+    archived: Option<Text>,
+    date: Option<Text>,
+    accessed: Option<Text>,
+    kind: Option<Text>,
+    note: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClaim {
+    claimant: Option<Text>,
+    verdict: Option<Text>,
+    sources: Option<Vec<Text>>,
+    note: Option<Text>,
+    date: Option<Text>,
+    quote: Option<Text>,
+}
+
+/// A YAML document inside a file, for placing errors found after reading.
+struct Doc<'a> {
+    file: &'a SourceFile,
+    yaml: &'a str,
+    /// File line of the YAML's first line.
+    first_line: usize,
+}
+
+impl Doc<'_> {
+    fn error(&self, path: &[&str], target: Target, message: String, help: impl Into<String>) -> Diagnostic {
+        let mut d = Diagnostic::error(message).in_file(&self.file.rel).with_help(help);
+        if let Some(p) = yaml::locate(self.yaml, path, target) {
+            d = d.at_line_col(&self.file.text, p.line + self.first_line - 1, p.column, p.width);
+        }
+        d
+    }
+
+    fn date(&self, value: Option<Text>, path: &[&str], errors: &mut Vec<Diagnostic>) -> Option<Date> {
+        let value = value?;
+        let date = Date::parse(value.as_str());
+        if date.is_none() {
+            errors.push(self.error(
+                path,
+                Target::Value,
+                format!("`{value}` is not a date"),
+                "write dates as YYYY-MM-DD, e.g. `2023-09-01`",
+            ));
+        }
+        date
+    }
+
+    fn url(&self, value: Option<Text>, path: &[&str], errors: &mut Vec<Diagnostic>) -> String {
+        let Some(value) = value else { return String::new() };
+        if let Err(msg) = check_url(value.as_str()) {
+            errors.push(self.error(path, Target::Value, msg, "links may be http, https, mailto or relative"));
+            return String::new();
+        }
+        value.0
+    }
+}
+
+/// Refuses URL schemes that run code (`javascript:`, `data:`, `vbscript:`)
+/// or that a reader's browser would not open.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let trimmed: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let lower = trimmed.to_ascii_lowercase();
+    let scheme = lower
+        .split_once(':')
+        .map(|(s, _)| s)
+        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    match scheme {
+        None | Some("http" | "https" | "mailto") => Ok(()),
+        Some(s) => Err(format!("`{url}` uses the `{s}:` scheme, which gloss does not publish")),
+    }
+}
+
+/// Reads and validates `content/sources.yaml`.
+pub fn site_sources(file: &SourceFile) -> (IndexMap<String, Source>, Vec<Diagnostic>) {
+    let doc = Doc { file, yaml: &file.text, first_line: 1 };
+    if file.text.trim().is_empty() {
+        return (IndexMap::new(), Vec::new());
+    }
+    let raw: IndexMap<Text, RawSource> = match serde_yaml::from_str(&file.text) {
+        Ok(r) => r,
+        Err(e) => return (IndexMap::new(), vec![yaml_diagnostic(&file.text, 1, &e).in_file(&file.rel)]),
+    };
+    let mut errors = Vec::new();
+    let sources = raw
+        .into_iter()
+        .map(|(key, r)| {
+            let s = source(&doc, &[], key.0.clone(), r, &mut errors);
+            (key.0, s)
+        })
+        .collect();
+    (sources, errors)
+}
+
+fn source(doc: &Doc, prefix: &[&str], key: String, raw: RawSource, errors: &mut Vec<Diagnostic>) -> Source {
+    let path = |field: &'static str| -> Vec<&str> {
+        let mut p: Vec<&str> = prefix.to_vec();
+        p.push(key.as_str());
+        p.push(field);
+        p
+    };
+    if !valid_id(&key) {
+        errors.push(doc.error(
+            &path("title")[..prefix.len() + 1],
+            Target::Key,
+            format!("`{key}` is not a valid source id"),
+            "ids are letters, digits and `-`, `_`, `.`, `:`; they are cited as `[@id]`",
+        ));
+    }
+    let title = match raw.title {
+        Some(t) if !t.0.trim().is_empty() => t.0,
+        _ => {
+            errors.push(doc.error(
+                &path("title")[..prefix.len() + 1],
+                Target::Key,
+                format!("source `{key}` has no title"),
+                "add `title: …` so readers know what the source is",
+            ));
+            key.clone()
+        }
+    };
+    let kind = match raw.kind {
+        None => SourceKind::Other,
+        Some(k) => SourceKind::parse(k.as_str()).unwrap_or_else(|| {
+            let names = SourceKind::ALL.map(|(n, _)| n);
+            errors.push(doc.error(
+                &path("kind"),
+                Target::Value,
+                format!("`{k}` is not a kind of source"),
+                suggestion(k.as_str(), names, &format!("the kinds are: {}", names.join(", "))),
+            ));
+            SourceKind::Other
+        }),
+    };
+    Source {
+        title,
+        publisher: raw.publisher.map(|t| t.0).unwrap_or_default(),
+        author: raw.author.map(|t| t.0).unwrap_or_default(),
+        url: doc.url(raw.url, &path("url"), errors),
+        archived: doc.url(raw.archived, &path("archived"), errors),
+        date: doc.date(raw.date, &path("date"), errors),
+        accessed: doc.date(raw.accessed, &path("accessed"), errors),
+        kind,
+        note: raw.note.map(|t| t.0).unwrap_or_default(),
+        key,
+    }
+}
+
+/// A citation key or claim id: no spaces or markup characters.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
+        && id.chars().all(|c| c.is_alphanumeric() || "-_.:".contains(c))
+}
+
+/// What validating an article needs from the rest of the site.
+pub struct SiteScope<'a> {
+    pub sources: &'a IndexMap<String, Source>,
+    pub sources_file: &'a Path,
+    pub verdicts: &'a Verdicts,
+}
+
+/// Validates one article file's front matter. Returns the article when the
+/// front matter could be read at all, plus every problem found.
+pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Diagnostic>) {
+    let split = match split(&file.text) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d.in_file(&file.rel)]),
+    };
+    let yaml_text = &file.text[split.yaml.clone()];
+    let raw: RawFrontMatter = match serde_yaml::from_str(if yaml_text.trim().is_empty() { "{}" } else { yaml_text }) {
+        Ok(r) => r,
+        Err(e) => return (None, vec![yaml_diagnostic(&file.text, 2, &e).in_file(&file.rel)]),
+    };
+    let doc = Doc { file: &file, yaml: yaml_text, first_line: 2 };
+    let mut errors = Vec::new();
+
+    let title = match raw.title {
+        Some(t) if !t.0.trim().is_empty() => t.0,
+        _ => {
+            let mut d = Diagnostic::error("the article has no `title`")
+                .in_file(&file.rel)
+                .with_help("add a line such as `title: What we know about …` to the front matter");
+            d = d.at_line_col(&file.text, 1, 1, 3);
+            errors.push(d);
+            String::new()
+        }
+    };
+
+    let mut sources = IndexMap::new();
+    for (key, r) in raw.sources.unwrap_or_default() {
+        if scope.sources.contains_key(key.as_str()) {
+            errors.push(doc.error(
+                &["sources", key.as_str()],
+                Target::Key,
+                format!("source `{key}` is also defined in {}", scope.sources_file.display()),
+                "define a source in one place only: rename one of them or delete the copy",
+            ));
+        }
+        let s = source(&doc, &["sources"], key.0.clone(), r, &mut errors);
+        sources.insert(key.0, s);
+    }
+
+    let known_source = |k: &str| sources.contains_key(k) || scope.sources.contains_key(k);
+    let source_names = || sources.keys().chain(scope.sources.keys()).map(String::as_str);
+    let mut claims = IndexMap::new();
+    for (id, r) in raw.claims.unwrap_or_default() {
+        let id_str = id.as_str();
+        if !valid_id(id_str) {
+            errors.push(doc.error(
+                &["claims", id_str],
+                Target::Key,
+                format!("`{id}` is not a valid claim id"),
+                "ids are letters, digits and `-`, `_`, `.`, `:`, as in `[text]{.claim #smuggler-ties}`",
+            ));
+        }
+        let r = r.unwrap_or(RawClaim {
+            claimant: None,
+            verdict: None,
+            sources: None,
+            note: None,
+            date: None,
+            quote: None,
+        });
+        if let Some(v) = &r.verdict {
+            if scope.verdicts.get(v.as_str()).is_none() {
+                errors.push(doc.error(
+                    &["claims", id_str, "verdict"],
+                    Target::Value,
+                    format!("verdict `{v}` is not in the site's scale"),
+                    verdict_help(v.as_str(), scope.verdicts),
+                ));
+            }
+        }
+        let claim_sources: Vec<String> = r.sources.unwrap_or_default().into_iter().map(|t| t.0).collect();
+        for s in &claim_sources {
+            if !known_source(s) {
+                errors.push(doc.error(
+                    &["claims", id_str, "sources"],
+                    Target::Item(s),
+                    format!("claim `{id}` names an unknown source `{s}`"),
+                    unknown_source_help(s, source_names()),
+                ));
+            }
+        }
+        let meta = ClaimMeta {
+            claimant: r.claimant.map(|t| t.0),
+            verdict: r.verdict.map(|t| t.0),
+            sources: claim_sources,
+            note: r.note.map(|t| t.0).unwrap_or_default(),
+            date: doc.date(r.date, &["claims", id_str, "date"], &mut errors),
+            quote: r.quote.map(|t| t.0),
+        };
+        claims.insert(id.0, meta);
+    }
+
+    let (section, stem) = place(&file.rel);
+    let slug = match raw.slug {
+        Some(s) => {
+            if valid_slug(s.as_str()) {
+                s.0
+            } else {
+                errors.push(doc.error(
+                    &["slug"],
+                    Target::Value,
+                    format!("`{s}` cannot be a slug: it must be one URL segment"),
+                    format!("use letters, digits and `-`, e.g. `{}`", slug::slugify(s.as_str())),
+                ));
+                slug::slugify(s.as_str())
+            }
+        }
+        None => stem,
+    };
+    let url = if section.is_empty() { format!("{slug}/") } else { format!("{section}/{slug}/") };
+
+    let date = doc.date(raw.date, &["date"], &mut errors);
+    let updated = doc.date(raw.updated, &["updated"], &mut errors);
+    let image = doc.url(raw.image, &["image"], &mut errors);
+    let article = Article {
+        body_start: split.body_start,
+        title,
+        summary: raw.summary.map(|t| t.0).unwrap_or_default(),
+        date,
+        updated,
+        authors: raw.authors.unwrap_or_default().into_iter().map(|t| t.0).collect(),
+        tags: raw.tags.unwrap_or_default().into_iter().map(|t| t.0).collect(),
+        draft: raw.draft.unwrap_or(false),
+        slug,
+        section,
+        url,
+        image,
+        sources,
+        claims,
+        extra: raw
+            .extra
+            .and_then(|v| serde_json::to_value(v).ok())
+            .unwrap_or_else(|| serde_json::Value::Object(Default::default())),
+        file,
+    };
+    (Some(article), errors)
+}
+
+/// The help line for a verdict that is not in the scale.
+pub fn verdict_help(v: &str, verdicts: &Verdicts) -> String {
+    let ids: Vec<&str> = verdicts.ids().collect();
+    if ids.is_empty() {
+        return "the site's scale is empty: add `verdicts:` to site.yaml".into();
+    }
+    suggestion(v, ids.iter().copied(), &format!("the scale is: {}", ids.join(", ")))
+}
+
+/// The help line for a source id that is not defined.
+pub fn unknown_source_help<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> String {
+    suggestion(
+        key,
+        names,
+        "sources are defined under `sources:` in the front matter or in content/sources.yaml",
+    )
+}
+
+/// An article's section (its folders under content/, slugged) and the slug
+/// its file name gives.
+fn place(rel: &Path) -> (String, String) {
+    let inner = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
+    let stem = inner.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let folders: Vec<String> = inner
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.components())
+        .map(|c| slug::slugify(c.as_os_str().to_string_lossy()))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let stem = if valid_slug(&stem) { stem } else { slug::slugify(&stem) };
+    (folders.join("/"), stem)
+}
+
+/// One safe URL segment: it cannot climb out of the output folder.
+pub fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('.')
+        && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_the_body() {
+        let s = split("---\ntitle: x\n---\nbody\n").unwrap();
+        assert_eq!(s.yaml, 4..13);
+        assert_eq!(s.body_start, 17);
+        assert!(split("---\ntitle: x\n").unwrap_err().message.contains("not closed"));
+        assert!(split("title: x\n").unwrap_err().message.contains("no front matter"));
+    }
+
+    #[test]
+    fn dangerous_urls_are_refused() {
+        assert!(check_url("https://a.org").is_ok());
+        assert!(check_url("../x/").is_ok());
+        assert!(check_url("mailto:a@b.org").is_ok());
+        assert!(check_url("JavaScript:alert(1)").is_err());
+        assert!(check_url("java\tscript:alert(1)").is_err());
+        assert!(check_url("data:text/html,x").is_err());
+    }
+
+    #[test]
+    fn slugs_cannot_climb() {
+        assert!(valid_slug("smuggling-network"));
+        assert!(!valid_slug("../etc"));
+        assert!(!valid_slug("a/b"));
+        assert!(!valid_slug(".."));
+    }
+}

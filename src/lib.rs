@@ -1,0 +1,14 @@
+//! gloss: annotated Markdown in, a static explainer site out.
+//!
+//! The modules read as the pipeline: `load` → `front_matter` → `markdown`
+//! → `resolve` → `render` → `output`, sequenced by `build` alone. `check`
+//! and `serve` call the same stages.
+
+pub mod config;
+pub mod diagnostics;
+pub mod front_matter;
+pub mod highlight;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod yaml;

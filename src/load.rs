@@ -1,0 +1,137 @@
+//! Loading: walk `content/` and read every file gloss cares about into
+//! memory as normalised text (UTF-8, no BOM, `\n` line endings).
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+
+pub const CONTENT_DIR: &str = "content";
+pub const SOURCES_FILE: &str = "sources.yaml";
+pub const SECTION_FILE: &str = "_index.md";
+
+/// A text file of the site, with its path relative to the site root.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub rel: PathBuf,
+    pub text: String,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Articles, sorted by path so builds are reproducible.
+    pub articles: Vec<SourceFile>,
+    /// `_index.md` files: a section's title and intro.
+    pub sections: Vec<SourceFile>,
+    /// `content/sources.yaml`, the site-wide sources.
+    pub sources: Option<SourceFile>,
+}
+
+/// Decodes a file's bytes: strips a UTF-8 BOM, turns CRLF (and lone CR) into
+/// LF, and refuses anything that is not UTF-8, pointing at the first bad byte.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or("");
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let mut d = Diagnostic::error("the file is not valid UTF-8 text")
+            .with_help("save the file as UTF-8 (most editors have an \"encoding\" menu)");
+        d.location = Some(crate::diagnostics::Location {
+            line,
+            column,
+            line_text: valid.rsplit('\n').next().unwrap_or("").to_string(),
+            width: 1,
+        });
+        d
+    })?;
+    if text.contains('\r') {
+        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Ok(text)
+    }
+}
+
+/// Reads a file of the site (path relative to `root`) as normalised text.
+pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel))
+        .map_err(|e| Diagnostic::error(format!("cannot read the file: {e}")).in_file(rel))?;
+    let text = decode(bytes).map_err(|d| d.in_file(rel))?;
+    Ok(SourceFile { rel: rel.to_path_buf(), text })
+}
+
+/// Walks `root/content` and reads every article, section file and the
+/// site-wide sources file, in parallel. Problems are collected, not fatal.
+pub fn content(root: &Path) -> (Content, Vec<Diagnostic>) {
+    let dir = root.join(CONTENT_DIR);
+    let mut diags = Vec::new();
+    if !dir.is_dir() {
+        diags.push(
+            Diagnostic::error(format!("there is no `{CONTENT_DIR}/` folder in {}", root.display()))
+                .with_help("articles live in content/*.md; run `gloss init DIR` to start a site"),
+        );
+        return (Content::default(), diags);
+    }
+    let mut paths: Vec<PathBuf> = Vec::new();
+    // Following links lets writers link folders in; walkdir detects loops.
+    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                paths.push(rel);
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let at = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                let mut d = Diagnostic::error(if e.loop_ancestor().is_some() {
+                    "a symbolic link here points back to a folder that contains it (a loop)".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                });
+                if let Some(at) = at {
+                    d = d.in_file(at);
+                }
+                diags.push(d.with_help("remove or fix the link"));
+            }
+        }
+    }
+    let is_sources = |p: &Path| p == Path::new(CONTENT_DIR).join(SOURCES_FILE);
+    let wanted: Vec<&PathBuf> = paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md") || is_sources(p))
+        .collect();
+    let read: Vec<Result<SourceFile, Diagnostic>> = wanted.par_iter().map(|p| read(root, p)).collect();
+    let mut content = Content::default();
+    for r in read {
+        match r {
+            Ok(f) if is_sources(&f.rel) => content.sources = Some(f),
+            Ok(f) if f.rel.file_name().is_some_and(|n| n == SECTION_FILE) => content.sections.push(f),
+            Ok(f) => content.articles.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (content, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb\rc".to_vec()).unwrap(), "a\nb\nc");
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let d = decode(b"ok\nab\xFFc".to_vec()).unwrap_err();
+        let l = d.location.unwrap();
+        assert_eq!((l.line, l.column), (2, 3));
+    }
+}

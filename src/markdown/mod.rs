@@ -1,0 +1,157 @@
+//! The Markdown stage: one article body in, HTML and everything the body
+//! says about claims, citations, notes and headings out.
+//!
+//! pulldown-cmark parses; gloss then works on its event stream, never on
+//! raw text, so code spans and code blocks are never annotated:
+//! 1. `annotate` finds citations `[@key]` and bracketed spans
+//!    `[text]{.claim #id}` in text events and replaces them with markup;
+//! 2. `blocks` numbers notes, gives headings ids and highlights code;
+//! 3. pulldown-cmark's HTML writer turns the events into HTML.
+//!
+//! Positions are byte offsets into the body; the caller adds the front
+//! matter's length to report `file:line:column`.
+
+mod annotate;
+mod blocks;
+pub mod syntax;
+
+use std::ops::Range;
+
+use indexmap::IndexMap;
+use pulldown_cmark::{Event, Options, Parser};
+
+use crate::config::Verdicts;
+use crate::diagnostics::Severity;
+use crate::model::ClaimMeta;
+
+/// What the Markdown stage needs to know about the article around it.
+pub struct Scope<'a> {
+    /// The claims of the front matter, by id.
+    pub claims: &'a IndexMap<String, ClaimMeta>,
+    pub verdicts: &'a Verdicts,
+    /// Keep raw HTML (true) or escape it as text.
+    pub unsafe_html: bool,
+}
+
+/// A claim span as found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimSpan {
+    pub id: String,
+    /// Inline attributes (`verdict=`, `claimant=`, `date=`, `sources=`).
+    pub verdict: Option<String>,
+    pub claimant: Option<String>,
+    pub date: Option<String>,
+    pub sources: Vec<String>,
+    /// Sources cited inside the span or directly after it.
+    pub cited: Vec<String>,
+    /// The claim as written, as inline HTML without citations or notes.
+    pub text_html: String,
+    pub text: String,
+    /// Where the span is, `[` to `}`.
+    pub span: Range<usize>,
+}
+
+/// One citation `[@a; @b]` in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Citation {
+    /// The id of its element, for backlinks: `cite-3`.
+    pub anchor: String,
+    pub keys: Vec<String>,
+    /// Where each key is (the `@key`), for errors.
+    pub key_spans: Vec<Range<usize>>,
+}
+
+/// A footnote, numbered by first reference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub label: String,
+    pub id: String,
+    pub number: usize,
+    pub html: String,
+    /// Ids of the references to it, in order.
+    pub backrefs: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A problem found in the body, at a byte range of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub message: String,
+    pub help: String,
+    pub span: Range<usize>,
+}
+
+/// The rendered body.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub claims: Vec<ClaimSpan>,
+    pub citations: Vec<Citation>,
+    /// Source keys in the order of first citation: key `i` is number `i + 1`.
+    pub cited_order: Vec<String>,
+    pub notes: Vec<Note>,
+    pub headings: Vec<Heading>,
+    pub problems: Vec<Problem>,
+    pub words: usize,
+}
+
+/// The Markdown extensions gloss turns on.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders one article body.
+pub fn render(body: &str, scope: &Scope) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    if !scope.unsafe_html {
+        for (e, _) in &mut events {
+            if let Event::Html(h) | Event::InlineHtml(h) = e {
+                *e = Event::Text(h.clone());
+            }
+        }
+    }
+    let events = annotate::run(body, events, scope, &mut out);
+    let events = blocks::run(body, events, &mut out);
+    out.html.reserve(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// Renders a short piece of Markdown (a claim's note) as inline HTML:
+/// a single paragraph loses its `<p>`.
+pub fn render_inline(text: &str, unsafe_html: bool) -> String {
+    let events = Parser::new_ext(text, options()).map(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => Event::Text(h),
+        e => e,
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    let trimmed = html.trim_end();
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
+/// Escapes text for HTML (attribute-safe).
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
+    out
+}
+
+#[cfg(test)]
+mod tests;
