@@ -51,11 +51,31 @@ impl Verdicts {
         };
         Verdicts(vec![
             v("accurate", "Accurate", Some(5), "The sources establish it."),
-            v("mostly-accurate", "Mostly accurate", Some(4), "Right in substance, wrong or missing in detail."),
-            v("misleading", "Misleading", Some(2), "Literally defensible, but gives a false impression."),
+            v(
+                "mostly-accurate",
+                "Mostly accurate",
+                Some(4),
+                "Right in substance, wrong or missing in detail.",
+            ),
+            v(
+                "misleading",
+                "Misleading",
+                Some(2),
+                "Literally defensible, but gives a false impression.",
+            ),
             v("false", "False", Some(1), "The sources show it is not so."),
-            v("unproven", "Unproven", None, "The available evidence neither confirms nor refutes it."),
-            v("attributed", "Attributed", None, "Someone said it; not independently confirmed."),
+            v(
+                "unproven",
+                "Unproven",
+                None,
+                "The available evidence neither confirms nor refutes it.",
+            ),
+            v(
+                "attributed",
+                "Attributed",
+                None,
+                "Someone said it; not independently confirmed.",
+            ),
         ])
     }
 }
@@ -147,10 +167,16 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
             parse(&text)?
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
-        Err(e) => return Err(vec![Diagnostic::error(format!("cannot read {}: {e}", path.display()))]),
+        Err(e) => {
+            return Err(vec![Diagnostic::error(format!(
+                "cannot read {}: {e}",
+                path.display()
+            ))]);
+        }
     };
     if let Some(url) = base_url_override {
-        config.base_url = normalize_base_url(url).map_err(|m| vec![Diagnostic::error(format!("--base-url: {m}"))])?;
+        config.base_url = normalize_base_url(url)
+            .map_err(|m| vec![Diagnostic::error(format!("--base-url: {m}"))])?;
     }
     Ok(config)
 }
@@ -158,9 +184,13 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
 /// Parses and validates the text of a site.yaml.
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig = if text.trim().is_empty() {
-        return Err(vec![Diagnostic::error("site.yaml is empty")
-            .in_file(FILE)
-            .with_help("give the site at least a `title:`, or delete site.yaml to use the defaults")]);
+        return Err(vec![
+            Diagnostic::error("site.yaml is empty")
+                .in_file(FILE)
+                .with_help(
+                    "give the site at least a `title:`, or delete site.yaml to use the defaults",
+                ),
+        ]);
     } else {
         serde_yaml::from_str(text).map_err(|e| vec![yaml_error(text, &e)])?
     };
@@ -174,14 +204,21 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     };
     let defaults = Config::default();
     let Some(title) = raw.title.map(|t| t.0).filter(|t| !t.trim().is_empty()) else {
-        return Err(vec![Diagnostic::error("site.yaml has no `title`")
-            .in_file(FILE)
-            .at_line_col(text, 1, 1, 1)
-            .with_help("add a line such as `title: Border Explainers`")]);
+        return Err(vec![
+            Diagnostic::error("site.yaml has no `title`")
+                .in_file(FILE)
+                .at_line_col(text, 1, 1, 1)
+                .with_help("add a line such as `title: Border Explainers`"),
+        ]);
     };
     let base_url = match raw.base_url {
         Some(url) => normalize_base_url(url.as_str()).unwrap_or_else(|m| {
-            errors.push(at(&["base_url"], Target::Value, m, "write a full URL such as `https://example.org/explainers/`"));
+            errors.push(at(
+                &["base_url"],
+                Target::Value,
+                m,
+                "write a full URL such as `https://example.org/explainers/`",
+            ));
             String::new()
         }),
         None => String::new(),
@@ -197,7 +234,13 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             let mut out = Vec::new();
             for (i, v) in list.into_iter().enumerate() {
                 let index = i.to_string();
-                if v.id.0.trim().is_empty() || !v.id.0.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+                if v.id.0.trim().is_empty()
+                    || !v
+                        .id
+                        .0
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                {
                     errors.push(at(
                         &["verdicts", &index, "id"],
                         Target::Value,
@@ -230,7 +273,12 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     };
     let paginate = raw.paginate.unwrap_or(defaults.paginate);
     if paginate == 0 {
-        errors.push(at(&["paginate"], Target::Value, "`paginate` must be at least 1".into(), "it is the number of articles per page"));
+        errors.push(at(
+            &["paginate"],
+            Target::Value,
+            "`paginate` must be at least 1".into(),
+            "it is the number of articles per page",
+        ));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -243,8 +291,14 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         theme: raw.theme.map(|t| t.0).unwrap_or(defaults.theme),
         publisher,
         verdicts,
-        highlight_theme: raw.highlight_theme.map(|t| t.0).unwrap_or(defaults.highlight_theme),
-        highlight_theme_dark: raw.highlight_theme_dark.map(|t| t.0).unwrap_or(defaults.highlight_theme_dark),
+        highlight_theme: raw
+            .highlight_theme
+            .map(|t| t.0)
+            .unwrap_or(defaults.highlight_theme),
+        highlight_theme_dark: raw
+            .highlight_theme_dark
+            .map(|t| t.0)
+            .unwrap_or(defaults.highlight_theme_dark),
         unsafe_html: raw.unsafe_html.unwrap_or(defaults.unsafe_html),
         paginate,
         extra,
@@ -282,7 +336,9 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     if url.is_empty() {
         return Ok(String::new());
     }
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
     match rest {
         Some(r) if !r.is_empty() && !r.starts_with('/') && !url.contains(char::is_whitespace) => {
             Ok(format!("{}/", url.trim_end_matches('/')))
@@ -306,7 +362,10 @@ mod tests {
 
     #[test]
     fn verdict_ids_like_false_and_no_stay_strings() {
-        let c = parse("title: T\nverdicts:\n  - { id: false, label: no }\n  - { id: 2024, rating: 3 }\n").unwrap();
+        let c = parse(
+            "title: T\nverdicts:\n  - { id: false, label: no }\n  - { id: 2024, rating: 3 }\n",
+        )
+        .unwrap();
         assert_eq!(c.verdicts.0[0].id, "false");
         assert_eq!(c.verdicts.0[0].label, "no");
         assert_eq!(c.verdicts.0[1].label, "2024");
@@ -319,12 +378,18 @@ mod tests {
         let d = &err[0];
         assert_eq!(d.message, "unknown key `titel`");
         assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
-        assert_eq!(d.location.as_ref().map(|l| (l.line, l.column, l.width)), Some((2, 1, 5)));
+        assert_eq!(
+            d.location.as_ref().map(|l| (l.line, l.column, l.width)),
+            Some((2, 1, 5))
+        );
     }
 
     #[test]
     fn base_url_gets_one_trailing_slash() {
-        assert_eq!(normalize_base_url("https://a.org/x//").unwrap(), "https://a.org/x/");
+        assert_eq!(
+            normalize_base_url("https://a.org/x//").unwrap(),
+            "https://a.org/x/"
+        );
         assert!(normalize_base_url("example.org").is_err());
         assert!(parse("title: T\nbase_url: ftp://x\n").is_err());
     }

@@ -34,7 +34,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// The file, relative to the site root where possible.
     pub path: Option<PathBuf>,
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     pub message: String,
     pub help: Option<String>,
 }
@@ -67,19 +67,23 @@ impl Diagnostic {
 
     /// Attaches a location found in `text` at the byte range `span`.
     pub fn at(mut self, text: &str, span: std::ops::Range<usize>) -> Self {
-        self.location = Some(locate(text, span));
+        self.location = Some(Box::new(locate(text, span)));
         self
     }
 
     /// Attaches a location given as a 1-based line and column of `text`.
     pub fn at_line_col(mut self, text: &str, line: usize, column: usize, width: usize) -> Self {
-        let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("").to_string();
-        self.location = Some(Location {
+        let line_text = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .to_string();
+        self.location = Some(Box::new(Location {
             line,
             column: column.max(1),
             line_text,
             width: width.max(1),
-        });
+        }));
         self
     }
 
@@ -139,7 +143,10 @@ impl Diagnostic {
 
     /// Orders diagnostics by file, then line, then column; unplaced first.
     pub fn sort_key(&self) -> (Option<PathBuf>, usize, usize) {
-        let (line, col) = self.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
+        let (line, col) = self
+            .location
+            .as_ref()
+            .map_or((0, 0), |l| (l.line, l.column));
         (self.path.clone(), line, col)
     }
 }
@@ -189,7 +196,9 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 fn char_to_byte(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 /// Suggests the candidate closest to `word`, if one is close enough to be a
@@ -234,7 +243,11 @@ pub fn render_all(diags: &mut [Diagnostic], color: bool) -> String {
 /// "2 errors, 1 warning".
 pub fn summary(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 #[cfg(test)]
@@ -246,7 +259,10 @@ mod tests {
         let text = "---\ntitle: é x\n---\nbody";
         let at = text.find('x').unwrap();
         let loc = locate(text, at..at + 1);
-        assert_eq!((loc.line, loc.column, loc.line_text.as_str()), (2, 10, "title: é x"));
+        assert_eq!(
+            (loc.line, loc.column, loc.line_text.as_str()),
+            (2, 10, "title: é x")
+        );
     }
 
     #[test]

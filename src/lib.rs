@@ -4,6 +4,8 @@
 //! → `resolve` → `render` → `output`, sequenced by `build` alone. `check`
 //! and `serve` call the same stages.
 
+pub mod build;
+pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod front_matter;
@@ -11,4 +13,7 @@ pub mod highlight;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
+pub mod render;
+pub mod resolve;
 pub mod yaml;

@@ -1,0 +1,342 @@
+//! What templates see: plain serialisable views of the resolved site. The
+//! field names are the theme contract documented in the README.
+
+use serde::Serialize;
+
+use crate::config::{Config, Publisher, Verdict};
+use crate::model::Date;
+use crate::resolve::{CitedSource, Claim, Resolved};
+
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub publisher: Option<&'a Publisher>,
+    pub verdicts: &'a [Verdict],
+    pub extra: &'a serde_json::Value,
+}
+
+impl<'a> SiteCtx<'a> {
+    pub fn new(c: &'a Config) -> Self {
+        SiteCtx {
+            title: &c.title,
+            description: &c.description,
+            language: &c.language,
+            base_url: &c.base_url,
+            publisher: c.publisher.as_ref(),
+            verdicts: &c.verdicts.0,
+            extra: &c.extra,
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct DateCtx {
+    pub iso: String,
+    pub display: String,
+}
+
+impl DateCtx {
+    pub fn of(d: Option<Date>) -> Option<DateCtx> {
+        d.map(|d| DateCtx {
+            iso: d.iso(),
+            display: d.display(),
+        })
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct TagCtx {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+impl TagCtx {
+    pub fn of(name: &str) -> TagCtx {
+        let slug = tag_slug(name);
+        TagCtx {
+            name: name.to_string(),
+            url: format!("tags/{slug}/"),
+            slug,
+        }
+    }
+}
+
+/// The URL segment of a tag.
+pub fn tag_slug(name: &str) -> String {
+    let s = slug::slugify(name);
+    if s.is_empty() { "tag".into() } else { s }
+}
+
+#[derive(Serialize, Clone)]
+pub struct VerdictCount {
+    pub id: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// How many claims have each verdict, in scale order, zeros left out.
+pub fn verdict_counts(config: &Config, claims: &[Claim]) -> Vec<VerdictCount> {
+    config
+        .verdicts
+        .0
+        .iter()
+        .map(|v| VerdictCount {
+            id: v.id.clone(),
+            label: v.label.clone(),
+            count: claims.iter().filter(|c| c.verdict.id == v.id).count(),
+        })
+        .filter(|c| c.count > 0)
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct ClaimSourceCtx<'a> {
+    pub key: &'a str,
+    pub number: usize,
+    pub anchor: String,
+}
+
+#[derive(Serialize)]
+pub struct ClaimCtx<'a> {
+    pub id: &'a str,
+    pub anchor: String,
+    pub entry_anchor: String,
+    pub text_html: &'a str,
+    pub text: &'a str,
+    pub claimant: &'a str,
+    pub date: Option<DateCtx>,
+    pub verdict: &'a Verdict,
+    pub sources: Vec<ClaimSourceCtx<'a>>,
+    pub note_html: &'a str,
+    pub in_text: bool,
+}
+
+impl<'a> ClaimCtx<'a> {
+    pub fn of(c: &'a Claim) -> Self {
+        ClaimCtx {
+            id: &c.id,
+            anchor: format!("claim-{}", c.id),
+            entry_anchor: format!("claim-entry-{}", c.id),
+            text_html: &c.text_html,
+            text: &c.text,
+            claimant: &c.claimant,
+            date: DateCtx::of(c.date),
+            verdict: &c.verdict,
+            sources: c
+                .sources
+                .iter()
+                .map(|(k, n)| ClaimSourceCtx {
+                    key: k,
+                    number: *n,
+                    anchor: format!("source-{k}"),
+                })
+                .collect(),
+            note_html: &c.note_html,
+            in_text: c.in_text,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct BackrefCtx<'a> {
+    pub anchor: &'a str,
+    pub label: String,
+}
+
+/// "a", "b", … "z", "aa", … for the backlinks of a source cited many times.
+pub fn backref_label(i: usize) -> String {
+    let mut n = i;
+    let mut s = Vec::new();
+    loop {
+        s.push(b'a' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+fn backrefs(anchors: &[String]) -> Vec<BackrefCtx<'_>> {
+    anchors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| BackrefCtx {
+            anchor: a,
+            label: backref_label(i),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct SourceCtx<'a> {
+    pub key: &'a str,
+    pub number: usize,
+    pub anchor: String,
+    pub title: &'a str,
+    pub publisher: &'a str,
+    pub author: &'a str,
+    pub url: &'a str,
+    pub archived: &'a str,
+    pub date: Option<DateCtx>,
+    pub accessed: Option<DateCtx>,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub note: &'a str,
+    pub citations: Vec<BackrefCtx<'a>>,
+}
+
+impl<'a> SourceCtx<'a> {
+    pub fn of(s: &'a CitedSource) -> Self {
+        let src = &s.source;
+        SourceCtx {
+            key: &src.key,
+            number: s.number,
+            anchor: format!("source-{}", src.key),
+            title: &src.title,
+            publisher: &src.publisher,
+            author: &src.author,
+            url: &src.url,
+            archived: &src.archived,
+            date: DateCtx::of(src.date),
+            accessed: DateCtx::of(src.accessed),
+            kind: src.kind.id(),
+            kind_label: src.kind.label(),
+            note: &src.note,
+            citations: backrefs(&s.citations),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct NoteCtx<'a> {
+    pub id: &'a str,
+    pub number: usize,
+    pub html: &'a str,
+    pub backrefs: Vec<BackrefCtx<'a>>,
+}
+
+/// `page` on an article's page.
+#[derive(Serialize)]
+pub struct ArticleCtx<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub date: Option<DateCtx>,
+    pub updated: Option<DateCtx>,
+    pub authors: &'a [String],
+    pub tags: Vec<TagCtx>,
+    pub url: &'a str,
+    pub section: &'a str,
+    pub image: &'a str,
+    pub content: &'a str,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    pub claims: Vec<ClaimCtx<'a>>,
+    pub verdict_counts: Vec<VerdictCount>,
+    pub sources: Vec<SourceCtx<'a>>,
+    pub notes: Vec<NoteCtx<'a>>,
+    pub headings: Vec<HeadingCtx<'a>>,
+    pub extra: &'a serde_json::Value,
+    pub json_ld: String,
+}
+
+#[derive(Serialize)]
+pub struct HeadingCtx<'a> {
+    pub level: u8,
+    pub id: &'a str,
+    pub text: &'a str,
+}
+
+impl<'a> ArticleCtx<'a> {
+    pub fn of(r: &'a Resolved, config: &Config, json_ld: String) -> Self {
+        let a = &r.article;
+        ArticleCtx {
+            title: &a.title,
+            summary: &a.summary,
+            date: DateCtx::of(a.date),
+            updated: DateCtx::of(a.updated),
+            authors: &a.authors,
+            tags: a.tags.iter().map(|t| TagCtx::of(t)).collect(),
+            url: &a.url,
+            section: &a.section,
+            image: &a.image,
+            content: &r.html,
+            word_count: r.words,
+            reading_minutes: r.words.div_ceil(230).max(1),
+            claims: r.claims.iter().map(ClaimCtx::of).collect(),
+            verdict_counts: verdict_counts(config, &r.claims),
+            sources: r.sources.iter().map(SourceCtx::of).collect(),
+            notes: r
+                .notes
+                .iter()
+                .map(|n| NoteCtx {
+                    id: &n.id,
+                    number: n.number,
+                    html: &n.html,
+                    backrefs: backrefs(&n.backrefs),
+                })
+                .collect(),
+            headings: r
+                .headings
+                .iter()
+                .map(|h| HeadingCtx {
+                    level: h.level,
+                    id: &h.id,
+                    text: &h.text,
+                })
+                .collect(),
+            extra: &a.extra,
+            json_ld,
+        }
+    }
+}
+
+/// An article in a list (home, sections, tags).
+#[derive(Serialize)]
+pub struct SummaryCtx<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub summary: &'a str,
+    pub date: Option<DateCtx>,
+    pub updated: Option<DateCtx>,
+    pub authors: &'a [String],
+    pub tags: Vec<TagCtx>,
+    pub section: &'a str,
+    pub claim_count: usize,
+    pub verdict_counts: Vec<VerdictCount>,
+}
+
+impl<'a> SummaryCtx<'a> {
+    pub fn of(r: &'a Resolved, config: &Config) -> Self {
+        let a = &r.article;
+        SummaryCtx {
+            title: &a.title,
+            url: &a.url,
+            summary: &a.summary,
+            date: DateCtx::of(a.date),
+            updated: DateCtx::of(a.updated),
+            authors: &a.authors,
+            tags: a.tags.iter().map(|t| TagCtx::of(t)).collect(),
+            section: &a.section,
+            claim_count: r.claims.len(),
+            verdict_counts: verdict_counts(config, &r.claims),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn backref_labels_run_a_to_z_then_aa() {
+        let labels: Vec<String> = [0, 1, 25, 26, 27]
+            .iter()
+            .map(|i| super::backref_label(*i))
+            .collect();
+        assert_eq!(labels, ["a", "b", "z", "aa", "ab"]);
+    }
+}

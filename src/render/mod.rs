@@ -1,0 +1,235 @@
+//! Rendering: the Tera environment, built once per build from the theme,
+//! and one function per kind of page. Templates get plain data views
+//! (`context`) and every link they write is relative to `root`.
+
+pub mod context;
+pub mod theme;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::resolve::Resolved;
+use context::{ArticleCtx, SiteCtx, SummaryCtx};
+
+pub const GENERATOR: &str = concat!("gloss ", env!("CARGO_PKG_VERSION"));
+
+/// A compiled set of templates and the config they render with.
+pub struct Renderer<'c> {
+    tera: Tera,
+    /// Template name → the file it came from and its text, for errors.
+    origins: HashMap<String, (PathBuf, String)>,
+    config: &'c Config,
+}
+
+/// The relative path from a page at `url` (e.g. `a/b/`) to the site root.
+pub fn root_of(url: &str) -> String {
+    "../".repeat(url.split('/').filter(|s| !s.is_empty()).count())
+}
+
+impl<'c> Renderer<'c> {
+    /// Compiles the theme's templates. Every template error is reported
+    /// with its file and line.
+    pub fn new(
+        templates: Vec<theme::Template>,
+        config: &'c Config,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
+            .map_err(|e| vec![template_error(&e, &HashMap::new(), &templates)])?;
+        let origins = templates
+            .into_iter()
+            .map(|t| (t.name, (t.origin, t.text)))
+            .collect();
+        let mut r = Renderer {
+            tera,
+            origins,
+            config,
+        };
+        r.tera
+            .global_context()
+            .insert("site", &SiteCtx::new(config));
+        r.tera.global_context().insert("generator", GENERATOR);
+        Ok(r)
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        url: &str,
+        page: impl FnOnce(&mut Context),
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("root", &root_of(url));
+        ctx.insert("page_url", url);
+        ctx.insert("permalink", &self.permalink(url));
+        page(&mut ctx);
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(&e, &self.origins, &[]))
+    }
+
+    /// The absolute URL of a page, or "" without a base URL.
+    pub fn permalink(&self, url: &str) -> String {
+        if self.config.base_url.is_empty() {
+            String::new()
+        } else {
+            format!("{}{url}", self.config.base_url)
+        }
+    }
+
+    /// An article's page.
+    pub fn article(&self, r: &Resolved) -> Result<String, Diagnostic> {
+        let json_ld = json_ld(r, self.config, &self.permalink(&r.article.url));
+        let page = ArticleCtx::of(r, self.config, json_ld);
+        self.render("article.html", &r.article.url, |ctx| {
+            ctx.insert("page", &page)
+        })
+    }
+
+    /// The home page: articles newest first.
+    pub fn home(&self, articles: &[&Resolved]) -> Result<String, Diagnostic> {
+        let list: Vec<SummaryCtx> = articles
+            .iter()
+            .map(|r| SummaryCtx::of(r, self.config))
+            .collect();
+        self.render("index.html", "", |ctx| ctx.insert("articles", &list))
+    }
+}
+
+/// Turns a Tera error into a diagnostic naming the template file and line.
+/// Templates are looked up in `origins`, or in `templates` before they are
+/// compiled.
+fn template_error(
+    e: &tera::Error,
+    origins: &HashMap<String, (PathBuf, String)>,
+    templates: &[theme::Template],
+) -> Diagnostic {
+    let text = e.to_string();
+    let message = text
+        .lines()
+        .next()
+        .unwrap_or("template error")
+        .trim_start_matches("error: ")
+        .to_string();
+    let place = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))
+        .and_then(|p| {
+            let mut parts = p.rsplitn(3, ':');
+            let col: usize = parts.next()?.parse().ok()?;
+            let line: usize = parts.next()?.parse().ok()?;
+            Some((parts.next()?.to_string(), line, col))
+        });
+    let mut d = Diagnostic::error(format!("template error: {message}")).with_help(
+        "fix the template; the theme contract is in the README (\"Themes and templates\")",
+    );
+    if let Some((name, line, col)) = place {
+        let found = origins
+            .get(&name)
+            .map(|(o, t)| (o.clone(), t.as_str()))
+            .or_else(|| {
+                templates
+                    .iter()
+                    .find(|t| t.name == name)
+                    .map(|t| (t.origin.clone(), t.text.as_str()))
+            });
+        match found {
+            Some((origin, source)) => d = d.in_file(origin).at_line_col(source, line, col, 1),
+            None => d = d.in_file(name),
+        }
+    }
+    d
+}
+
+#[derive(Serialize)]
+struct Thing<'a> {
+    #[serde(rename = "@type")]
+    kind: &'a str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    url: &'a str,
+}
+
+/// schema.org ClaimReview objects for the claims whose verdict has a
+/// rating, as one JSON array; "" when there are none.
+pub fn json_ld(r: &Resolved, config: &Config, permalink: &str) -> String {
+    let Some((best, worst)) = config.verdicts.rating_bounds() else {
+        return String::new();
+    };
+    let author = config.publisher.as_ref().map(|p| Thing {
+        kind: "Organization",
+        name: &p.name,
+        url: &p.url,
+    });
+    let date = r.article.date.map(|d| d.iso());
+    let reviews: Vec<serde_json::Value> = r
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let rating = c.verdict.rating?;
+            let appearance: Vec<serde_json::Value> = c
+                .sources
+                .iter()
+                .filter_map(|(k, _)| r.sources.iter().find(|s| &s.source.key == k))
+                .filter(|s| s.source.url.starts_with("http"))
+                .map(|s| serde_json::json!({"@type": "CreativeWork", "url": s.source.url, "name": s.source.title}))
+                .collect();
+            let mut claim = serde_json::json!({ "@type": "Claim" });
+            if !c.claimant.is_empty() {
+                claim["author"] = serde_json::json!({"@type": "Person", "name": c.claimant});
+            }
+            if !appearance.is_empty() {
+                claim["appearance"] = serde_json::Value::Array(appearance);
+            }
+            if let Some(d) = c.date {
+                claim["datePublished"] = d.iso().into();
+            }
+            let mut review = serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "claimReviewed": c.text,
+                "itemReviewed": claim,
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": rating,
+                    "bestRating": best,
+                    "worstRating": worst,
+                    "alternateName": c.verdict.label,
+                },
+            });
+            if !permalink.is_empty() {
+                review["url"] = format!("{permalink}#claim-{}", c.id).into();
+            }
+            if let Some(a) = &author {
+                review["author"] = serde_json::to_value(a).unwrap_or_default();
+            }
+            if let Some(d) = &date {
+                review["datePublished"] = d.clone().into();
+            }
+            Some(review)
+        })
+        .collect();
+    if reviews.is_empty() {
+        return String::new();
+    }
+    // `<` never appears raw inside a <script>, so `</script>` in a claim
+    // cannot end it early.
+    serde_json::to_string(&reviews)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn root_climbs_one_level_per_segment() {
+        assert_eq!(super::root_of(""), "");
+        assert_eq!(super::root_of("a/"), "../");
+        assert_eq!(super::root_of("explainers/foo/"), "../../");
+    }
+}

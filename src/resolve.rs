@@ -1,0 +1,364 @@
+//! Resolving an article: every citation and claim must point at something
+//! that exists. Sources are numbered by first citation (then the sources
+//! that only claims name, then the article's uncited ones), each knows every
+//! place that cites it, and each claim's sources are the union of its front
+//! matter, its inline attributes and the citations inside or right after it.
+
+use indexmap::IndexMap;
+
+use crate::config::{Config, Verdict};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::front_matter::unknown_source_help;
+use crate::markdown::{self, Heading, Note, Rendered};
+use crate::model::{Article, Date, Source};
+use crate::yaml::{self, Target};
+
+/// A claim, ready to show.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub id: String,
+    pub text_html: String,
+    pub text: String,
+    pub claimant: String,
+    pub date: Option<Date>,
+    pub verdict: Verdict,
+    /// Source keys, each with its number in the article.
+    pub sources: Vec<(String, usize)>,
+    pub note_html: String,
+    pub in_text: bool,
+}
+
+/// A source as the article uses it.
+#[derive(Debug, Clone)]
+pub struct CitedSource {
+    pub number: usize,
+    pub source: Source,
+    /// Anchors of the citations of it, in order.
+    pub citations: Vec<String>,
+}
+
+/// An article with its body rendered and every reference resolved.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub article: Article,
+    pub html: String,
+    pub claims: Vec<Claim>,
+    pub sources: Vec<CitedSource>,
+    pub notes: Vec<Note>,
+    pub headings: Vec<Heading>,
+    pub words: usize,
+}
+
+/// Renders and resolves one article. Problems come back as diagnostics;
+/// the article is returned either way so later stages can check it too.
+pub fn article(
+    article: Article,
+    site_sources: &IndexMap<String, Source>,
+    config: &Config,
+) -> (Resolved, Vec<Diagnostic>) {
+    let scope = markdown::Scope {
+        claims: &article.claims,
+        verdicts: &config.verdicts,
+        unsafe_html: config.unsafe_html,
+    };
+    let rendered = markdown::render(article.body(), &scope);
+    let mut diags = Vec::new();
+    let file = &article.file;
+    let body_start = article.body_start;
+    let at_body =
+        |severity: Severity, message: String, help: String, span: std::ops::Range<usize>| {
+            let d = match severity {
+                Severity::Error => Diagnostic::error(message),
+                Severity::Warning => Diagnostic::warning(message),
+            };
+            d.in_file(&file.rel)
+                .at(&file.text, body_start + span.start..body_start + span.end)
+                .with_help(help)
+        };
+    for p in &rendered.problems {
+        diags.push(at_body(
+            p.severity,
+            p.message.clone(),
+            p.help.clone(),
+            p.span.clone(),
+        ));
+    }
+    let lookup = Lookup {
+        article: &article.sources,
+        site: site_sources,
+    };
+    let names = || {
+        article
+            .sources
+            .keys()
+            .chain(site_sources.keys())
+            .map(String::as_str)
+    };
+
+    for c in &rendered.citations {
+        for (key, span) in c.keys.iter().zip(&c.key_spans) {
+            if lookup.get(key).is_none() {
+                diags.push(at_body(
+                    Severity::Error,
+                    format!("unknown source `{key}`"),
+                    unknown_source_help(key, names()),
+                    span.clone(),
+                ));
+            }
+        }
+    }
+
+    // Numbering: cited first, then named only by claims, then the rest of
+    // the article's own sources.
+    let mut order: IndexMap<String, ()> = rendered
+        .cited_order
+        .iter()
+        .map(|k| (k.clone(), ()))
+        .collect();
+    let span_sources = |id: &str| rendered.claims.iter().find(|c| c.id == id);
+    for (id, meta) in &article.claims {
+        for k in &meta.sources {
+            order.entry(k.clone()).or_default();
+        }
+        if let Some(span) = span_sources(id) {
+            for k in &span.sources {
+                order.entry(k.clone()).or_default();
+            }
+        }
+    }
+    for c in &rendered.claims {
+        for k in &c.sources {
+            order.entry(k.clone()).or_default();
+        }
+    }
+    for key in article.sources.keys() {
+        if !order.contains_key(key) {
+            diags.push(
+                Diagnostic::warning(format!("source `{key}` is never cited"))
+                    .in_file(&file.rel)
+                    .with_help(format!(
+                        "cite it with `[@{key}]`, name it in a claim's `sources:`, or delete it"
+                    )),
+            );
+            if let Some(last) = diags.last_mut() {
+                locate_front_matter(
+                    last,
+                    article_yaml(&article),
+                    &["sources", key],
+                    Target::Key,
+                    &file.text,
+                );
+            }
+            order.entry(key.clone()).or_default();
+        }
+    }
+    let number_of = |key: &str| order.get_index_of(key).map_or(0, |i| i + 1);
+    let sources: Vec<CitedSource> = order
+        .keys()
+        .filter_map(|key| {
+            let source = lookup.get(key)?.clone();
+            let citations = rendered
+                .citations
+                .iter()
+                .filter(|c| c.keys.iter().any(|k| k == key))
+                .map(|c| c.anchor.clone())
+                .collect();
+            Some(CitedSource {
+                number: number_of(key),
+                source,
+                citations,
+            })
+        })
+        .collect();
+
+    let claims = claims(&article, &rendered, config, &number_of, &lookup, &mut diags);
+    let Rendered {
+        html,
+        notes,
+        headings,
+        words,
+        ..
+    } = rendered;
+    (
+        Resolved {
+            article,
+            html,
+            claims,
+            sources,
+            notes,
+            headings,
+            words,
+        },
+        diags,
+    )
+}
+
+fn claims(
+    article: &Article,
+    rendered: &Rendered,
+    config: &Config,
+    number_of: &dyn Fn(&str) -> usize,
+    lookup: &Lookup,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Claim> {
+    let file = &article.file;
+    let yaml_text = article_yaml(article);
+    let mut out = Vec::new();
+    let push_sources = |keys: &mut Vec<(String, usize)>, list: &[String]| {
+        for k in list {
+            if !keys.iter().any(|(x, _)| x == k) {
+                keys.push((k.clone(), number_of(k)));
+            }
+        }
+    };
+    for span in &rendered.claims {
+        let meta = article.claims.get(&span.id).cloned().unwrap_or_default();
+        let at_span = |message: String, help: &str| {
+            Diagnostic::error(message)
+                .in_file(&file.rel)
+                .at(
+                    &file.text,
+                    article.body_start + span.span.start..article.body_start + span.span.end,
+                )
+                .with_help(help)
+        };
+        let Some(verdict) = span
+            .verdict
+            .as_deref()
+            .or(meta.verdict.as_deref())
+            .and_then(|v| config.verdicts.get(v))
+            .cloned()
+        else {
+            continue; // reported by the Markdown stage or the front matter
+        };
+        for k in &span.sources {
+            if lookup.get(k).is_none() {
+                diags.push(at_span(
+                    format!("claim `{}` names an unknown source `{k}`", span.id),
+                    &unknown_source_help(k, article.sources.keys().map(String::as_str)),
+                ));
+            }
+        }
+        let date = match &span.date {
+            Some(d) => Date::parse(d).or_else(|| {
+                diags.push(at_span(
+                    format!("`{d}` is not a date"),
+                    "write dates as YYYY-MM-DD, e.g. `2023-09-01`",
+                ));
+                None
+            }),
+            None => meta.date,
+        };
+        let mut sources = Vec::new();
+        push_sources(&mut sources, &meta.sources);
+        push_sources(&mut sources, &span.sources);
+        push_sources(&mut sources, &span.cited);
+        sources.retain(|(k, _)| lookup.get(k).is_some());
+        sources.sort_by_key(|(_, n)| *n);
+        if sources.is_empty() {
+            diags.push(
+                Diagnostic::warning(format!("claim `{}` has no source", span.id))
+                    .in_file(&file.rel)
+                    .at(&file.text, article.body_start + span.span.start..article.body_start + span.span.end)
+                    .with_help("cite one right after the span (`]{.claim #id}[@source]`) or list it under the claim's `sources:`"),
+            );
+        }
+        let quoted = meta.quote.as_deref().map(markdown::escape);
+        out.push(Claim {
+            id: span.id.clone(),
+            text_html: quoted.unwrap_or_else(|| span.text_html.clone()),
+            text: meta.quote.clone().unwrap_or_else(|| span.text.clone()),
+            claimant: span
+                .claimant
+                .clone()
+                .or(meta.claimant.clone())
+                .unwrap_or_default(),
+            date,
+            verdict,
+            sources,
+            note_html: markdown::render_inline(&meta.note, config.unsafe_html),
+            in_text: true,
+        });
+    }
+    for (id, meta) in &article.claims {
+        if rendered.claims.iter().any(|c| &c.id == id) {
+            continue;
+        }
+        let mut warn = Diagnostic::warning(format!("claim `{id}` is not marked in the text"))
+            .in_file(&file.rel)
+            .with_help(format!("mark the words with `[…]{{.claim #{id}}}`; until then it is listed as \"not quoted in the text\""));
+        locate_front_matter(
+            &mut warn,
+            yaml_text,
+            &["claims", id],
+            Target::Key,
+            &file.text,
+        );
+        diags.push(warn);
+        let Some(verdict) = meta
+            .verdict
+            .as_deref()
+            .and_then(|v| config.verdicts.get(v))
+            .cloned()
+        else {
+            if meta.verdict.is_none() {
+                let mut d = Diagnostic::error(format!("claim `{id}` has no verdict"))
+                    .in_file(&file.rel)
+                    .with_help(format!("add `verdict:` under `claims: {id}:`"));
+                locate_front_matter(&mut d, yaml_text, &["claims", id], Target::Key, &file.text);
+                diags.push(d);
+            }
+            continue;
+        };
+        let mut sources = Vec::new();
+        push_sources(&mut sources, &meta.sources);
+        sources.retain(|(k, _)| lookup.get(k).is_some());
+        let text = meta.quote.clone().unwrap_or_else(|| id.clone());
+        out.push(Claim {
+            id: id.clone(),
+            text_html: markdown::escape(&text),
+            text,
+            claimant: meta.claimant.clone().unwrap_or_default(),
+            date: meta.date,
+            verdict,
+            sources,
+            note_html: markdown::render_inline(&meta.note, config.unsafe_html),
+            in_text: false,
+        });
+    }
+    out
+}
+
+/// Finds a source by key: the article's own, then the site's.
+struct Lookup<'a> {
+    article: &'a IndexMap<String, Source>,
+    site: &'a IndexMap<String, Source>,
+}
+
+impl<'a> Lookup<'a> {
+    fn get(&self, key: &str) -> Option<&'a Source> {
+        self.article.get(key).or_else(|| self.site.get(key))
+    }
+}
+
+/// The YAML text of an article's front matter.
+fn article_yaml(article: &Article) -> &str {
+    crate::front_matter::split(&article.file.text)
+        .map(|s| &article.file.text[s.yaml])
+        .unwrap_or("")
+}
+
+/// Places a diagnostic at a front-matter path (the YAML starts on line 2).
+fn locate_front_matter(
+    d: &mut Diagnostic,
+    yaml_text: &str,
+    path: &[&str],
+    target: Target,
+    file_text: &str,
+) {
+    if let Some(p) = yaml::locate(yaml_text, path, target) {
+        *d = d
+            .clone()
+            .at_line_col(file_text, p.line + 1, p.column, p.width);
+    }
+}
