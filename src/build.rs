@@ -1,7 +1,12 @@
 //! The pipeline, sequenced in one place: load → parse → resolve → render →
-//! write. `build`, `check` and `serve` all run [`load_site`] and
-//! [`render_site`]; they differ only in where the files go.
+//! write. `build`, `check` and `serve` all call [`run`]; they differ only in
+//! the [`Sink`] the files go to.
+//!
+//! Articles stream: each is resolved, rendered and written by one worker,
+//! then its HTML is dropped, so memory holds the site's metadata, never
+//! every page at once.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -9,15 +14,16 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, display_path};
 use crate::front_matter::{self, SiteScope};
 use crate::load::{self, CONTENT_DIR, SOURCES_FILE};
-use crate::model::Source;
+use crate::markdown::links::LinkMap;
+use crate::model::{Article, Source};
 use crate::output::{self, Sink, Staging};
 use crate::render::{Renderer, theme};
 use crate::resolve::{self, Resolved};
 
-/// What to load.
+/// What to build.
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     pub root: PathBuf,
@@ -25,27 +31,54 @@ pub struct LoadOptions {
     pub base_url: Option<String>,
 }
 
-/// A loaded, resolved site: everything needed to render it.
+/// A folder of content/ with its list page.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Under content/, slugged, `/`-separated: `explainers/2023`.
+    pub path: String,
+    pub title: String,
+    pub summary: String,
+    pub intro_html: String,
+}
+
+/// A built site's data: everything the listing pages need. Article bodies
+/// are not kept (`Resolved::html` is emptied once the page is written).
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
     /// Newest first.
     pub articles: Vec<Resolved>,
     pub sources: IndexMap<String, Source>,
+    pub sections: Vec<Section>,
 }
 
 /// A stage's name and how long it took.
 pub type Timings = Vec<(&'static str, Duration)>;
 
-/// Loads and resolves the whole site. Returns the site when it has no
-/// errors, and every diagnostic (errors and warnings) either way.
-pub fn load_site(opts: &LoadOptions, timings: &mut Timings) -> (Option<Site>, Vec<Diagnostic>) {
+/// Everything read and validated before any Markdown is rendered.
+struct Prepared {
+    config: Config,
+    articles: Vec<Article>,
+    sources: IndexMap<String, Source>,
+    links: LinkMap,
+    section_files: Vec<load::SourceFile>,
+}
+
+fn prepare(
+    opts: &LoadOptions,
+    diags: &mut Vec<Diagnostic>,
+    timings: &mut Timings,
+) -> Option<Prepared> {
     let started = Instant::now();
     let config = match config::load(&opts.root, opts.base_url.as_deref()) {
         Ok(c) => c,
-        Err(diags) => return (None, diags),
+        Err(d) => {
+            diags.extend(d);
+            return None;
+        }
     };
-    let (content, mut diags) = load::content(&opts.root);
+    let (content, d) = load::content(&opts.root);
+    diags.extend(d);
     timings.push(("read content", started.elapsed()));
 
     let started = Instant::now();
@@ -63,60 +96,55 @@ pub fn load_site(opts: &LoadOptions, timings: &mut Timings) -> (Option<Site>, Ve
         sources_file: &sources_path,
         verdicts: &config.verdicts,
     };
-    let parsed: Vec<(Option<Resolved>, Vec<Diagnostic>)> = content
+    let parsed: Vec<(Option<Article>, Vec<Diagnostic>)> = content
         .articles
         .into_par_iter()
-        .map(|file| {
-            let (article, mut d) = front_matter::article(file, &scope);
-            let Some(article) = article else {
-                return (None, d);
-            };
-            if article.draft && !opts.drafts {
-                return (None, Vec::new());
-            }
-            let (resolved, more) = resolve::article(article, &sources, &config);
-            d.extend(more);
-            (Some(resolved), d)
-        })
+        .map(|file| front_matter::article(file, &scope))
         .collect();
     let mut articles = Vec::with_capacity(parsed.len());
     for (a, d) in parsed {
         diags.extend(d);
-        articles.extend(a);
+        articles.extend(a.filter(|a| opts.drafts || !a.draft));
     }
-    timings.push(("parse and resolve", started.elapsed()));
-
     diags.extend(duplicate_urls(&articles));
-    diags.extend(unused_site_sources(&articles, &sources, &sources_path));
-    articles.sort_by(|a, b| {
-        b.article
-            .date
-            .cmp(&a.article.date)
-            .then_with(|| a.article.title.cmp(&b.article.title))
-    });
-    let failed = diags.iter().any(Diagnostic::is_error);
-    let site = Site {
-        root: opts.root.clone(),
+    let links = LinkMap {
+        urls: articles
+            .iter()
+            .map(|a| {
+                let rel = a
+                    .file
+                    .rel
+                    .strip_prefix(CONTENT_DIR)
+                    .unwrap_or(&a.file.rel)
+                    .to_path_buf();
+                (rel, a.url.clone())
+            })
+            .collect(),
+    };
+    timings.push(("front matter", started.elapsed()));
+    Some(Prepared {
         config,
         articles,
         sources,
-    };
-    (if failed { None } else { Some(site) }, diags)
+        links,
+        section_files: content.sections,
+    })
 }
 
 /// Two articles that would be written to the same place.
-fn duplicate_urls(articles: &[Resolved]) -> Vec<Diagnostic> {
+fn duplicate_urls(articles: &[Article]) -> Vec<Diagnostic> {
     let mut seen: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
     let mut diags = Vec::new();
     for a in articles {
-        if let Some(first) = seen.insert(&a.article.url, &a.article.file.rel) {
+        if let Some(first) = seen.insert(&a.url, &a.file.rel) {
             diags.push(
                 Diagnostic::error(format!(
-                    "two articles would be published at `{}`: {} and this one",
-                    a.article.url,
-                    crate::diagnostics::display_path(first)
+                    "two articles would be published at `{}`: {} and {}",
+                    a.url,
+                    display_path(first),
+                    display_path(&a.file.rel)
                 ))
-                .in_file(&a.article.file.rel)
+                .in_file(&a.file.rel)
                 .with_help("give one of them another file name or a `slug:` in its front matter"),
             );
         }
@@ -128,92 +156,198 @@ fn duplicate_urls(articles: &[Resolved]) -> Vec<Diagnostic> {
 fn unused_site_sources(
     articles: &[Resolved],
     sources: &IndexMap<String, Source>,
-    path: &Path,
 ) -> Vec<Diagnostic> {
-    let used: std::collections::HashSet<&str> = articles
+    let used: HashSet<&str> = articles
         .iter()
         .flat_map(|a| a.sources.iter().map(|s| s.source.key.as_str()))
         .collect();
+    let path = Path::new(CONTENT_DIR).join(SOURCES_FILE);
     sources
         .keys()
         .filter(|k| !used.contains(k.as_str()))
         .map(|k| {
             Diagnostic::warning(format!("site-wide source `{k}` is never cited"))
-                .in_file(path)
+                .in_file(&path)
                 .with_help(format!("cite it with `[@{k}]` in an article, or delete it"))
         })
         .collect()
 }
 
-/// Renders every page of the site into `sink`; returns how many files were
-/// written.
-pub fn render_site(
-    site: &Site,
+fn sections(
+    files: &[load::SourceFile],
+    articles: &[Resolved],
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Section> {
+    let mut with_index = Vec::new();
+    for f in files {
+        let (path, title, summary, intro, d) = front_matter::section(f);
+        diags.extend(d);
+        let intro_html = crate::markdown::render_inline(&intro, config.unsafe_html);
+        with_index.push(Section {
+            title: title.unwrap_or_default(),
+            path,
+            summary,
+            intro_html,
+        });
+    }
+    crate::pages::section_paths(articles, &with_index)
+        .into_iter()
+        .map(|path| {
+            with_index
+                .iter()
+                .find(|s| s.path == path)
+                .cloned()
+                .unwrap_or_else(|| Section {
+                    title: String::new(),
+                    path,
+                    summary: String::new(),
+                    intro_html: String::new(),
+                })
+        })
+        .map(|mut s| {
+            if s.title.is_empty() {
+                let last = s
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&s.path)
+                    .replace('-', " ");
+                let mut chars = last.chars();
+                s.title = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default();
+            }
+            s
+        })
+        .collect()
+}
+
+/// Loads, resolves and renders the whole site into `sink`. Returns the
+/// site when there were no errors, every diagnostic (errors and warnings)
+/// either way, and how many files were written.
+pub fn run(
+    opts: &LoadOptions,
     sink: &dyn Sink,
     timings: &mut Timings,
-) -> Result<usize, Vec<Diagnostic>> {
+) -> (Option<(Site, usize)>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let Some(prepared) = prepare(opts, &mut diags, timings) else {
+        return (None, diags);
+    };
+    let Prepared {
+        config,
+        articles,
+        sources,
+        links,
+        section_files,
+    } = prepared;
+
     let started = Instant::now();
-    let config = &site.config;
-    let theme = theme::load(&site.root, &config.theme)?;
-    let renderer = Renderer::new(theme.templates, config)?;
+    let theme = match theme::load(&opts.root, &config.theme) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.extend(d);
+            return (None, diags);
+        }
+    };
+    let renderer = match Renderer::new(theme.templates, &config) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.extend(d);
+            return (None, diags);
+        }
+    };
     let mut written = 0;
-    let mut errors: Vec<Diagnostic> = Vec::new();
     let mut write =
-        |rel: &str, bytes: &[u8], errors: &mut Vec<Diagnostic>| match sink.write(rel, bytes) {
+        |rel: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>| match sink.write(rel, bytes) {
             Ok(()) => written += 1,
-            Err(d) => errors.push(d),
+            Err(d) => diags.push(d),
         };
     for s in &theme.statics {
-        write(&format!("theme/{}", s.rel), &s.bytes, &mut errors);
+        write(&format!("theme/{}", s.rel), &s.bytes, &mut diags);
     }
     match crate::highlight::stylesheet(
         &config.highlight_theme,
         &config.highlight_theme_dark,
-        &site.root,
+        &opts.root,
     ) {
-        Ok(css) => write("theme/highlight.css", css.as_bytes(), &mut errors),
-        Err(m) => errors.push(Diagnostic::error(m).in_file(config::FILE)),
+        Ok(css) => write("theme/highlight.css", css.as_bytes(), &mut diags),
+        Err(m) => diags.push(Diagnostic::error(m).in_file(config::FILE)),
     }
-    match output::copy_dir(&site.root.join("static"), "", sink) {
+    match output::copy_dir(&opts.root.join("static"), "", sink) {
         Ok(n) => written += n,
-        Err(d) => errors.extend(d),
+        Err(d) => diags.extend(d),
     }
     timings.push(("theme and static files", started.elapsed()));
 
+    // Resolve, render and write each article; keep only its metadata.
     let started = Instant::now();
-    let results: Vec<Result<(), Diagnostic>> = site
-        .articles
-        .par_iter()
-        .map(|a| {
-            let html = renderer.article(a)?;
-            sink.write(&format!("{}index.html", a.article.url), html.as_bytes())
+    let failed_before = diags.iter().any(Diagnostic::is_error);
+    let results: Vec<(Resolved, Vec<Diagnostic>, bool)> = articles
+        .into_par_iter()
+        .map(|article| {
+            let (mut resolved, mut d) = resolve::article(article, &sources, &config, &links);
+            let mut ok = false;
+            if !d.iter().any(Diagnostic::is_error) {
+                match renderer.article(&resolved).and_then(|html| {
+                    sink.write(
+                        &format!("{}index.html", resolved.article.url),
+                        html.as_bytes(),
+                    )
+                }) {
+                    Ok(()) => ok = true,
+                    Err(e) => d.push(e),
+                }
+            }
+            resolved.html = String::new();
+            resolved.notes = Vec::new();
+            (resolved, d, ok)
         })
         .collect();
-    for r in results {
-        match r {
-            Ok(()) => written += 1,
-            Err(d) => errors.push(d),
-        }
+    let mut resolved = Vec::with_capacity(results.len());
+    for (r, d, ok) in results {
+        diags.extend(d);
+        written += usize::from(ok);
+        resolved.push(r);
     }
-    let listed: Vec<&Resolved> = site.articles.iter().collect();
-    match renderer
-        .home(&listed)
-        .and_then(|html| sink.write("index.html", html.as_bytes()))
-    {
-        Ok(()) => written += 1,
-        Err(d) => errors.push(d),
+    diags.extend(unused_site_sources(&resolved, &sources));
+    resolved.sort_by(|a, b| {
+        b.article
+            .date
+            .cmp(&a.article.date)
+            .then_with(|| a.article.title.cmp(&b.article.title))
+    });
+    timings.push(("articles", started.elapsed()));
+
+    let started = Instant::now();
+    let sections = sections(&section_files, &resolved, &config, &mut diags);
+    let site = Site {
+        root: opts.root.clone(),
+        config: config.clone(),
+        articles: resolved,
+        sources,
+        sections,
+    };
+    if failed_before || diags.iter().any(Diagnostic::is_error) {
+        return (None, dedup(diags));
     }
-    timings.push(("render and write pages", started.elapsed()));
-    if errors.is_empty() {
-        Ok(written)
+    let (n, errors) = crate::pages::write_all(&site, &renderer, sink);
+    written += n;
+    diags.extend(errors);
+    timings.push(("site pages", started.elapsed()));
+    let diags = dedup(diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        (None, diags)
     } else {
-        Err(dedup(errors))
+        (Some((site, written)), diags)
     }
 }
 
 /// One template error breaks every page the same way: say it once.
 fn dedup(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     diags.retain(|d| seen.insert(d.to_string()));
     diags
 }
@@ -227,17 +361,15 @@ pub struct BuildReport {
     pub timings: Timings,
 }
 
-/// `gloss build`: load, render into a fresh folder, swap it in.
+/// `gloss build`: render into a fresh folder, swap it in on success.
 pub fn build(opts: &LoadOptions, output: &Path) -> Result<BuildReport, Vec<Diagnostic>> {
     let target = output::check_output_dir(&opts.root, output).map_err(|d| vec![d])?;
-    let mut timings = Timings::new();
-    let (site, diags) = load_site(opts, &mut timings);
-    let Some(site) = site else { return Err(diags) };
     let staging = Staging::new(&target).map_err(|d| vec![d])?;
-    let files = render_site(&site, staging.sink(), &mut timings).map_err(|mut e| {
-        e.extend(diags.iter().cloned());
-        e
-    })?;
+    let mut timings = Timings::new();
+    let (site, warnings) = run(opts, staging.sink(), &mut timings);
+    let Some((site, files)) = site else {
+        return Err(warnings);
+    };
     let started = Instant::now();
     staging.commit().map_err(|d| vec![d])?;
     timings.push(("swap in the output", started.elapsed()));
@@ -245,19 +377,12 @@ pub fn build(opts: &LoadOptions, output: &Path) -> Result<BuildReport, Vec<Diagn
         output: target,
         articles: site.articles.len(),
         files,
-        warnings: diags,
+        warnings,
         timings,
     })
 }
 
 /// `gloss check`: everything a build does, writing nothing.
 pub fn check(opts: &LoadOptions) -> Vec<Diagnostic> {
-    let mut timings = Timings::new();
-    let (site, mut diags) = load_site(opts, &mut timings);
-    if let Some(site) = site {
-        if let Err(e) = render_site(&site, &output::NullSink, &mut timings) {
-            diags.extend(e);
-        }
-    }
-    diags
+    run(opts, &output::NullSink, &mut Timings::new()).1
 }

@@ -568,3 +568,64 @@ mod tests {
         assert!(!valid_slug(".."));
     }
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    title: Option<Text>,
+    summary: Option<Text>,
+    extra: Option<serde_yaml::Value>,
+}
+
+/// A section's `_index.md`: optional front matter (`title`, `summary`,
+/// `extra`) and an intro in Markdown. Returns the section's path under
+/// content/ (slugged like article URLs), title, summary and intro Markdown.
+pub fn section(file: &SourceFile) -> (String, Option<String>, String, String, Vec<Diagnostic>) {
+    let (path, _) = place(&file.rel);
+    let has_front_matter = file
+        .text
+        .lines()
+        .next()
+        .is_some_and(|l| l.trim_end() == "---");
+    if !has_front_matter {
+        return (path, None, String::new(), file.text.clone(), Vec::new());
+    }
+    let split = match split(&file.text) {
+        Ok(s) => s,
+        Err(d) => {
+            return (
+                path,
+                None,
+                String::new(),
+                String::new(),
+                vec![d.in_file(&file.rel)],
+            );
+        }
+    };
+    let yaml_text = &file.text[split.yaml.clone()];
+    let body = file.text[split.body_start..].to_string();
+    match serde_yaml::from_str::<Option<RawSection>>(yaml_text) {
+        Ok(raw) => {
+            let raw = raw.unwrap_or(RawSection {
+                title: None,
+                summary: None,
+                extra: None,
+            });
+            let _ = raw.extra;
+            (
+                path,
+                raw.title.map(|t| t.0),
+                raw.summary.map(|t| t.0).unwrap_or_default(),
+                body,
+                Vec::new(),
+            )
+        }
+        Err(e) => (
+            path,
+            None,
+            String::new(),
+            body,
+            vec![yaml_diagnostic(&file.text, 2, &e).in_file(&file.rel)],
+        ),
+    }
+}

@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 use crate::config::{Config, Verdict};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::front_matter::unknown_source_help;
+use crate::markdown::links::{Here, LinkMap};
 use crate::markdown::{self, Heading, Note, Rendered};
 use crate::model::{Article, Date, Source};
 use crate::yaml::{self, Target};
@@ -55,11 +56,22 @@ pub fn article(
     article: Article,
     site_sources: &IndexMap<String, Source>,
     config: &Config,
+    links: &LinkMap,
 ) -> (Resolved, Vec<Diagnostic>) {
+    let file_in_content = article
+        .file
+        .rel
+        .strip_prefix(crate::load::CONTENT_DIR)
+        .unwrap_or(&article.file.rel);
+    let here = Here {
+        file: file_in_content,
+        url: &article.url,
+    };
     let scope = markdown::Scope {
         claims: &article.claims,
         verdicts: &config.verdicts,
         unsafe_html: config.unsafe_html,
+        links: Some((links, &here)),
     };
     let rendered = markdown::render(article.body(), &scope);
     let mut diags = Vec::new();

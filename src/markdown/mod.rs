@@ -13,6 +13,7 @@
 
 mod annotate;
 mod blocks;
+pub mod links;
 pub mod syntax;
 
 use std::ops::Range;
@@ -31,6 +32,9 @@ pub struct Scope<'a> {
     pub verdicts: &'a Verdicts,
     /// Keep raw HTML (true) or escape it as text.
     pub unsafe_html: bool,
+    /// Every article's URL and this article's place, to rewrite links to
+    /// `.md` files; `None` leaves them as written.
+    pub links: Option<(&'a links::LinkMap, &'a links::Here<'a>)>,
 }
 
 /// A claim span as found in the text.
@@ -125,6 +129,7 @@ pub fn render(body: &str, scope: &Scope) -> Rendered {
             }
         }
     }
+    links::run(&mut events, scope.links, &mut out.problems);
     let events = annotate::run(body, events, scope, &mut out);
     let events = blocks::run(body, events, &mut out);
     out.html.reserve(body.len() * 3 / 2);

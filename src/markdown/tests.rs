@@ -24,6 +24,7 @@ fn render_with(body: &str, claims: &[(&str, &str)]) -> Rendered {
             claims: &claims,
             verdicts: &verdicts,
             unsafe_html: true,
+            links: None,
         },
     )
 }
@@ -191,6 +192,7 @@ fn raw_html_can_be_escaped() {
             claims: &claims,
             verdicts: &verdicts,
             unsafe_html: false,
+            links: None,
         },
     );
     assert!(
@@ -198,4 +200,46 @@ fn raw_html_can_be_escaped() {
         "{}",
         r.html
     );
+}
+
+#[test]
+fn links_to_articles_become_relative_urls() {
+    let mut map = links::LinkMap::default();
+    map.urls
+        .insert("explainers/b.md".into(), "explainers/b-slug/".into());
+    map.urls.insert("other.md".into(), "other/".into());
+    let here = links::Here {
+        file: std::path::Path::new("explainers/a.md"),
+        url: "explainers/a/",
+    };
+    let claims = IndexMap::new();
+    let verdicts = Verdicts::default_scale();
+    let scope = Scope {
+        claims: &claims,
+        verdicts: &verdicts,
+        unsafe_html: true,
+        links: Some((&map, &here)),
+    };
+    let r = render(
+        "[b](b.md#x) [o](@/other.md) [o2](../other.md) [gone](c.md) [js](javascript:alert(1))\n",
+        &scope,
+    );
+    assert!(
+        r.html.contains(r##"<a href="../b-slug/#x">b</a>"##),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains(r##"<a href="../../other/">o</a> <a href="../../other/">o2</a>"##),
+        "{}",
+        r.html
+    );
+    let e = errors(&r);
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(
+        e[0].contains("there is no article content/explainers/c.md"),
+        "{e:?}"
+    );
+    assert!(e[1].contains("javascript:"), "{e:?}");
 }

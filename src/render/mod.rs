@@ -14,7 +14,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::resolve::Resolved;
-use context::{ArticleCtx, SiteCtx, SummaryCtx};
+use context::{ArticleCtx, SiteCtx};
 
 pub const GENERATOR: &str = concat!("gloss ", env!("CARGO_PKG_VERSION"));
 
@@ -57,7 +57,9 @@ impl<'c> Renderer<'c> {
         Ok(r)
     }
 
-    fn render(
+    /// Renders `template` for the page at `url`; `page` adds the page's own
+    /// variables to the context (and may override `root`).
+    pub fn page(
         &self,
         template: &str,
         url: &str,
@@ -86,18 +88,9 @@ impl<'c> Renderer<'c> {
     pub fn article(&self, r: &Resolved) -> Result<String, Diagnostic> {
         let json_ld = json_ld(r, self.config, &self.permalink(&r.article.url));
         let page = ArticleCtx::of(r, self.config, json_ld);
-        self.render("article.html", &r.article.url, |ctx| {
+        self.page("article.html", &r.article.url, |ctx| {
             ctx.insert("page", &page)
         })
-    }
-
-    /// The home page: articles newest first.
-    pub fn home(&self, articles: &[&Resolved]) -> Result<String, Diagnostic> {
-        let list: Vec<SummaryCtx> = articles
-            .iter()
-            .map(|r| SummaryCtx::of(r, self.config))
-            .collect();
-        self.render("index.html", "", |ctx| ctx.insert("articles", &list))
     }
 }
 

@@ -1,0 +1,158 @@
+//! Links in Markdown: a link to another article's `.md` file becomes the
+//! relative URL of its page; a link to a file that does not exist, or one
+//! with a scheme that runs code (`javascript:` …), is an error.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::Problem;
+use crate::diagnostics::{Severity, suggestion};
+
+/// Where every article is published: its file (relative to `content/`) →
+/// its URL (relative to the site root).
+#[derive(Debug, Default, Clone)]
+pub struct LinkMap {
+    pub urls: HashMap<PathBuf, String>,
+}
+
+/// The article being rendered, to resolve its relative links.
+pub struct Here<'a> {
+    /// The article's file, relative to `content/`.
+    pub file: &'a Path,
+    /// The article's URL, relative to the site root.
+    pub url: &'a str,
+}
+
+type Ev<'a> = (Event<'a>, Range<usize>);
+
+/// Checks and rewrites the destinations of links and images.
+pub(super) fn run<'a>(
+    events: &mut [Ev<'a>],
+    map: Option<(&LinkMap, &Here)>,
+    problems: &mut Vec<Problem>,
+) {
+    for (event, range) in events.iter_mut() {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+            event
+        else {
+            continue;
+        };
+        if let Err(message) = crate::front_matter::check_url(dest_url) {
+            problems.push(Problem {
+                severity: Severity::Error,
+                message,
+                help: "links may be http, https, mailto or relative".into(),
+                span: range.clone(),
+            });
+            *dest_url = CowStr::Borrowed("#");
+            continue;
+        }
+        let Some((map, here)) = map else { continue };
+        let (path, fragment) = match dest_url.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest_url.as_ref(), None),
+        };
+        let is_article_link =
+            path.ends_with(".md") && !path.contains("://") && !path.starts_with("mailto:");
+        if !is_article_link {
+            continue;
+        }
+        let target = match path.strip_prefix("@/") {
+            Some(rest) => normalize(Path::new(rest)),
+            None => normalize(&here.file.parent().unwrap_or(Path::new("")).join(path)),
+        };
+        match target.as_ref().and_then(|t| map.urls.get(t)) {
+            Some(url) => {
+                let mut href = relative_url(here.url, url);
+                if let Some(f) = fragment {
+                    href.push('#');
+                    href.push_str(f);
+                }
+                *dest_url = CowStr::from(href);
+            }
+            None => {
+                let shown = target
+                    .as_ref()
+                    .map_or(path.to_string(), |t| format!("content/{}", t.display()));
+                let names: Vec<String> = map
+                    .urls
+                    .keys()
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .collect();
+                let wanted = target
+                    .as_ref()
+                    .map(|t| t.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                problems.push(Problem {
+                    severity: Severity::Error,
+                    message: format!("link to `{path}`: there is no article {shown}"),
+                    help: suggestion(&wanted, names.iter().map(String::as_str), "link to an article's .md file, relative to this file or as `@/folder/file.md`")
+                        .replace("did you mean `", "did you mean `@/"),
+                    span: range.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// Resolves `.` and `..` without touching the disk; `None` if it climbs
+/// out of `content/`.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(p) => out.push(p),
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// The relative URL from the page at `from` to the page at `to` (both
+/// relative to the site root, ending in `/` or empty for the root).
+pub fn relative_url(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut url = "../".repeat(from.len() - common);
+    for p in &to_parts[common..] {
+        url.push_str(p);
+        url.push('/');
+    }
+    if url.is_empty() { "./".into() } else { url }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_between_pages() {
+        assert_eq!(relative_url("explainers/a/", "explainers/b/"), "../b/");
+        assert_eq!(relative_url("explainers/a/", "other/c/"), "../../other/c/");
+        assert_eq!(relative_url("", "x/y/"), "x/y/");
+        assert_eq!(relative_url("x/", "x/"), "./");
+    }
+
+    #[test]
+    fn normalize_refuses_climbing_out() {
+        assert_eq!(
+            normalize(Path::new("a/../b.md")),
+            Some(PathBuf::from("b.md"))
+        );
+        assert_eq!(normalize(Path::new("../b.md")), None);
+    }
+}

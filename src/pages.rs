@@ -1,0 +1,506 @@
+//! The site's pages beyond articles: home, sections, tags, the claims and
+//! sources indexes and 404 (rendered by templates), plus the files for
+//! machines: Atom feed, sitemap, robots.txt and claims.json.
+//!
+//! Long lists are paginated so that a site of 10,000 articles and 100,000
+//! claims never renders one giant page.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::build::{Section, Site};
+use crate::config::Verdict;
+use crate::diagnostics::Diagnostic;
+use crate::model::Source;
+use crate::output::Sink;
+use crate::render::Renderer;
+use crate::render::context::{DateCtx, SummaryCtx, TagCtx, VerdictCount, tag_slug};
+use crate::resolve::{Claim, Resolved};
+
+/// Claims or sources per page of the indexes.
+pub const INDEX_PAGE_SIZE: usize = 200;
+
+#[derive(Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+}
+
+/// Where a page sits in a paginated list. URLs are relative to the root.
+#[derive(Serialize)]
+pub struct Paginator {
+    pub current: usize,
+    pub total: usize,
+    pub previous: String,
+    pub next: String,
+    pub pages: Vec<PageLink>,
+    /// Items on all pages together.
+    pub items: usize,
+}
+
+/// The URL of page `n` of a list whose first page is at `base`.
+pub fn page_url(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// Splits `items` into pages; yields (url, items of the page, paginator).
+fn paginate<'a, T>(
+    items: &'a [T],
+    per_page: usize,
+    base: &str,
+) -> Vec<(String, &'a [T], Paginator)> {
+    let per_page = per_page.max(1);
+    let total = items.len().div_ceil(per_page).max(1);
+    (1..=total)
+        .map(|n| {
+            let slice =
+                &items[((n - 1) * per_page).min(items.len())..(n * per_page).min(items.len())];
+            let paginator = Paginator {
+                current: n,
+                total,
+                previous: if n > 1 {
+                    page_url(base, n - 1)
+                } else {
+                    String::new()
+                },
+                next: if n < total {
+                    page_url(base, n + 1)
+                } else {
+                    String::new()
+                },
+                pages: (1..=total)
+                    .map(|number| PageLink {
+                        number,
+                        url: page_url(base, number),
+                    })
+                    .collect(),
+                items: items.len(),
+            };
+            (page_url(base, n), slice, paginator)
+        })
+        .collect()
+}
+
+/// A claim in the site-wide index.
+#[derive(Serialize)]
+struct IndexClaim<'a> {
+    id: &'a str,
+    text_html: &'a str,
+    text: &'a str,
+    claimant: &'a str,
+    verdict: &'a Verdict,
+    date: Option<DateCtx>,
+    /// The claim in its article, relative to the root.
+    url: String,
+    article: ArticleRef<'a>,
+    sources: Vec<SourceRef<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+struct ArticleRef<'a> {
+    title: &'a str,
+    url: &'a str,
+    date: Option<DateCtx>,
+}
+
+#[derive(Serialize)]
+struct SourceRef<'a> {
+    key: &'a str,
+    number: usize,
+    title: &'a str,
+    url: &'a str,
+}
+
+fn article_ref(r: &Resolved) -> ArticleRef<'_> {
+    ArticleRef {
+        title: &r.article.title,
+        url: &r.article.url,
+        date: DateCtx::of(r.article.date),
+    }
+}
+
+fn index_claim<'a>(r: &'a Resolved, c: &'a Claim) -> IndexClaim<'a> {
+    IndexClaim {
+        id: &c.id,
+        text_html: &c.text_html,
+        text: &c.text,
+        claimant: &c.claimant,
+        verdict: &c.verdict,
+        date: DateCtx::of(c.date),
+        url: format!("{}#claim-{}", r.article.url, c.id),
+        article: article_ref(r),
+        sources: c
+            .sources
+            .iter()
+            .filter_map(|(k, n)| {
+                let s = r.sources.iter().find(|s| &s.source.key == k)?;
+                Some(SourceRef {
+                    key: k,
+                    number: *n,
+                    title: &s.source.title,
+                    url: &s.source.url,
+                })
+            })
+            .collect(),
+    }
+}
+
+/// Claims with the article each is in.
+type ClaimList<'a> = Vec<(&'a Resolved, &'a Claim)>;
+
+/// Every claim of the site: newest article first, then in article order.
+fn all_claims(site: &Site) -> Vec<(&Resolved, &Claim)> {
+    site.articles
+        .iter()
+        .flat_map(|r| r.claims.iter().map(move |c| (r, c)))
+        .collect()
+}
+
+/// Renders every listing page and machine-readable file into `sink`.
+/// Returns the number of files written and the problems met.
+pub fn write_all(site: &Site, renderer: &Renderer, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
+    let mut w = Writer {
+        sink,
+        written: 0,
+        errors: Vec::new(),
+    };
+    let config = &site.config;
+    let articles: Vec<&Resolved> = site.articles.iter().collect();
+
+    // Home, paginated.
+    for (url, slice, paginator) in paginate(&articles, config.paginate, "") {
+        let list: Vec<SummaryCtx> = slice.iter().map(|r| SummaryCtx::of(r, config)).collect();
+        w.page(
+            renderer.page("index.html", &url, |ctx| {
+                ctx.insert("articles", &list);
+                ctx.insert("paginator", &paginator);
+            }),
+            &url,
+        );
+    }
+
+    // Sections.
+    for section in &site.sections {
+        let members: Vec<&Resolved> = articles
+            .iter()
+            .copied()
+            .filter(|r| {
+                r.article.section == section.path
+                    || r.article.section.starts_with(&format!("{}/", section.path))
+            })
+            .collect();
+        let subsections: Vec<SectionRef> = site
+            .sections
+            .iter()
+            .filter(|s| {
+                s.path.rsplit_once('/').map_or("", |(p, _)| p) == section.path
+                    && s.path != section.path
+            })
+            .map(|s| SectionRef {
+                title: &s.title,
+                url: format!("{}/", s.path),
+            })
+            .collect();
+        for (url, slice, paginator) in
+            paginate(&members, config.paginate, &format!("{}/", section.path))
+        {
+            let list: Vec<SummaryCtx> = slice.iter().map(|r| SummaryCtx::of(r, config)).collect();
+            let ctx_section = SectionCtx {
+                title: &section.title,
+                path: &section.path,
+                url: format!("{}/", section.path),
+                intro_html: &section.intro_html,
+                subsections: &subsections,
+            };
+            w.page(
+                renderer.page("section.html", &url, |ctx| {
+                    ctx.insert("section", &ctx_section);
+                    ctx.insert("articles", &list);
+                    ctx.insert("paginator", &paginator);
+                }),
+                &url,
+            );
+        }
+    }
+
+    // Tags.
+    let mut tags: BTreeMap<String, (String, Vec<&Resolved>)> = BTreeMap::new();
+    for r in &articles {
+        for t in &r.article.tags {
+            tags.entry(tag_slug(t))
+                .or_insert_with(|| (t.clone(), Vec::new()))
+                .1
+                .push(r);
+        }
+    }
+    let tag_list: Vec<TagCount> = tags
+        .iter()
+        .map(|(slug, (name, list))| TagCount {
+            name,
+            slug,
+            url: format!("tags/{slug}/"),
+            count: list.len(),
+        })
+        .collect();
+    w.page(
+        renderer.page("tags.html", "tags/", |ctx| ctx.insert("tags", &tag_list)),
+        "tags/",
+    );
+    for (slug, (name, list)) in &tags {
+        let tag = TagCtx::of(name);
+        for (url, slice, paginator) in paginate(list, config.paginate, &format!("tags/{slug}/")) {
+            let summaries: Vec<SummaryCtx> =
+                slice.iter().map(|r| SummaryCtx::of(r, config)).collect();
+            w.page(
+                renderer.page("tag.html", &url, |ctx| {
+                    ctx.insert("tag", &tag);
+                    ctx.insert("articles", &summaries);
+                    ctx.insert("paginator", &paginator);
+                }),
+                &url,
+            );
+        }
+    }
+
+    // Claims: all, then one list per verdict.
+    let claims = all_claims(site);
+    let counts: Vec<VerdictCount> = config
+        .verdicts
+        .0
+        .iter()
+        .map(|v| VerdictCount {
+            id: v.id.clone(),
+            label: v.label.clone(),
+            count: claims.iter().filter(|(_, c)| c.verdict.id == v.id).count(),
+        })
+        .collect();
+    let mut claim_lists: Vec<(Option<&Verdict>, ClaimList)> = vec![(None, claims.clone())];
+    for v in &config.verdicts.0 {
+        claim_lists.push((
+            Some(v),
+            claims
+                .iter()
+                .copied()
+                .filter(|(_, c)| c.verdict.id == v.id)
+                .collect(),
+        ));
+    }
+    for (verdict, list) in &claim_lists {
+        let base = verdict.map_or("claims/".to_string(), |v| format!("claims/{}/", v.id));
+        for (url, slice, paginator) in paginate(list, INDEX_PAGE_SIZE, &base) {
+            let items: Vec<IndexClaim> = slice.iter().map(|(r, c)| index_claim(r, c)).collect();
+            w.page(
+                renderer.page("claims.html", &url, |ctx| {
+                    ctx.insert("claims", &items);
+                    ctx.insert("verdict", verdict);
+                    ctx.insert("verdict_counts", &counts);
+                    ctx.insert("total", &claims.len());
+                    ctx.insert("paginator", &paginator);
+                }),
+                &url,
+            );
+        }
+    }
+
+    // Sources.
+    let entries = source_entries(site);
+    for (url, slice, paginator) in paginate(&entries, INDEX_PAGE_SIZE, "sources/") {
+        w.page(
+            renderer.page("sources.html", &url, |ctx| {
+                ctx.insert("sources", slice);
+                ctx.insert("paginator", &paginator);
+            }),
+            &url,
+        );
+    }
+
+    // 404: served at any depth, so its links start at the site's path.
+    let root_path = crate::feeds::base_path(&config.base_url);
+    match renderer.page("404.html", "", |ctx| ctx.insert("root", &root_path)) {
+        Ok(html) => w.file("404.html", html.as_bytes()),
+        Err(d) => w.errors.push(d),
+    }
+
+    // For machines.
+    w.file("claims.json", crate::feeds::claims_json(site).as_bytes());
+    w.file(
+        "robots.txt",
+        crate::feeds::robots(&config.base_url).as_bytes(),
+    );
+    if !config.base_url.is_empty() {
+        w.file("atom.xml", crate::feeds::atom(site).as_bytes());
+        w.file(
+            "sitemap.xml",
+            crate::feeds::sitemap(site, &tags.keys().cloned().collect::<Vec<_>>()).as_bytes(),
+        );
+    }
+    (w.written, w.errors)
+}
+
+struct Writer<'s> {
+    sink: &'s dyn Sink,
+    written: usize,
+    errors: Vec<Diagnostic>,
+}
+
+impl Writer<'_> {
+    fn page(&mut self, html: Result<String, Diagnostic>, url: &str) {
+        match html {
+            Ok(html) => self.file(&format!("{url}index.html"), html.as_bytes()),
+            Err(d) => self.errors.push(d),
+        }
+    }
+
+    fn file(&mut self, rel: &str, bytes: &[u8]) {
+        match self.sink.write(rel, bytes) {
+            Ok(()) => self.written += 1,
+            Err(d) => self.errors.push(d),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SectionRef<'a> {
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SectionCtx<'a> {
+    title: &'a str,
+    path: &'a str,
+    url: String,
+    intro_html: &'a str,
+    subsections: &'a [SectionRef<'a>],
+}
+
+#[derive(Serialize)]
+struct TagCount<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    count: usize,
+}
+
+/// A source in the sources index, with where it is cited.
+#[derive(Serialize)]
+pub struct SourceEntry<'a> {
+    key: &'a str,
+    title: &'a str,
+    publisher: &'a str,
+    url: &'a str,
+    archived: &'a str,
+    date: Option<DateCtx>,
+    kind: &'static str,
+    kind_label: &'static str,
+    /// "site" for content/sources.yaml, "article" for an article's own.
+    scope: &'static str,
+    cited_in: Vec<CitedIn<'a>>,
+}
+
+#[derive(Serialize)]
+struct CitedIn<'a> {
+    article: ArticleRef<'a>,
+    /// The source's entry in the article, relative to the root.
+    url: String,
+    number: usize,
+    claims: Vec<ClaimRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClaimRef<'a> {
+    id: &'a str,
+    text: &'a str,
+    verdict: &'a Verdict,
+    url: String,
+}
+
+fn source_entry<'a>(s: &'a Source, scope: &'static str) -> SourceEntry<'a> {
+    SourceEntry {
+        key: &s.key,
+        title: &s.title,
+        publisher: &s.publisher,
+        url: &s.url,
+        archived: &s.archived,
+        date: DateCtx::of(s.date),
+        kind: s.kind.id(),
+        kind_label: s.kind.label(),
+        scope,
+        cited_in: Vec::new(),
+    }
+}
+
+fn cited_in<'a>(r: &'a Resolved, key: &str, number: usize) -> CitedIn<'a> {
+    CitedIn {
+        article: article_ref(r),
+        url: format!("{}#source-{key}", r.article.url),
+        number,
+        claims: claims_citing(r, key),
+    }
+}
+
+/// Site-wide sources (with every article citing them), then each article's
+/// own sources, sorted by title.
+fn source_entries(site: &Site) -> Vec<SourceEntry<'_>> {
+    let mut entries: Vec<SourceEntry> = Vec::new();
+    for s in site.sources.values() {
+        let mut e = source_entry(s, "site");
+        for r in &site.articles {
+            if let Some(cs) = r.sources.iter().find(|cs| cs.source.key == s.key) {
+                e.cited_in.push(cited_in(r, &s.key, cs.number));
+            }
+        }
+        entries.push(e);
+    }
+    for r in &site.articles {
+        for cs in r
+            .sources
+            .iter()
+            .filter(|cs| r.article.sources.contains_key(&cs.source.key))
+        {
+            let mut e = source_entry(&cs.source, "article");
+            e.cited_in.push(cited_in(r, &cs.source.key, cs.number));
+            entries.push(e);
+        }
+    }
+    entries.sort_by(|a, b| {
+        a.title
+            .to_lowercase()
+            .cmp(&b.title.to_lowercase())
+            .then(a.key.cmp(b.key))
+    });
+    entries
+}
+
+fn claims_citing<'a>(r: &'a Resolved, key: &str) -> Vec<ClaimRef<'a>> {
+    r.claims
+        .iter()
+        .filter(|c| c.sources.iter().any(|(k, _)| k == key))
+        .map(|c| ClaimRef {
+            id: &c.id,
+            text: &c.text,
+            verdict: &c.verdict,
+            url: format!("{}#claim-{}", r.article.url, c.id),
+        })
+        .collect()
+}
+
+/// Sections of the site: every folder of content/ that holds articles,
+/// with its `_index.md` title and intro when there is one.
+pub fn section_paths(articles: &[Resolved], with_index: &[Section]) -> Vec<String> {
+    let mut paths: std::collections::BTreeSet<String> =
+        with_index.iter().map(|s| s.path.clone()).collect();
+    for r in articles {
+        let mut path = r.article.section.as_str();
+        while !path.is_empty() {
+            paths.insert(path.to_string());
+            path = path.rsplit_once('/').map_or("", |(p, _)| p);
+        }
+    }
+    paths.into_iter().collect()
+}
