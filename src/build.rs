@@ -58,17 +58,16 @@ pub type Timings = Vec<(&'static str, Duration)>;
 /// Everything read and validated before any Markdown is rendered.
 struct Prepared {
     config: Config,
-    articles: Vec<Article>,
+    /// Articles with the problems of their front matter.
+    articles: Vec<(Article, Vec<Diagnostic>)>,
+    /// Files whose front matter could not be read at all.
+    broken: Vec<(PathBuf, Vec<Diagnostic>)>,
     sources: IndexMap<String, Source>,
     links: LinkMap,
     section_files: Vec<load::SourceFile>,
 }
 
-fn prepare(
-    opts: &LoadOptions,
-    diags: &mut Vec<Diagnostic>,
-    timings: &mut Timings,
-) -> Option<Prepared> {
+fn prepare(opts: &LoadOptions, diags: &mut Vec<Diagnostic>, timings: &mut Timings) -> Option<Prepared> {
     let started = Instant::now();
     let config = match config::load(&opts.root, opts.base_url.as_deref()) {
         Ok(c) => c,
@@ -91,48 +90,41 @@ fn prepare(
         }
         None => IndexMap::new(),
     };
-    let scope = SiteScope {
-        sources: &sources,
-        sources_file: &sources_path,
-        verdicts: &config.verdicts,
-    };
-    let parsed: Vec<(Option<Article>, Vec<Diagnostic>)> = content
+    let scope = SiteScope { sources: &sources, sources_file: &sources_path, verdicts: &config.verdicts };
+    let parsed: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = content
         .articles
         .into_par_iter()
-        .map(|file| front_matter::article(file, &scope))
+        .map(|file| {
+            let rel = file.rel.clone();
+            let (a, d) = front_matter::article(file, &scope);
+            (rel, a, d)
+        })
         .collect();
     let mut articles = Vec::with_capacity(parsed.len());
-    for (a, d) in parsed {
-        diags.extend(d);
-        articles.extend(a.filter(|a| opts.drafts || !a.draft));
+    let mut broken = Vec::new();
+    for (rel, a, d) in parsed {
+        match a {
+            Some(a) if opts.drafts || !a.draft => articles.push((a, d)),
+            Some(_) => {}
+            None => broken.push((rel, d)),
+        }
     }
-    diags.extend(duplicate_urls(&articles));
+    diags.extend(duplicate_urls(articles.iter().map(|(a, _)| a)));
     let links = LinkMap {
         urls: articles
             .iter()
-            .map(|a| {
-                let rel = a
-                    .file
-                    .rel
-                    .strip_prefix(CONTENT_DIR)
-                    .unwrap_or(&a.file.rel)
-                    .to_path_buf();
+            .map(|(a, _)| {
+                let rel = a.file.rel.strip_prefix(CONTENT_DIR).unwrap_or(&a.file.rel).to_path_buf();
                 (rel, a.url.clone())
             })
             .collect(),
     };
     timings.push(("front matter", started.elapsed()));
-    Some(Prepared {
-        config,
-        articles,
-        sources,
-        links,
-        section_files: content.sections,
-    })
+    Some(Prepared { config, articles, broken, sources, links, section_files: content.sections })
 }
 
 /// Two articles that would be written to the same place.
-fn duplicate_urls(articles: &[Article]) -> Vec<Diagnostic> {
+fn duplicate_urls<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<Diagnostic> {
     let mut seen: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
     let mut diags = Vec::new();
     for a in articles {
@@ -153,14 +145,8 @@ fn duplicate_urls(articles: &[Article]) -> Vec<Diagnostic> {
 }
 
 /// Site-wide sources no article cites.
-fn unused_site_sources(
-    articles: &[Resolved],
-    sources: &IndexMap<String, Source>,
-) -> Vec<Diagnostic> {
-    let used: HashSet<&str> = articles
-        .iter()
-        .flat_map(|a| a.sources.iter().map(|s| s.source.key.as_str()))
-        .collect();
+fn unused_site_sources(articles: &[Resolved], sources: &IndexMap<String, Source>) -> Vec<Diagnostic> {
+    let used: HashSet<&str> = articles.iter().flat_map(|a| a.sources.iter().map(|s| s.source.key.as_str())).collect();
     let path = Path::new(CONTENT_DIR).join(SOURCES_FILE);
     sources
         .keys()
@@ -184,164 +170,229 @@ fn sections(
         let (path, title, summary, intro, d) = front_matter::section(f);
         diags.extend(d);
         let intro_html = crate::markdown::render_inline(&intro, config.unsafe_html);
-        with_index.push(Section {
-            title: title.unwrap_or_default(),
-            path,
-            summary,
-            intro_html,
-        });
+        with_index.push(Section { title: title.unwrap_or_default(), path, summary, intro_html });
     }
     crate::pages::section_paths(articles, &with_index)
         .into_iter()
         .map(|path| {
-            with_index
-                .iter()
-                .find(|s| s.path == path)
-                .cloned()
-                .unwrap_or_else(|| Section {
-                    title: String::new(),
-                    path,
-                    summary: String::new(),
-                    intro_html: String::new(),
-                })
+            with_index.iter().find(|s| s.path == path).cloned().unwrap_or_else(|| Section {
+                title: String::new(),
+                path,
+                summary: String::new(),
+                intro_html: String::new(),
+            })
         })
         .map(|mut s| {
             if s.title.is_empty() {
-                let last = s
-                    .path
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(&s.path)
-                    .replace('-', " ");
+                let last = s.path.rsplit('/').next().unwrap_or(&s.path).replace('-', " ");
                 let mut chars = last.chars();
-                s.title = chars
-                    .next()
-                    .map(|c| c.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default();
+                s.title = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
             }
             s
         })
         .collect()
 }
 
-/// Loads, resolves and renders the whole site into `sink`. Returns the
-/// site when there were no errors, every diagnostic (errors and warnings)
-/// either way, and how many files were written.
-pub fn run(
-    opts: &LoadOptions,
-    sink: &dyn Sink,
-    timings: &mut Timings,
-) -> (Option<(Site, usize)>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let Some(prepared) = prepare(opts, &mut diags, timings) else {
-        return (None, diags);
-    };
-    let Prepared {
-        config,
-        articles,
-        sources,
-        links,
-        section_files,
-    } = prepared;
+/// What rendering an article needs, shared by every worker.
+struct Shared<'a> {
+    config: &'a Config,
+    sources: &'a IndexMap<String, Source>,
+    links: &'a LinkMap,
+    renderer: &'a Renderer,
+}
 
-    let started = Instant::now();
-    let theme = match theme::load(&opts.root, &config.theme) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.extend(d);
-            return (None, diags);
+/// One article, end to end: resolve, render, write; the HTML is dropped
+/// once written. Returns the article's data, its diagnostics and whether
+/// its page was written.
+fn process(
+    article: Article,
+    mut diags: Vec<Diagnostic>,
+    shared: &Shared,
+    sink: &dyn Sink,
+) -> (Resolved, Vec<Diagnostic>, bool) {
+    let (mut resolved, more) = resolve::article(article, shared.sources, shared.config, shared.links);
+    diags.extend(more);
+    let mut ok = false;
+    if !diags.iter().any(Diagnostic::is_error) {
+        let page = shared.renderer.article(&resolved);
+        match page.and_then(|html| sink.write(&format!("{}index.html", resolved.article.url), html.as_bytes())) {
+            Ok(()) => ok = true,
+            Err(e) => diags.push(e),
         }
-    };
-    let renderer = match Renderer::new(theme.templates, &config) {
-        Ok(r) => r,
-        Err(d) => {
-            diags.extend(d);
-            return (None, diags);
-        }
-    };
-    let mut written = 0;
-    let mut write =
-        |rel: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>| match sink.write(rel, bytes) {
-            Ok(()) => written += 1,
-            Err(d) => diags.push(d),
-        };
-    for s in &theme.statics {
-        write(&format!("theme/{}", s.rel), &s.bytes, &mut diags);
     }
-    match crate::highlight::stylesheet(
-        &config.highlight_theme,
-        &config.highlight_theme_dark,
-        &opts.root,
-    ) {
-        Ok(css) => write("theme/highlight.css", css.as_bytes(), &mut diags),
+    resolved.html = String::new();
+    resolved.notes = Vec::new();
+    (resolved, diags, ok)
+}
+
+/// Writes the theme's files, the code stylesheet and static/.
+fn write_assets(
+    root: &Path,
+    config: &Config,
+    statics: &[theme::StaticFile],
+    sink: &dyn Sink,
+    diags: &mut Vec<Diagnostic>,
+) -> usize {
+    let mut written = 0;
+    let mut write = |rel: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>| match sink.write(rel, bytes) {
+        Ok(()) => written += 1,
+        Err(d) => diags.push(d),
+    };
+    for s in statics {
+        write(&format!("theme/{}", s.rel), &s.bytes, diags);
+    }
+    match crate::highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark, root) {
+        Ok(css) => write("theme/highlight.css", css.as_bytes(), diags),
         Err(m) => diags.push(Diagnostic::error(m).in_file(config::FILE)),
     }
-    match output::copy_dir(&opts.root.join("static"), "", sink) {
+    match output::copy_dir(&root.join("static"), "", sink) {
         Ok(n) => written += n,
         Err(d) => diags.extend(d),
     }
-    timings.push(("theme and static files", started.elapsed()));
+    written
+}
 
-    // Resolve, render and write each article; keep only its metadata.
-    let started = Instant::now();
-    let failed_before = diags.iter().any(Diagnostic::is_error);
-    let results: Vec<(Resolved, Vec<Diagnostic>, bool)> = articles
-        .into_par_iter()
-        .map(|article| {
-            let (mut resolved, mut d) = resolve::article(article, &sources, &config, &links);
-            let mut ok = false;
-            if !d.iter().any(Diagnostic::is_error) {
-                match renderer.article(&resolved).and_then(|html| {
-                    sink.write(
-                        &format!("{}index.html", resolved.article.url),
-                        html.as_bytes(),
-                    )
-                }) {
-                    Ok(()) => ok = true,
-                    Err(e) => d.push(e),
-                }
+/// Sorts articles newest first (then by title, for a stable order).
+fn sort_newest_first(articles: &mut [Resolved]) {
+    articles.sort_by(|a, b| b.article.date.cmp(&a.article.date).then_with(|| a.article.title.cmp(&b.article.title)));
+}
+
+/// A site being previewed: what `gloss serve` keeps between rebuilds so
+/// that an edited article re-renders that article and the pages that list
+/// it, not the whole site.
+pub struct Session {
+    opts: LoadOptions,
+    config: Config,
+    sources: IndexMap<String, Source>,
+    links: LinkMap,
+    renderer: Renderer,
+    section_files: Vec<load::SourceFile>,
+    /// Every article's data (`None` when its front matter is unreadable)
+    /// and diagnostics, by file.
+    articles: std::collections::BTreeMap<PathBuf, (Option<Resolved>, Vec<Diagnostic>)>,
+    /// Diagnostics not tied to one article.
+    other: Vec<Diagnostic>,
+}
+
+impl Session {
+    /// Builds the whole site into `sink`. Returns the session (when the
+    /// site could be loaded at all), every diagnostic, and the file count.
+    pub fn start(
+        opts: &LoadOptions,
+        sink: &dyn Sink,
+        timings: &mut Timings,
+    ) -> (Option<Session>, Vec<Diagnostic>, usize) {
+        let mut other = Vec::new();
+        let Some(prepared) = prepare(opts, &mut other, timings) else { return (None, other, 0) };
+        let Prepared { config, articles, broken, sources, links, section_files } = prepared;
+        let started = Instant::now();
+        let theme = match theme::load(&opts.root, &config.theme) {
+            Ok(t) => t,
+            Err(d) => return (None, [other, d].concat(), 0),
+        };
+        let renderer = match Renderer::new(theme.templates, config.clone()) {
+            Ok(r) => r,
+            Err(d) => return (None, [other, d].concat(), 0),
+        };
+        let mut written = write_assets(&opts.root, &config, &theme.statics, sink, &mut other);
+        timings.push(("theme and static files", started.elapsed()));
+
+        let started = Instant::now();
+        let shared = Shared { config: &config, sources: &sources, links: &links, renderer: &renderer };
+        let results: Vec<(Resolved, Vec<Diagnostic>, bool)> =
+            articles.into_par_iter().map(|(a, d)| process(a, d, &shared, sink)).collect();
+        let mut map: std::collections::BTreeMap<PathBuf, (Option<Resolved>, Vec<Diagnostic>)> =
+            broken.into_iter().map(|(rel, d)| (rel, (None, d))).collect();
+        for (r, d, ok) in results {
+            written += usize::from(ok);
+            map.insert(r.article.file.rel.clone(), (Some(r), d));
+        }
+        timings.push(("articles", started.elapsed()));
+        let mut session =
+            Session { opts: opts.clone(), config, sources, links, renderer, section_files, articles: map, other };
+        let started = Instant::now();
+        let (n, diags) = session.finish(sink);
+        timings.push(("site pages", started.elapsed()));
+        (Some(session), diags, written + n)
+    }
+
+    /// Re-renders the articles at `paths` (relative to the root) and the
+    /// listing pages. Returns `None` when the change needs a full rebuild
+    /// (an article appeared, vanished or moved to another URL).
+    pub fn update(&mut self, paths: &[PathBuf], sink: &dyn Sink) -> Option<(Vec<Diagnostic>, usize)> {
+        let scope = SiteScope {
+            sources: &self.sources,
+            sources_file: &Path::new(CONTENT_DIR).join(SOURCES_FILE),
+            verdicts: &self.config.verdicts,
+        };
+        let mut fresh = Vec::new();
+        let mut broken = Vec::new();
+        for rel in paths {
+            // Only an article that keeps its URL can be redone alone.
+            let Some((Some(known), _)) = self.articles.get(rel) else { return None };
+            let file = load::read(&self.opts.root, rel).ok()?;
+            let (article, diags) = front_matter::article(file, &scope);
+            match article {
+                Some(a) if a.url == known.article.url && (self.opts.drafts || !a.draft) => fresh.push((a, diags)),
+                Some(_) => return None,
+                None => broken.push((rel.clone(), diags)),
             }
-            resolved.html = String::new();
-            resolved.notes = Vec::new();
-            (resolved, d, ok)
-        })
-        .collect();
-    let mut resolved = Vec::with_capacity(results.len());
-    for (r, d, ok) in results {
-        diags.extend(d);
-        written += usize::from(ok);
-        resolved.push(r);
+        }
+        for (rel, diags) in broken {
+            self.articles.insert(rel, (None, diags));
+        }
+        let shared =
+            Shared { config: &self.config, sources: &self.sources, links: &self.links, renderer: &self.renderer };
+        let mut written = 0;
+        for (r, d, ok) in fresh.into_iter().map(|(a, d)| process(a, d, &shared, sink)).collect::<Vec<_>>() {
+            written += usize::from(ok);
+            self.articles.insert(r.article.file.rel.clone(), (Some(r), d));
+        }
+        let (n, diags) = self.finish(sink);
+        Some((diags, written + n))
     }
-    diags.extend(unused_site_sources(&resolved, &sources));
-    resolved.sort_by(|a, b| {
-        b.article
-            .date
-            .cmp(&a.article.date)
-            .then_with(|| a.article.title.cmp(&b.article.title))
-    });
-    timings.push(("articles", started.elapsed()));
 
-    let started = Instant::now();
-    let sections = sections(&section_files, &resolved, &config, &mut diags);
-    let site = Site {
-        root: opts.root.clone(),
-        config: config.clone(),
-        articles: resolved,
-        sources,
-        sections,
-    };
-    if failed_before || diags.iter().any(Diagnostic::is_error) {
-        return (None, dedup(diags));
+    /// Checks the site as a whole and, when it has no errors, writes the
+    /// listing pages. Returns their count and every diagnostic.
+    fn finish(&mut self, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
+        let mut diags = self.other.clone();
+        let mut resolved: Vec<Resolved> = Vec::with_capacity(self.articles.len());
+        for (r, d) in self.articles.values() {
+            diags.extend(d.iter().cloned());
+            resolved.extend(r.clone());
+        }
+        diags.extend(unused_site_sources(&resolved, &self.sources));
+        sort_newest_first(&mut resolved);
+        let sections = sections(&self.section_files, &resolved, &self.config, &mut diags);
+        if diags.iter().any(Diagnostic::is_error) {
+            return (0, dedup(diags));
+        }
+        let site = Site {
+            root: self.opts.root.clone(),
+            config: self.config.clone(),
+            articles: resolved,
+            sources: self.sources.clone(),
+            sections,
+        };
+        let (n, errors) = crate::pages::write_all(&site, &self.renderer, sink);
+        diags.extend(errors);
+        (n, dedup(diags))
     }
-    let (n, errors) = crate::pages::write_all(&site, &renderer, sink);
-    written += n;
-    diags.extend(errors);
-    timings.push(("site pages", started.elapsed()));
-    let diags = dedup(diags);
-    if diags.iter().any(Diagnostic::is_error) {
-        (None, diags)
-    } else {
-        (Some((site, written)), diags)
+
+    /// How many articles the site has.
+    pub fn article_count(&self) -> usize {
+        self.articles.values().filter(|(r, _)| r.is_some()).count()
+    }
+}
+
+/// Loads, resolves and renders the whole site into `sink`. Returns the
+/// number of articles and files when there were no errors, and every
+/// diagnostic (errors and warnings) either way.
+pub fn run(opts: &LoadOptions, sink: &dyn Sink, timings: &mut Timings) -> (Option<(usize, usize)>, Vec<Diagnostic>) {
+    let (session, diags, written) = Session::start(opts, sink, timings);
+    match session {
+        Some(s) if !diags.iter().any(Diagnostic::is_error) => (Some((s.article_count(), written)), diags),
+        _ => (None, diags),
     }
 }
 
@@ -367,22 +418,34 @@ pub fn build(opts: &LoadOptions, output: &Path) -> Result<BuildReport, Vec<Diagn
     let staging = Staging::new(&target).map_err(|d| vec![d])?;
     let mut timings = Timings::new();
     let (site, warnings) = run(opts, staging.sink(), &mut timings);
-    let Some((site, files)) = site else {
+    let Some((articles, files)) = site else {
         return Err(warnings);
     };
     let started = Instant::now();
     staging.commit().map_err(|d| vec![d])?;
     timings.push(("swap in the output", started.elapsed()));
-    Ok(BuildReport {
-        output: target,
-        articles: site.articles.len(),
-        files,
-        warnings,
-        timings,
-    })
+    Ok(BuildReport { output: target, articles, files, warnings, timings })
 }
 
-/// `gloss check`: everything a build does, writing nothing.
+/// `gloss check`: everything a build does, writing nothing; then the links
+/// between the pages it would write.
 pub fn check(opts: &LoadOptions) -> Vec<Diagnostic> {
-    run(opts, &output::NullSink, &mut Timings::new()).1
+    let sink = output::MemorySink::default();
+    let (session, mut diags, _) = Session::start(opts, &sink, &mut Timings::new());
+    if let Some(s) = &session {
+        if s.config.verdicts.0.is_empty() {
+            diags.push(
+                Diagnostic::warning("the verdict scale is empty: no claim can have a verdict")
+                    .in_file(config::FILE)
+                    .with_help(
+                        "list verdicts under `verdicts:` in site.yaml, or delete the key to use the default scale",
+                    ),
+            );
+        }
+    }
+    if !diags.iter().any(Diagnostic::is_error) {
+        let files = sink.files.into_inner().unwrap_or_default();
+        diags.extend(crate::linkcheck::check(&files));
+    }
+    diags
 }

@@ -51,31 +51,11 @@ impl Verdicts {
         };
         Verdicts(vec![
             v("accurate", "Accurate", Some(5), "The sources establish it."),
-            v(
-                "mostly-accurate",
-                "Mostly accurate",
-                Some(4),
-                "Right in substance, wrong or missing in detail.",
-            ),
-            v(
-                "misleading",
-                "Misleading",
-                Some(2),
-                "Literally defensible, but gives a false impression.",
-            ),
+            v("mostly-accurate", "Mostly accurate", Some(4), "Right in substance, wrong or missing in detail."),
+            v("misleading", "Misleading", Some(2), "Literally defensible, but gives a false impression."),
             v("false", "False", Some(1), "The sources show it is not so."),
-            v(
-                "unproven",
-                "Unproven",
-                None,
-                "The available evidence neither confirms nor refutes it.",
-            ),
-            v(
-                "attributed",
-                "Attributed",
-                None,
-                "Someone said it; not independently confirmed.",
-            ),
+            v("unproven", "Unproven", None, "The available evidence neither confirms nor refutes it."),
+            v("attributed", "Attributed", None, "Someone said it; not independently confirmed."),
         ])
     }
 }
@@ -168,15 +148,11 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
         Err(e) => {
-            return Err(vec![Diagnostic::error(format!(
-                "cannot read {}: {e}",
-                path.display()
-            ))]);
+            return Err(vec![Diagnostic::error(format!("cannot read {}: {e}", path.display()))]);
         }
     };
     if let Some(url) = base_url_override {
-        config.base_url = normalize_base_url(url)
-            .map_err(|m| vec![Diagnostic::error(format!("--base-url: {m}"))])?;
+        config.base_url = normalize_base_url(url).map_err(|m| vec![Diagnostic::error(format!("--base-url: {m}"))])?;
     }
     Ok(config)
 }
@@ -187,9 +163,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         return Err(vec![
             Diagnostic::error("site.yaml is empty")
                 .in_file(FILE)
-                .with_help(
-                    "give the site at least a `title:`, or delete site.yaml to use the defaults",
-                ),
+                .with_help("give the site at least a `title:`, or delete site.yaml to use the defaults"),
         ]);
     } else {
         serde_yaml::from_str(text).map_err(|e| vec![yaml_error(text, &e)])?
@@ -223,10 +197,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         }),
         None => String::new(),
     };
-    let publisher = raw.publisher.map(|p| Publisher {
-        name: p.name.0,
-        url: p.url.map(|u| u.0).unwrap_or_default(),
-    });
+    let publisher = raw.publisher.map(|p| Publisher { name: p.name.0, url: p.url.map(|u| u.0).unwrap_or_default() });
     let verdicts = match raw.verdicts {
         None => defaults.verdicts,
         Some(list) => {
@@ -234,13 +205,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             let mut out = Vec::new();
             for (i, v) in list.into_iter().enumerate() {
                 let index = i.to_string();
-                if v.id.0.trim().is_empty()
-                    || !v
-                        .id
-                        .0
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-                {
+                if v.id.0.trim().is_empty() || !v.id.0.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
                     errors.push(at(
                         &["verdicts", &index, "id"],
                         Target::Value,
@@ -291,14 +256,8 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         theme: raw.theme.map(|t| t.0).unwrap_or(defaults.theme),
         publisher,
         verdicts,
-        highlight_theme: raw
-            .highlight_theme
-            .map(|t| t.0)
-            .unwrap_or(defaults.highlight_theme),
-        highlight_theme_dark: raw
-            .highlight_theme_dark
-            .map(|t| t.0)
-            .unwrap_or(defaults.highlight_theme_dark),
+        highlight_theme: raw.highlight_theme.map(|t| t.0).unwrap_or(defaults.highlight_theme),
+        highlight_theme_dark: raw.highlight_theme_dark.map(|t| t.0).unwrap_or(defaults.highlight_theme_dark),
         unsafe_html: raw.unsafe_html.unwrap_or(defaults.unsafe_html),
         paginate,
         extra,
@@ -336,9 +295,7 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     if url.is_empty() {
         return Ok(String::new());
     }
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     match rest {
         Some(r) if !r.is_empty() && !r.starts_with('/') && !url.contains(char::is_whitespace) => {
             Ok(format!("{}/", url.trim_end_matches('/')))
@@ -362,10 +319,7 @@ mod tests {
 
     #[test]
     fn verdict_ids_like_false_and_no_stay_strings() {
-        let c = parse(
-            "title: T\nverdicts:\n  - { id: false, label: no }\n  - { id: 2024, rating: 3 }\n",
-        )
-        .unwrap();
+        let c = parse("title: T\nverdicts:\n  - { id: false, label: no }\n  - { id: 2024, rating: 3 }\n").unwrap();
         assert_eq!(c.verdicts.0[0].id, "false");
         assert_eq!(c.verdicts.0[0].label, "no");
         assert_eq!(c.verdicts.0[1].label, "2024");
@@ -378,18 +332,12 @@ mod tests {
         let d = &err[0];
         assert_eq!(d.message, "unknown key `titel`");
         assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
-        assert_eq!(
-            d.location.as_ref().map(|l| (l.line, l.column, l.width)),
-            Some((2, 1, 5))
-        );
+        assert_eq!(d.location.as_ref().map(|l| (l.line, l.column, l.width)), Some((2, 1, 5)));
     }
 
     #[test]
     fn base_url_gets_one_trailing_slash() {
-        assert_eq!(
-            normalize_base_url("https://a.org/x//").unwrap(),
-            "https://a.org/x/"
-        );
+        assert_eq!(normalize_base_url("https://a.org/x//").unwrap(), "https://a.org/x/");
         assert!(normalize_base_url("example.org").is_err());
         assert!(parse("title: T\nbase_url: ftp://x\n").is_err());
     }

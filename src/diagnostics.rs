@@ -42,21 +42,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error with no file attached (a configuration or I/O problem).
     pub fn error(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            path: None,
-            location: None,
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { severity: Severity::Error, path: None, location: None, message: message.into(), help: None }
     }
 
     /// A warning with no file attached.
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
     }
 
     /// Attaches a file.
@@ -73,17 +64,8 @@ impl Diagnostic {
 
     /// Attaches a location given as a 1-based line and column of `text`.
     pub fn at_line_col(mut self, text: &str, line: usize, column: usize, width: usize) -> Self {
-        let line_text = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .unwrap_or("")
-            .to_string();
-        self.location = Some(Box::new(Location {
-            line,
-            column: column.max(1),
-            line_text,
-            width: width.max(1),
-        }));
+        let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("").to_string();
+        self.location = Some(Box::new(Location { line, column: column.max(1), line_text, width: width.max(1) }));
         self
     }
 
@@ -109,11 +91,7 @@ impl Diagnostic {
     /// Renders the diagnostic the way rustc does: header, the line with the
     /// span underlined, then the help line. `color` adds ANSI styles.
     pub fn render(&self, color: bool) -> String {
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -143,10 +121,7 @@ impl Diagnostic {
 
     /// Orders diagnostics by file, then line, then column; unplaced first.
     pub fn sort_key(&self) -> (Option<PathBuf>, usize, usize) {
-        let (line, col) = self
-            .location
-            .as_ref()
-            .map_or((0, 0), |l| (l.line, l.column));
+        let (line, col) = self.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
         (self.path.clone(), line, col)
     }
 }
@@ -180,12 +155,7 @@ pub fn locate(text: &str, span: std::ops::Range<usize>) -> Location {
     let line = text[..start].matches('\n').count() + 1;
     let column = text[line_start..start].chars().count() + 1;
     let width = text[start..end.min(line_end).max(start)].chars().count();
-    Location {
-        line,
-        column,
-        line_text: text[line_start..line_end].to_string(),
-        width: width.max(1),
-    }
+    Location { line, column, line_text: text[line_start..line_end].to_string(), width: width.max(1) }
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -196,9 +166,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 fn char_to_byte(text: &str, chars: usize) -> usize {
-    text.char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(i, _)| i)
+    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
 }
 
 /// Suggests the candidate closest to `word`, if one is close enough to be a
@@ -243,11 +211,7 @@ pub fn render_all(diags: &mut [Diagnostic], color: bool) -> String {
 /// "2 errors, 1 warning".
 pub fn summary(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
 }
 
 #[cfg(test)]
@@ -259,10 +223,7 @@ mod tests {
         let text = "---\ntitle: é x\n---\nbody";
         let at = text.find('x').unwrap();
         let loc = locate(text, at..at + 1);
-        assert_eq!(
-            (loc.line, loc.column, loc.line_text.as_str()),
-            (2, 10, "title: é x")
-        );
+        assert_eq!((loc.line, loc.column, loc.line_text.as_str()), (2, 10, "title: é x"));
     }
 
     #[test]
@@ -282,4 +243,33 @@ mod tests {
         assert!(out.contains("did you mean `cnn-report`?"), "{out}");
         assert!(out.contains("^^^"), "{out}");
     }
+}
+
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_column: Option<usize>,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+/// Diagnostics as a JSON array, for editors: severity, file, line, column,
+/// end_column (exclusive), message, help.
+pub fn to_json(diags: &[Diagnostic]) -> String {
+    let list: Vec<JsonDiagnostic> = diags
+        .iter()
+        .map(|d| JsonDiagnostic {
+            severity: d.severity,
+            file: d.path.as_deref().map(display_path),
+            line: d.location.as_ref().map(|l| l.line),
+            column: d.location.as_ref().map(|l| l.column),
+            end_column: d.location.as_ref().map(|l| l.column + l.width),
+            message: &d.message,
+            help: d.help.as_deref(),
+        })
+        .collect();
+    serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into())
 }

@@ -45,44 +45,25 @@ pub fn atom(site: &Site) -> String {
         .filter_map(|r| r.article.updated.or(r.article.date))
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
-    );
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
     out.push_str(&format!(" xml:lang=\"{}\">\n", xml(&site.config.language)));
     out.push_str(&format!("  <title>{}</title>\n", xml(&site.config.title)));
     if !site.config.description.is_empty() {
-        out.push_str(&format!(
-            "  <subtitle>{}</subtitle>\n",
-            xml(&site.config.description)
-        ));
+        out.push_str(&format!("  <subtitle>{}</subtitle>\n", xml(&site.config.description)));
     }
-    out.push_str(&format!(
-        "  <link href=\"{}atom.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n",
-        xml(base)
-    ));
-    out.push_str(&format!(
-        "  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
-        xml(base)
-    ));
-    out.push_str(&format!(
-        "  <id>{}</id>\n  <updated>{updated}</updated>\n",
-        xml(base)
-    ));
+    out.push_str(&format!("  <link href=\"{}atom.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n", xml(base)));
+    out.push_str(&format!("  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n", xml(base)));
+    out.push_str(&format!("  <id>{}</id>\n  <updated>{updated}</updated>\n", xml(base)));
     out.push_str(&format!("  <generator>{}</generator>\n", xml(GENERATOR)));
     for r in site.articles.iter().take(50) {
         let a = &r.article;
         let url = format!("{base}{}", a.url);
         let published = a.date.map(rfc3339);
-        let entry_updated = a
-            .updated
-            .or(a.date)
-            .map_or_else(|| updated.clone(), rfc3339);
+        let entry_updated = a.updated.or(a.date).map_or_else(|| updated.clone(), rfc3339);
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml(&a.title)));
-        out.push_str(&format!(
-            "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
-            xml(&url)
-        ));
+        out.push_str(&format!("    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n", xml(&url)));
         out.push_str(&format!("    <id>{}</id>\n", xml(&url)));
         if let Some(p) = published {
             out.push_str(&format!("    <published>{p}</published>\n"));
@@ -94,10 +75,7 @@ pub fn atom(site: &Site) -> String {
             a.authors.iter().map(String::as_str).collect()
         };
         for name in authors {
-            out.push_str(&format!(
-                "    <author><name>{}</name></author>\n",
-                xml(name)
-            ));
+            out.push_str(&format!("    <author><name>{}</name></author>\n", xml(name)));
         }
         for t in &a.tags {
             out.push_str(&format!("    <category term=\"{}\"/>\n", xml(t)));
@@ -117,10 +95,7 @@ pub fn sitemap(site: &Site, tag_slugs: &[String]) -> String {
     let mut urls: Vec<(String, Option<String>)> = vec![(base.clone(), None)];
     for r in &site.articles {
         let a = &r.article;
-        urls.push((
-            format!("{base}{}", a.url),
-            a.updated.or(a.date).map(|d| d.iso()),
-        ));
+        urls.push((format!("{base}{}", a.url), a.updated.or(a.date).map(|d| d.iso())));
     }
     for s in &site.sections {
         urls.push((format!("{base}{}/", s.path), None));
@@ -227,12 +202,7 @@ pub fn claims_json(site: &Site) -> String {
                 sources: c
                     .sources
                     .iter()
-                    .filter_map(|(k, n)| {
-                        r.sources
-                            .iter()
-                            .find(|s| &s.source.key == k)
-                            .map(|s| (s, *n))
-                    })
+                    .filter_map(|(k, n)| r.sources.iter().find(|s| &s.source.key == k).map(|s| (s, *n)))
                     .map(|(s, number)| SourceRecord {
                         key: &s.source.key,
                         number,
@@ -247,10 +217,7 @@ pub fn claims_json(site: &Site) -> String {
         .collect();
     let file = ClaimsFile {
         generator: GENERATOR,
-        site: SiteInfo {
-            title: &site.config.title,
-            base_url: base,
-        },
+        site: SiteInfo { title: &site.config.title, base_url: base },
         verdicts: &site.config.verdicts.0,
         claims,
     };

@@ -37,10 +37,7 @@ pub fn split(text: &str) -> Result<Split, Diagnostic> {
     for line in text[offset..].split_inclusive('\n') {
         let bare = line.trim_end();
         if bare == "---" || bare == "..." {
-            return Ok(Split {
-                yaml: yaml_start..offset,
-                body_start: offset + line.len(),
-            });
+            return Ok(Split { yaml: yaml_start..offset, body_start: offset + line.len() });
         }
         offset += line.len();
     }
@@ -100,33 +97,15 @@ struct Doc<'a> {
 }
 
 impl Doc<'_> {
-    fn error(
-        &self,
-        path: &[&str],
-        target: Target,
-        message: String,
-        help: impl Into<String>,
-    ) -> Diagnostic {
-        let mut d = Diagnostic::error(message)
-            .in_file(&self.file.rel)
-            .with_help(help);
+    fn error(&self, path: &[&str], target: Target, message: String, help: impl Into<String>) -> Diagnostic {
+        let mut d = Diagnostic::error(message).in_file(&self.file.rel).with_help(help);
         if let Some(p) = yaml::locate(self.yaml, path, target) {
-            d = d.at_line_col(
-                &self.file.text,
-                p.line + self.first_line - 1,
-                p.column,
-                p.width,
-            );
+            d = d.at_line_col(&self.file.text, p.line + self.first_line - 1, p.column, p.width);
         }
         d
     }
 
-    fn date(
-        &self,
-        value: Option<Text>,
-        path: &[&str],
-        errors: &mut Vec<Diagnostic>,
-    ) -> Option<Date> {
+    fn date(&self, value: Option<Text>, path: &[&str], errors: &mut Vec<Diagnostic>) -> Option<Date> {
         let value = value?;
         let date = Date::parse(value.as_str());
         if date.is_none() {
@@ -145,12 +124,7 @@ impl Doc<'_> {
             return String::new();
         };
         if let Err(msg) = check_url(value.as_str()) {
-            errors.push(self.error(
-                path,
-                Target::Value,
-                msg,
-                "links may be http, https, mailto or relative",
-            ));
+            errors.push(self.error(path, Target::Value, msg, "links may be http, https, mailto or relative"));
             return String::new();
         }
         value.0
@@ -160,41 +134,28 @@ impl Doc<'_> {
 /// Refuses URL schemes that run code (`javascript:`, `data:`, `vbscript:`)
 /// or that a reader's browser would not open.
 pub fn check_url(url: &str) -> Result<(), String> {
-    let trimmed: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
+    let trimmed: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     let lower = trimmed.to_ascii_lowercase();
-    let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
+    let scheme = lower
+        .split_once(':')
+        .map(|(s, _)| s)
+        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
     match scheme {
         None | Some("http" | "https" | "mailto") => Ok(()),
-        Some(s) => Err(format!(
-            "`{url}` uses the `{s}:` scheme, which gloss does not publish"
-        )),
+        Some(s) => Err(format!("`{url}` uses the `{s}:` scheme, which gloss does not publish")),
     }
 }
 
 /// Reads and validates `content/sources.yaml`.
 pub fn site_sources(file: &SourceFile) -> (IndexMap<String, Source>, Vec<Diagnostic>) {
-    let doc = Doc {
-        file,
-        yaml: &file.text,
-        first_line: 1,
-    };
+    let doc = Doc { file, yaml: &file.text, first_line: 1 };
     if file.text.trim().is_empty() {
         return (IndexMap::new(), Vec::new());
     }
     let raw: IndexMap<Text, RawSource> = match serde_yaml::from_str(&file.text) {
         Ok(r) => r,
         Err(e) => {
-            return (
-                IndexMap::new(),
-                vec![yaml_diagnostic(&file.text, 1, &e).in_file(&file.rel)],
-            );
+            return (IndexMap::new(), vec![yaml_diagnostic(&file.text, 1, &e).in_file(&file.rel)]);
         }
     };
     let mut errors = Vec::new();
@@ -208,13 +169,7 @@ pub fn site_sources(file: &SourceFile) -> (IndexMap<String, Source>, Vec<Diagnos
     (sources, errors)
 }
 
-fn source(
-    doc: &Doc,
-    prefix: &[&str],
-    key: String,
-    raw: RawSource,
-    errors: &mut Vec<Diagnostic>,
-) -> Source {
+fn source(doc: &Doc, prefix: &[&str], key: String, raw: RawSource, errors: &mut Vec<Diagnostic>) -> Source {
     let path = |field: &'static str| -> Vec<&str> {
         let mut p: Vec<&str> = prefix.to_vec();
         p.push(key.as_str());
@@ -249,11 +204,7 @@ fn source(
                 &path("kind"),
                 Target::Value,
                 format!("`{k}` is not a kind of source"),
-                suggestion(
-                    k.as_str(),
-                    names,
-                    &format!("the kinds are: {}", names.join(", ")),
-                ),
+                suggestion(k.as_str(), names, &format!("the kinds are: {}", names.join(", "))),
             ));
             SourceKind::Other
         }),
@@ -275,13 +226,8 @@ fn source(
 /// A citation key or claim id: no spaces or markup characters.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphanumeric() || c == '_')
-        && id
-            .chars()
-            .all(|c| c.is_alphanumeric() || "-_.:".contains(c))
+        && id.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
+        && id.chars().all(|c| c.is_alphanumeric() || "-_.:".contains(c))
 }
 
 /// What validating an article needs from the rest of the site.
@@ -299,24 +245,13 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
         Err(d) => return (None, vec![d.in_file(&file.rel)]),
     };
     let yaml_text = &file.text[split.yaml.clone()];
-    let raw: RawFrontMatter = match serde_yaml::from_str(if yaml_text.trim().is_empty() {
-        "{}"
-    } else {
-        yaml_text
-    }) {
+    let raw: RawFrontMatter = match serde_yaml::from_str(if yaml_text.trim().is_empty() { "{}" } else { yaml_text }) {
         Ok(r) => r,
         Err(e) => {
-            return (
-                None,
-                vec![yaml_diagnostic(&file.text, 2, &e).in_file(&file.rel)],
-            );
+            return (None, vec![yaml_diagnostic(&file.text, 2, &e).in_file(&file.rel)]);
         }
     };
-    let doc = Doc {
-        file: &file,
-        yaml: yaml_text,
-        first_line: 2,
-    };
+    let doc = Doc { file: &file, yaml: yaml_text, first_line: 2 };
     let mut errors = Vec::new();
 
     let title = match raw.title {
@@ -337,10 +272,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
             errors.push(doc.error(
                 &["sources", key.as_str()],
                 Target::Key,
-                format!(
-                    "source `{key}` is also defined in {}",
-                    scope.sources_file.display()
-                ),
+                format!("source `{key}` is also defined in {}", scope.sources_file.display()),
                 "define a source in one place only: rename one of them or delete the copy",
             ));
         }
@@ -349,12 +281,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
     }
 
     let known_source = |k: &str| sources.contains_key(k) || scope.sources.contains_key(k);
-    let source_names = || {
-        sources
-            .keys()
-            .chain(scope.sources.keys())
-            .map(String::as_str)
-    };
+    let source_names = || sources.keys().chain(scope.sources.keys()).map(String::as_str);
     let mut claims = IndexMap::new();
     for (id, r) in raw.claims.unwrap_or_default() {
         let id_str = id.as_str();
@@ -366,14 +293,8 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
                 "ids are letters, digits and `-`, `_`, `.`, `:`, as in `[text]{.claim #smuggler-ties}`",
             ));
         }
-        let r = r.unwrap_or(RawClaim {
-            claimant: None,
-            verdict: None,
-            sources: None,
-            note: None,
-            date: None,
-            quote: None,
-        });
+        let r =
+            r.unwrap_or(RawClaim { claimant: None, verdict: None, sources: None, note: None, date: None, quote: None });
         if let Some(v) = &r.verdict {
             if scope.verdicts.get(v.as_str()).is_none() {
                 errors.push(doc.error(
@@ -384,12 +305,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
                 ));
             }
         }
-        let claim_sources: Vec<String> = r
-            .sources
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| t.0)
-            .collect();
+        let claim_sources: Vec<String> = r.sources.unwrap_or_default().into_iter().map(|t| t.0).collect();
         for s in &claim_sources {
             if !known_source(s) {
                 errors.push(doc.error(
@@ -421,21 +337,14 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
                     &["slug"],
                     Target::Value,
                     format!("`{s}` cannot be a slug: it must be one URL segment"),
-                    format!(
-                        "use letters, digits and `-`, e.g. `{}`",
-                        slug::slugify(s.as_str())
-                    ),
+                    format!("use letters, digits and `-`, e.g. `{}`", slug::slugify(s.as_str())),
                 ));
                 slug::slugify(s.as_str())
             }
         }
         None => stem,
     };
-    let url = if section.is_empty() {
-        format!("{slug}/")
-    } else {
-        format!("{section}/{slug}/")
-    };
+    let url = if section.is_empty() { format!("{slug}/") } else { format!("{section}/{slug}/") };
 
     let date = doc.date(raw.date, &["date"], &mut errors);
     let updated = doc.date(raw.updated, &["updated"], &mut errors);
@@ -446,18 +355,8 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
         summary: raw.summary.map(|t| t.0).unwrap_or_default(),
         date,
         updated,
-        authors: raw
-            .authors
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| t.0)
-            .collect(),
-        tags: raw
-            .tags
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| t.0)
-            .collect(),
+        authors: raw.authors.unwrap_or_default().into_iter().map(|t| t.0).collect(),
+        tags: raw.tags.unwrap_or_default().into_iter().map(|t| t.0).collect(),
         draft: raw.draft.unwrap_or(false),
         slug,
         section,
@@ -480,30 +379,19 @@ pub fn verdict_help(v: &str, verdicts: &Verdicts) -> String {
     if ids.is_empty() {
         return "the site's scale is empty: add `verdicts:` to site.yaml".into();
     }
-    suggestion(
-        v,
-        ids.iter().copied(),
-        &format!("the scale is: {}", ids.join(", ")),
-    )
+    suggestion(v, ids.iter().copied(), &format!("the scale is: {}", ids.join(", ")))
 }
 
 /// The help line for a source id that is not defined.
 pub fn unknown_source_help<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> String {
-    suggestion(
-        key,
-        names,
-        "sources are defined under `sources:` in the front matter or in content/sources.yaml",
-    )
+    suggestion(key, names, "sources are defined under `sources:` in the front matter or in content/sources.yaml")
 }
 
 /// An article's section (its folders under content/, slugged) and the slug
 /// its file name gives.
 fn place(rel: &Path) -> (String, String) {
     let inner = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
-    let stem = inner
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = inner.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let folders: Vec<String> = inner
         .parent()
         .into_iter()
@@ -511,20 +399,13 @@ fn place(rel: &Path) -> (String, String) {
         .map(|c| slug::slugify(c.as_os_str().to_string_lossy()))
         .filter(|s| !s.is_empty())
         .collect();
-    let stem = if valid_slug(&stem) {
-        stem
-    } else {
-        slug::slugify(&stem)
-    };
+    let stem = if valid_slug(&stem) { stem } else { slug::slugify(&stem) };
     (folders.join("/"), stem)
 }
 
 /// One safe URL segment: it cannot climb out of the output folder.
 pub fn valid_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('.')
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+    !s.is_empty() && !s.starts_with('.') && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
 
 #[cfg(test)]
@@ -536,18 +417,8 @@ mod tests {
         let s = split("---\ntitle: x\n---\nbody\n").unwrap();
         assert_eq!(s.yaml, 4..13);
         assert_eq!(s.body_start, 17);
-        assert!(
-            split("---\ntitle: x\n")
-                .unwrap_err()
-                .message
-                .contains("not closed")
-        );
-        assert!(
-            split("title: x\n")
-                .unwrap_err()
-                .message
-                .contains("no front matter")
-        );
+        assert!(split("---\ntitle: x\n").unwrap_err().message.contains("not closed"));
+        assert!(split("title: x\n").unwrap_err().message.contains("no front matter"));
     }
 
     #[test]
@@ -582,50 +453,24 @@ struct RawSection {
 /// content/ (slugged like article URLs), title, summary and intro Markdown.
 pub fn section(file: &SourceFile) -> (String, Option<String>, String, String, Vec<Diagnostic>) {
     let (path, _) = place(&file.rel);
-    let has_front_matter = file
-        .text
-        .lines()
-        .next()
-        .is_some_and(|l| l.trim_end() == "---");
+    let has_front_matter = file.text.lines().next().is_some_and(|l| l.trim_end() == "---");
     if !has_front_matter {
         return (path, None, String::new(), file.text.clone(), Vec::new());
     }
     let split = match split(&file.text) {
         Ok(s) => s,
         Err(d) => {
-            return (
-                path,
-                None,
-                String::new(),
-                String::new(),
-                vec![d.in_file(&file.rel)],
-            );
+            return (path, None, String::new(), String::new(), vec![d.in_file(&file.rel)]);
         }
     };
     let yaml_text = &file.text[split.yaml.clone()];
     let body = file.text[split.body_start..].to_string();
     match serde_yaml::from_str::<Option<RawSection>>(yaml_text) {
         Ok(raw) => {
-            let raw = raw.unwrap_or(RawSection {
-                title: None,
-                summary: None,
-                extra: None,
-            });
+            let raw = raw.unwrap_or(RawSection { title: None, summary: None, extra: None });
             let _ = raw.extra;
-            (
-                path,
-                raw.title.map(|t| t.0),
-                raw.summary.map(|t| t.0).unwrap_or_default(),
-                body,
-                Vec::new(),
-            )
+            (path, raw.title.map(|t| t.0), raw.summary.map(|t| t.0).unwrap_or_default(), body, Vec::new())
         }
-        Err(e) => (
-            path,
-            None,
-            String::new(),
-            body,
-            vec![yaml_diagnostic(&file.text, 2, &e).in_file(&file.rel)],
-        ),
+        Err(e) => (path, None, String::new(), body, vec![yaml_diagnostic(&file.text, 2, &e).in_file(&file.rel)]),
     }
 }

@@ -49,10 +49,7 @@ fn highlight(lang: &str, code: &str) -> String {
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        if generator
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
+        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
             let mut out = String::new();
             escape_html_body_text(&mut out, code).expect("writing to a String cannot fail");
             return out;
@@ -96,8 +93,7 @@ pub fn stylesheet(light: &str, dark: &str, root: &std::path::Path) -> Result<Str
         ))
     };
     let css = |theme: &syntect::highlighting::Theme| {
-        css_for_theme_with_class_style(theme, CLASS_STYLE)
-            .map_err(|e| format!("cannot make highlight CSS: {e}"))
+        css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|e| format!("cannot make highlight CSS: {e}"))
     };
     let light_css = css(&load(light)?)?;
     let dark_css = css(&load(dark)?)?;
@@ -114,34 +110,15 @@ mod tests {
     fn known_language_gets_classes_unknown_is_plain() {
         let rust = code_block(Some("rust"), "fn main() {}\n");
         assert!(rust.contains("hl-"), "{rust}");
-        assert!(
-            rust.starts_with("<pre class=\"code\" data-lang=\"rust\">"),
-            "{rust}"
-        );
+        assert!(rust.starts_with("<pre class=\"code\" data-lang=\"rust\">"), "{rust}");
         let plain = code_block(Some("no-such-lang"), "<b>\n");
-        assert!(
-            plain.contains("&lt;b&gt;") && !plain.contains("hl-"),
-            "{plain}"
-        );
+        assert!(plain.contains("&lt;b&gt;") && !plain.contains("hl-"), "{plain}");
     }
 
     #[test]
     fn stylesheet_has_both_schemes() {
-        let css = stylesheet(
-            "InspiredGitHub",
-            "base16-ocean.dark",
-            std::path::Path::new("."),
-        )
-        .unwrap();
-        assert!(
-            css.contains("prefers-color-scheme: dark") && css.contains(".hl-"),
-            "{}",
-            &css[..200]
-        );
-        assert!(
-            stylesheet("InspiredGitHb", "x", std::path::Path::new("."))
-                .unwrap_err()
-                .contains("did you mean")
-        );
+        let css = stylesheet("InspiredGitHub", "base16-ocean.dark", std::path::Path::new(".")).unwrap();
+        assert!(css.contains("prefers-color-scheme: dark") && css.contains(".hl-"), "{}", &css[..200]);
+        assert!(stylesheet("InspiredGitHb", "x", std::path::Path::new(".")).unwrap_err().contains("did you mean"));
     }
 }

@@ -51,11 +51,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
         }));
         d
     })?;
-    if text.contains('\r') {
-        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Ok(text)
-    }
+    if text.contains('\r') { Ok(text.replace("\r\n", "\n").replace('\r', "\n")) } else { Ok(text) }
 }
 
 /// Reads a file of the site (path relative to `root`) as normalised text.
@@ -63,10 +59,7 @@ pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(root.join(rel))
         .map_err(|e| Diagnostic::error(format!("cannot read the file: {e}")).in_file(rel))?;
     let text = decode(bytes).map_err(|d| d.in_file(rel))?;
-    Ok(SourceFile {
-        rel: rel.to_path_buf(),
-        text,
-    })
+    Ok(SourceFile { rel: rel.to_path_buf(), text })
 }
 
 /// Walks `root/content` and reads every article, section file and the
@@ -76,37 +69,24 @@ pub fn content(root: &Path) -> (Content, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     if !dir.is_dir() {
         diags.push(
-            Diagnostic::error(format!(
-                "there is no `{CONTENT_DIR}/` folder in {}",
-                root.display()
-            ))
-            .with_help("articles live in content/*.md; run `gloss init DIR` to start a site"),
+            Diagnostic::error(format!("there is no `{CONTENT_DIR}/` folder in {}", root.display()))
+                .with_help("articles live in content/*.md; run `gloss init DIR` to start a site"),
         );
         return (Content::default(), diags);
     }
     let mut paths: Vec<PathBuf> = Vec::new();
     // Following links lets writers link folders in; walkdir detects loops.
-    for entry in walkdir::WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
+    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let rel = e
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(e.path())
-                    .to_path_buf();
+                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
                 paths.push(rel);
             }
             Ok(_) => {}
             Err(e) => {
-                let at = e
-                    .path()
-                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                let at = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
                 let mut d = Diagnostic::error(if e.loop_ancestor().is_some() {
-                    "a symbolic link here points back to a folder that contains it (a loop)"
-                        .to_string()
+                    "a symbolic link here points back to a folder that contains it (a loop)".to_string()
                 } else {
                     format!("cannot read: {e}")
                 });
@@ -118,19 +98,14 @@ pub fn content(root: &Path) -> (Content, Vec<Diagnostic>) {
         }
     }
     let is_sources = |p: &Path| p == Path::new(CONTENT_DIR).join(SOURCES_FILE);
-    let wanted: Vec<&PathBuf> = paths
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md") || is_sources(p))
-        .collect();
-    let read: Vec<Result<SourceFile, Diagnostic>> =
-        wanted.par_iter().map(|p| read(root, p)).collect();
+    let wanted: Vec<&PathBuf> =
+        paths.iter().filter(|p| p.extension().is_some_and(|e| e == "md") || is_sources(p)).collect();
+    let read: Vec<Result<SourceFile, Diagnostic>> = wanted.par_iter().map(|p| read(root, p)).collect();
     let mut content = Content::default();
     for r in read {
         match r {
             Ok(f) if is_sources(&f.rel) => content.sources = Some(f),
-            Ok(f) if f.rel.file_name().is_some_and(|n| n == SECTION_FILE) => {
-                content.sections.push(f)
-            }
+            Ok(f) if f.rel.file_name().is_some_and(|n| n == SECTION_FILE) => content.sections.push(f),
             Ok(f) => content.articles.push(f),
             Err(d) => diags.push(d),
         }
@@ -144,10 +119,7 @@ mod tests {
 
     #[test]
     fn bom_and_crlf_are_normalised() {
-        assert_eq!(
-            decode(b"\xEF\xBB\xBFa\r\nb\rc".to_vec()).unwrap(),
-            "a\nb\nc"
-        );
+        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb\rc".to_vec()).unwrap(), "a\nb\nc");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The `gloss` binary: parse the command line, run, turn the outcome into
-//! messages and an exit code (0 success, 1 problems in the site, 2 usage).
+//! messages and an exit code (0 success, 1 problems in the site).
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -7,23 +7,14 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use gloss::build::{self, LoadOptions};
-use gloss::cli::{Cli, Command};
+use gloss::cli::{Cli, Command, Format};
 use gloss::diagnostics::{self, Diagnostic};
+use gloss::{scaffold, serve};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Build {
-            root,
-            output,
-            drafts,
-            base_url,
-        } => {
-            let opts = LoadOptions {
-                root,
-                drafts,
-                base_url,
-            };
+    match Cli::parse().command {
+        Command::Build { root, output, drafts, base_url } => {
+            let opts = LoadOptions { root, drafts, base_url };
             match build::build(&opts, &output) {
                 Ok(report) => {
                     print_diagnostics(report.warnings, false);
@@ -32,10 +23,10 @@ fn main() -> ExitCode {
                             eprintln!("  {stage:<24} {:>8.1} ms", d.as_secs_f64() * 1000.0);
                         }
                     }
+                    let plural = if report.articles == 1 { "" } else { "s" };
                     eprintln!(
-                        "Built {} article{} ({} files) into {}",
+                        "Built {} article{plural} ({} files) into {}",
                         report.articles,
-                        if report.articles == 1 { "" } else { "s" },
                         report.files,
                         report.output.display()
                     );
@@ -48,24 +39,44 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check {
-            root,
-            drafts,
-            deny_warnings,
-        } => {
-            let diags = build::check(&LoadOptions {
-                root,
-                drafts,
-                base_url: None,
-            });
+        Command::Serve { root, port, bind, drafts, open } => {
+            let opts = serve::ServeOptions { load: LoadOptions { root, drafts, base_url: None }, bind, port, open };
+            finish(serve::serve(opts))
+        }
+        Command::Check { root, drafts, deny_warnings, format } => {
+            let mut diags = build::check(&LoadOptions { root, drafts, base_url: None });
             let errors = diags.iter().filter(|d| d.is_error()).count();
             let warnings = diags.len() - errors;
-            print_diagnostics(diags, true);
-            if errors > 0 || (deny_warnings && warnings > 0) {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
+            match format {
+                Format::Text => print_diagnostics(diags, true),
+                Format::Json => {
+                    diags.sort_by_key(Diagnostic::sort_key);
+                    println!("{}", diagnostics::to_json(&diags));
+                }
             }
+            if errors > 0 || (deny_warnings && warnings > 0) { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
+        Command::Init { dir } => finish(scaffold::init(&dir, &scaffold::today()).map(|files| {
+            for f in files {
+                eprintln!("Created {}", f.display());
+            }
+            eprintln!("Next: cd {} && gloss serve", dir.display());
+        })),
+        Command::New { title, section, root } => {
+            finish(scaffold::new_article(&root, &title, section.as_deref(), &scaffold::today()).map(|path| {
+                eprintln!("Created {}", path.display());
+            }))
+        }
+    }
+}
+
+/// Prints a command's one error, if any, and gives the exit code.
+fn finish(result: Result<(), Diagnostic>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            print_diagnostics(vec![d], false);
+            ExitCode::FAILURE
         }
     }
 }
@@ -77,5 +88,12 @@ fn print_diagnostics(mut diags: Vec<Diagnostic>, summary: bool) {
         return;
     }
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    eprintln!("{}", diagnostics::render_all(&mut diags, color));
+    if summary {
+        eprintln!("{}", diagnostics::render_all(&mut diags, color));
+    } else {
+        diags.sort_by_key(Diagnostic::sort_key);
+        for d in &diags {
+            eprintln!("{}\n", d.render(color));
+        }
+    }
 }

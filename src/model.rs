@@ -18,9 +18,7 @@ impl Date {
         if let Ok(ts) = s.parse::<jiff::Timestamp>() {
             return Some(Date(ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()));
         }
-        s.parse::<jiff::civil::DateTime>()
-            .ok()
-            .map(|dt| Date(dt.date()))
+        s.parse::<jiff::civil::DateTime>().ok().map(|dt| Date(dt.date()))
     }
 
     pub fn iso(&self) -> String {
@@ -74,10 +72,7 @@ impl SourceKind {
     }
 
     pub fn id(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, k)| *k == self)
-            .map_or("other", |(n, _)| n)
+        Self::ALL.iter().find(|(_, k)| *k == self).map_or("other", |(n, _)| n)
     }
 
     pub fn label(self) -> &'static str {

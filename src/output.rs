@@ -22,9 +22,7 @@ fn safe_rel(rel: &str) -> Result<&Path, Diagnostic> {
     if ok {
         Ok(path)
     } else {
-        Err(Diagnostic::error(format!(
-            "refusing to write `{rel}`: it would leave the output folder"
-        )))
+        Err(Diagnostic::error(format!("refusing to write `{rel}`: it would leave the output folder")))
     }
 }
 
@@ -37,12 +35,10 @@ impl Sink for DirSink {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.dir.join(safe_rel(rel)?);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::error(format!("cannot create folder {}: {e}", parent.display()))
-            })?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Diagnostic::error(format!("cannot create folder {}: {e}", parent.display())))?;
         }
-        std::fs::write(&path, bytes)
-            .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))
+        std::fs::write(&path, bytes).map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))
     }
 }
 
@@ -55,10 +51,7 @@ pub struct MemorySink {
 impl Sink for MemorySink {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         safe_rel(rel)?;
-        self.files
-            .lock()
-            .expect("no panics while holding the lock")
-            .insert(rel.to_string(), bytes.to_vec());
+        self.files.lock().expect("no panics while holding the lock").insert(rel.to_string(), bytes.to_vec());
         Ok(())
     }
 }
@@ -104,16 +97,12 @@ fn absolute(path: &Path) -> std::io::Result<PathBuf> {
 /// Checks that `output` may be replaced: it is not the site root, a source
 /// folder, inside a source folder, nor does it contain any of them.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
-    let io =
-        |e: std::io::Error| Diagnostic::error(format!("cannot resolve {}: {e}", output.display()));
+    let io = |e: std::io::Error| Diagnostic::error(format!("cannot resolve {}: {e}", output.display()));
     let root = absolute(root).map_err(io)?;
     let out = absolute(output).map_err(io)?;
     let refuse = |why: String| {
-        Err(Diagnostic::error(format!(
-            "refusing to use {} as the output folder: {why}",
-            output.display()
-        ))
-        .with_help("choose a folder of its own, e.g. `--output public`"))
+        Err(Diagnostic::error(format!("refusing to use {} as the output folder: {why}", output.display()))
+            .with_help("choose a folder of its own, e.g. `--output public`"))
     };
     if root.starts_with(&out) {
         return refuse("it is, or contains, the site itself".into());
@@ -144,29 +133,15 @@ impl Staging {
         let parent = target.parent().unwrap_or(Path::new("/"));
         std::fs::create_dir_all(parent)
             .map_err(|e| Diagnostic::error(format!("cannot create {}: {e}", parent.display())))?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let prefix = format!(".{name}.gloss-");
         remove_stale(parent, &prefix);
         let temp = tempfile::Builder::new()
             .prefix(&format!("{prefix}new-"))
             .tempdir_in(parent)
-            .map_err(|e| {
-                Diagnostic::error(format!(
-                    "cannot create a build folder in {}: {e}",
-                    parent.display()
-                ))
-            })?;
-        let sink = DirSink {
-            dir: temp.path().to_path_buf(),
-        };
-        Ok(Staging {
-            temp,
-            target: target.to_path_buf(),
-            sink,
-        })
+            .map_err(|e| Diagnostic::error(format!("cannot create a build folder in {}: {e}", parent.display())))?;
+        let sink = DirSink { dir: temp.path().to_path_buf() };
+        Ok(Staging { temp, target: target.to_path_buf(), sink })
     }
 
     pub fn sink(&self) -> &DirSink {
@@ -175,17 +150,14 @@ impl Staging {
 
     /// Replaces the output folder with the finished build.
     pub fn commit(self) -> Result<(), Diagnostic> {
-        let fail = |what: &str, e: std::io::Error| {
-            Diagnostic::error(format!("cannot {what} {}: {e}", self.target.display()))
-        };
+        let fail =
+            |what: &str, e: std::io::Error| Diagnostic::error(format!("cannot {what} {}: {e}", self.target.display()));
         let new = self.temp.keep();
         if !self.target.exists() {
             return std::fs::rename(&new, &self.target).map_err(|e| fail("create", e));
         }
         let old = new.with_file_name(
-            new.file_name()
-                .map(|n| n.to_string_lossy().replace("gloss-new-", "gloss-old-"))
-                .unwrap_or_default(),
+            new.file_name().map(|n| n.to_string_lossy().replace("gloss-new-", "gloss-old-")).unwrap_or_default(),
         );
         std::fs::rename(&self.target, &old).map_err(|e| fail("move aside", e))?;
         if let Err(e) = std::fs::rename(&new, &self.target) {
@@ -216,29 +188,18 @@ pub fn copy_dir(dir: &Path, prefix: &str, sink: &dyn Sink) -> Result<usize, Vec<
     }
     let mut count = 0;
     let mut errors = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                errors.push(Diagnostic::error(format!(
-                    "cannot read {}: {e}",
-                    dir.display()
-                )));
+                errors.push(Diagnostic::error(format!("cannot read {}: {e}", dir.display())));
                 continue;
             }
         };
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
         let result = std::fs::read(entry.path())
             .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", entry.path().display())))
             .and_then(|bytes| sink.write(&format!("{prefix}{rel}"), &bytes));
@@ -247,11 +208,7 @@ pub fn copy_dir(dir: &Path, prefix: &str, sink: &dyn Sink) -> Result<usize, Vec<
             Err(d) => errors.push(d),
         }
     }
-    if errors.is_empty() {
-        Ok(count)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(count) } else { Err(errors) }
 }
 
 #[cfg(test)]

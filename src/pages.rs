@@ -41,44 +41,22 @@ pub struct Paginator {
 
 /// The URL of page `n` of a list whose first page is at `base`.
 pub fn page_url(base: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{n}/")
-    }
+    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
 }
 
 /// Splits `items` into pages; yields (url, items of the page, paginator).
-fn paginate<'a, T>(
-    items: &'a [T],
-    per_page: usize,
-    base: &str,
-) -> Vec<(String, &'a [T], Paginator)> {
+fn paginate<'a, T>(items: &'a [T], per_page: usize, base: &str) -> Vec<(String, &'a [T], Paginator)> {
     let per_page = per_page.max(1);
     let total = items.len().div_ceil(per_page).max(1);
     (1..=total)
         .map(|n| {
-            let slice =
-                &items[((n - 1) * per_page).min(items.len())..(n * per_page).min(items.len())];
+            let slice = &items[((n - 1) * per_page).min(items.len())..(n * per_page).min(items.len())];
             let paginator = Paginator {
                 current: n,
                 total,
-                previous: if n > 1 {
-                    page_url(base, n - 1)
-                } else {
-                    String::new()
-                },
-                next: if n < total {
-                    page_url(base, n + 1)
-                } else {
-                    String::new()
-                },
-                pages: (1..=total)
-                    .map(|number| PageLink {
-                        number,
-                        url: page_url(base, number),
-                    })
-                    .collect(),
+                previous: if n > 1 { page_url(base, n - 1) } else { String::new() },
+                next: if n < total { page_url(base, n + 1) } else { String::new() },
+                pages: (1..=total).map(|number| PageLink { number, url: page_url(base, number) }).collect(),
                 items: items.len(),
             };
             (page_url(base, n), slice, paginator)
@@ -117,11 +95,7 @@ struct SourceRef<'a> {
 }
 
 fn article_ref(r: &Resolved) -> ArticleRef<'_> {
-    ArticleRef {
-        title: &r.article.title,
-        url: &r.article.url,
-        date: DateCtx::of(r.article.date),
-    }
+    ArticleRef { title: &r.article.title, url: &r.article.url, date: DateCtx::of(r.article.date) }
 }
 
 fn index_claim<'a>(r: &'a Resolved, c: &'a Claim) -> IndexClaim<'a> {
@@ -139,12 +113,7 @@ fn index_claim<'a>(r: &'a Resolved, c: &'a Claim) -> IndexClaim<'a> {
             .iter()
             .filter_map(|(k, n)| {
                 let s = r.sources.iter().find(|s| &s.source.key == k)?;
-                Some(SourceRef {
-                    key: k,
-                    number: *n,
-                    title: &s.source.title,
-                    url: &s.source.url,
-                })
+                Some(SourceRef { key: k, number: *n, title: &s.source.title, url: &s.source.url })
             })
             .collect(),
     }
@@ -155,20 +124,13 @@ type ClaimList<'a> = Vec<(&'a Resolved, &'a Claim)>;
 
 /// Every claim of the site: newest article first, then in article order.
 fn all_claims(site: &Site) -> Vec<(&Resolved, &Claim)> {
-    site.articles
-        .iter()
-        .flat_map(|r| r.claims.iter().map(move |c| (r, c)))
-        .collect()
+    site.articles.iter().flat_map(|r| r.claims.iter().map(move |c| (r, c))).collect()
 }
 
 /// Renders every listing page and machine-readable file into `sink`.
 /// Returns the number of files written and the problems met.
 pub fn write_all(site: &Site, renderer: &Renderer, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
-    let mut w = Writer {
-        sink,
-        written: 0,
-        errors: Vec::new(),
-    };
+    let mut w = Writer { sink, written: 0, errors: Vec::new() };
     let config = &site.config;
     let articles: Vec<&Resolved> = site.articles.iter().collect();
 
@@ -190,25 +152,16 @@ pub fn write_all(site: &Site, renderer: &Renderer, sink: &dyn Sink) -> (usize, V
             .iter()
             .copied()
             .filter(|r| {
-                r.article.section == section.path
-                    || r.article.section.starts_with(&format!("{}/", section.path))
+                r.article.section == section.path || r.article.section.starts_with(&format!("{}/", section.path))
             })
             .collect();
         let subsections: Vec<SectionRef> = site
             .sections
             .iter()
-            .filter(|s| {
-                s.path.rsplit_once('/').map_or("", |(p, _)| p) == section.path
-                    && s.path != section.path
-            })
-            .map(|s| SectionRef {
-                title: &s.title,
-                url: format!("{}/", s.path),
-            })
+            .filter(|s| s.path.rsplit_once('/').map_or("", |(p, _)| p) == section.path && s.path != section.path)
+            .map(|s| SectionRef { title: &s.title, url: format!("{}/", s.path) })
             .collect();
-        for (url, slice, paginator) in
-            paginate(&members, config.paginate, &format!("{}/", section.path))
-        {
+        for (url, slice, paginator) in paginate(&members, config.paginate, &format!("{}/", section.path)) {
             let list: Vec<SummaryCtx> = slice.iter().map(|r| SummaryCtx::of(r, config)).collect();
             let ctx_section = SectionCtx {
                 title: &section.title,
@@ -232,30 +185,18 @@ pub fn write_all(site: &Site, renderer: &Renderer, sink: &dyn Sink) -> (usize, V
     let mut tags: BTreeMap<String, (String, Vec<&Resolved>)> = BTreeMap::new();
     for r in &articles {
         for t in &r.article.tags {
-            tags.entry(tag_slug(t))
-                .or_insert_with(|| (t.clone(), Vec::new()))
-                .1
-                .push(r);
+            tags.entry(tag_slug(t)).or_insert_with(|| (t.clone(), Vec::new())).1.push(r);
         }
     }
     let tag_list: Vec<TagCount> = tags
         .iter()
-        .map(|(slug, (name, list))| TagCount {
-            name,
-            slug,
-            url: format!("tags/{slug}/"),
-            count: list.len(),
-        })
+        .map(|(slug, (name, list))| TagCount { name, slug, url: format!("tags/{slug}/"), count: list.len() })
         .collect();
-    w.page(
-        renderer.page("tags.html", "tags/", |ctx| ctx.insert("tags", &tag_list)),
-        "tags/",
-    );
+    w.page(renderer.page("tags.html", "tags/", |ctx| ctx.insert("tags", &tag_list)), "tags/");
     for (slug, (name, list)) in &tags {
         let tag = TagCtx::of(name);
         for (url, slice, paginator) in paginate(list, config.paginate, &format!("tags/{slug}/")) {
-            let summaries: Vec<SummaryCtx> =
-                slice.iter().map(|r| SummaryCtx::of(r, config)).collect();
+            let summaries: Vec<SummaryCtx> = slice.iter().map(|r| SummaryCtx::of(r, config)).collect();
             w.page(
                 renderer.page("tag.html", &url, |ctx| {
                     ctx.insert("tag", &tag);
@@ -281,14 +222,7 @@ pub fn write_all(site: &Site, renderer: &Renderer, sink: &dyn Sink) -> (usize, V
         .collect();
     let mut claim_lists: Vec<(Option<&Verdict>, ClaimList)> = vec![(None, claims.clone())];
     for v in &config.verdicts.0 {
-        claim_lists.push((
-            Some(v),
-            claims
-                .iter()
-                .copied()
-                .filter(|(_, c)| c.verdict.id == v.id)
-                .collect(),
-        ));
+        claim_lists.push((Some(v), claims.iter().copied().filter(|(_, c)| c.verdict.id == v.id).collect()));
     }
     for (verdict, list) in &claim_lists {
         let base = verdict.map_or("claims/".to_string(), |v| format!("claims/{}/", v.id));
@@ -328,16 +262,10 @@ pub fn write_all(site: &Site, renderer: &Renderer, sink: &dyn Sink) -> (usize, V
 
     // For machines.
     w.file("claims.json", crate::feeds::claims_json(site).as_bytes());
-    w.file(
-        "robots.txt",
-        crate::feeds::robots(&config.base_url).as_bytes(),
-    );
+    w.file("robots.txt", crate::feeds::robots(&config.base_url).as_bytes());
     if !config.base_url.is_empty() {
         w.file("atom.xml", crate::feeds::atom(site).as_bytes());
-        w.file(
-            "sitemap.xml",
-            crate::feeds::sitemap(site, &tags.keys().cloned().collect::<Vec<_>>()).as_bytes(),
-        );
+        w.file("sitemap.xml", crate::feeds::sitemap(site, &tags.keys().cloned().collect::<Vec<_>>()).as_bytes());
     }
     (w.written, w.errors)
 }
@@ -458,22 +386,13 @@ fn source_entries(site: &Site) -> Vec<SourceEntry<'_>> {
         entries.push(e);
     }
     for r in &site.articles {
-        for cs in r
-            .sources
-            .iter()
-            .filter(|cs| r.article.sources.contains_key(&cs.source.key))
-        {
+        for cs in r.sources.iter().filter(|cs| r.article.sources.contains_key(&cs.source.key)) {
             let mut e = source_entry(&cs.source, "article");
             e.cited_in.push(cited_in(r, &cs.source.key, cs.number));
             entries.push(e);
         }
     }
-    entries.sort_by(|a, b| {
-        a.title
-            .to_lowercase()
-            .cmp(&b.title.to_lowercase())
-            .then(a.key.cmp(b.key))
-    });
+    entries.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then(a.key.cmp(b.key)));
     entries
 }
 
@@ -493,8 +412,7 @@ fn claims_citing<'a>(r: &'a Resolved, key: &str) -> Vec<ClaimRef<'a>> {
 /// Sections of the site: every folder of content/ that holds articles,
 /// with its `_index.md` title and intro when there is one.
 pub fn section_paths(articles: &[Resolved], with_index: &[Section]) -> Vec<String> {
-    let mut paths: std::collections::BTreeSet<String> =
-        with_index.iter().map(|s| s.path.clone()).collect();
+    let mut paths: std::collections::BTreeSet<String> = with_index.iter().map(|s| s.path.clone()).collect();
     for r in articles {
         let mut path = r.article.section.as_str();
         while !path.is_empty() {

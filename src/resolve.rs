@@ -58,15 +58,8 @@ pub fn article(
     config: &Config,
     links: &LinkMap,
 ) -> (Resolved, Vec<Diagnostic>) {
-    let file_in_content = article
-        .file
-        .rel
-        .strip_prefix(crate::load::CONTENT_DIR)
-        .unwrap_or(&article.file.rel);
-    let here = Here {
-        file: file_in_content,
-        url: &article.url,
-    };
+    let file_in_content = article.file.rel.strip_prefix(crate::load::CONTENT_DIR).unwrap_or(&article.file.rel);
+    let here = Here { file: file_in_content, url: &article.url };
     let scope = markdown::Scope {
         claims: &article.claims,
         verdicts: &config.verdicts,
@@ -77,35 +70,18 @@ pub fn article(
     let mut diags = Vec::new();
     let file = &article.file;
     let body_start = article.body_start;
-    let at_body =
-        |severity: Severity, message: String, help: String, span: std::ops::Range<usize>| {
-            let d = match severity {
-                Severity::Error => Diagnostic::error(message),
-                Severity::Warning => Diagnostic::warning(message),
-            };
-            d.in_file(&file.rel)
-                .at(&file.text, body_start + span.start..body_start + span.end)
-                .with_help(help)
+    let at_body = |severity: Severity, message: String, help: String, span: std::ops::Range<usize>| {
+        let d = match severity {
+            Severity::Error => Diagnostic::error(message),
+            Severity::Warning => Diagnostic::warning(message),
         };
+        d.in_file(&file.rel).at(&file.text, body_start + span.start..body_start + span.end).with_help(help)
+    };
     for p in &rendered.problems {
-        diags.push(at_body(
-            p.severity,
-            p.message.clone(),
-            p.help.clone(),
-            p.span.clone(),
-        ));
+        diags.push(at_body(p.severity, p.message.clone(), p.help.clone(), p.span.clone()));
     }
-    let lookup = Lookup {
-        article: &article.sources,
-        site: site_sources,
-    };
-    let names = || {
-        article
-            .sources
-            .keys()
-            .chain(site_sources.keys())
-            .map(String::as_str)
-    };
+    let lookup = Lookup { article: &article.sources, site: site_sources };
+    let names = || article.sources.keys().chain(site_sources.keys()).map(String::as_str);
 
     for c in &rendered.citations {
         for (key, span) in c.keys.iter().zip(&c.key_spans) {
@@ -122,11 +98,7 @@ pub fn article(
 
     // Numbering: cited first, then named only by claims, then the rest of
     // the article's own sources.
-    let mut order: IndexMap<String, ()> = rendered
-        .cited_order
-        .iter()
-        .map(|k| (k.clone(), ()))
-        .collect();
+    let mut order: IndexMap<String, ()> = rendered.cited_order.iter().map(|k| (k.clone(), ())).collect();
     let span_sources = |id: &str| rendered.claims.iter().find(|c| c.id == id);
     for (id, meta) in &article.claims {
         for k in &meta.sources {
@@ -148,18 +120,10 @@ pub fn article(
             diags.push(
                 Diagnostic::warning(format!("source `{key}` is never cited"))
                     .in_file(&file.rel)
-                    .with_help(format!(
-                        "cite it with `[@{key}]`, name it in a claim's `sources:`, or delete it"
-                    )),
+                    .with_help(format!("cite it with `[@{key}]`, name it in a claim's `sources:`, or delete it")),
             );
             if let Some(last) = diags.last_mut() {
-                locate_front_matter(
-                    last,
-                    article_yaml(&article),
-                    &["sources", key],
-                    Target::Key,
-                    &file.text,
-                );
+                locate_front_matter(last, article_yaml(&article), &["sources", key], Target::Key, &file.text);
             }
             order.entry(key.clone()).or_default();
         }
@@ -175,34 +139,13 @@ pub fn article(
                 .filter(|c| c.keys.iter().any(|k| k == key))
                 .map(|c| c.anchor.clone())
                 .collect();
-            Some(CitedSource {
-                number: number_of(key),
-                source,
-                citations,
-            })
+            Some(CitedSource { number: number_of(key), source, citations })
         })
         .collect();
 
     let claims = claims(&article, &rendered, config, &number_of, &lookup, &mut diags);
-    let Rendered {
-        html,
-        notes,
-        headings,
-        words,
-        ..
-    } = rendered;
-    (
-        Resolved {
-            article,
-            html,
-            claims,
-            sources,
-            notes,
-            headings,
-            words,
-        },
-        diags,
-    )
+    let Rendered { html, notes, headings, words, .. } = rendered;
+    (Resolved { article, html, claims, sources, notes, headings, words }, diags)
 }
 
 fn claims(
@@ -228,18 +171,11 @@ fn claims(
         let at_span = |message: String, help: &str| {
             Diagnostic::error(message)
                 .in_file(&file.rel)
-                .at(
-                    &file.text,
-                    article.body_start + span.span.start..article.body_start + span.span.end,
-                )
+                .at(&file.text, article.body_start + span.span.start..article.body_start + span.span.end)
                 .with_help(help)
         };
-        let Some(verdict) = span
-            .verdict
-            .as_deref()
-            .or(meta.verdict.as_deref())
-            .and_then(|v| config.verdicts.get(v))
-            .cloned()
+        let Some(verdict) =
+            span.verdict.as_deref().or(meta.verdict.as_deref()).and_then(|v| config.verdicts.get(v)).cloned()
         else {
             continue; // reported by the Markdown stage or the front matter
         };
@@ -253,10 +189,7 @@ fn claims(
         }
         let date = match &span.date {
             Some(d) => Date::parse(d).or_else(|| {
-                diags.push(at_span(
-                    format!("`{d}` is not a date"),
-                    "write dates as YYYY-MM-DD, e.g. `2023-09-01`",
-                ));
+                diags.push(at_span(format!("`{d}` is not a date"), "write dates as YYYY-MM-DD, e.g. `2023-09-01`"));
                 None
             }),
             None => meta.date,
@@ -280,11 +213,7 @@ fn claims(
             id: span.id.clone(),
             text_html: quoted.unwrap_or_else(|| span.text_html.clone()),
             text: meta.quote.clone().unwrap_or_else(|| span.text.clone()),
-            claimant: span
-                .claimant
-                .clone()
-                .or(meta.claimant.clone())
-                .unwrap_or_default(),
+            claimant: span.claimant.clone().or(meta.claimant.clone()).unwrap_or_default(),
             date,
             verdict,
             sources,
@@ -298,21 +227,12 @@ fn claims(
         }
         let mut warn = Diagnostic::warning(format!("claim `{id}` is not marked in the text"))
             .in_file(&file.rel)
-            .with_help(format!("mark the words with `[…]{{.claim #{id}}}`; until then it is listed as \"not quoted in the text\""));
-        locate_front_matter(
-            &mut warn,
-            yaml_text,
-            &["claims", id],
-            Target::Key,
-            &file.text,
-        );
+            .with_help(format!(
+                "mark the words with `[…]{{.claim #{id}}}`; until then it is listed as \"not quoted in the text\""
+            ));
+        locate_front_matter(&mut warn, yaml_text, &["claims", id], Target::Key, &file.text);
         diags.push(warn);
-        let Some(verdict) = meta
-            .verdict
-            .as_deref()
-            .and_then(|v| config.verdicts.get(v))
-            .cloned()
-        else {
+        let Some(verdict) = meta.verdict.as_deref().and_then(|v| config.verdicts.get(v)).cloned() else {
             if meta.verdict.is_none() {
                 let mut d = Diagnostic::error(format!("claim `{id}` has no verdict"))
                     .in_file(&file.rel)
@@ -355,22 +275,12 @@ impl<'a> Lookup<'a> {
 
 /// The YAML text of an article's front matter.
 fn article_yaml(article: &Article) -> &str {
-    crate::front_matter::split(&article.file.text)
-        .map(|s| &article.file.text[s.yaml])
-        .unwrap_or("")
+    crate::front_matter::split(&article.file.text).map(|s| &article.file.text[s.yaml]).unwrap_or("")
 }
 
 /// Places a diagnostic at a front-matter path (the YAML starts on line 2).
-fn locate_front_matter(
-    d: &mut Diagnostic,
-    yaml_text: &str,
-    path: &[&str],
-    target: Target,
-    file_text: &str,
-) {
+fn locate_front_matter(d: &mut Diagnostic, yaml_text: &str, path: &[&str], target: Target, file_text: &str) {
     if let Some(p) = yaml::locate(yaml_text, path, target) {
-        *d = d
-            .clone()
-            .at_line_col(file_text, p.line + 1, p.column, p.width);
+        *d = d.clone().at_line_col(file_text, p.line + 1, p.column, p.width);
     }
 }

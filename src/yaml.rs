@@ -90,15 +90,12 @@ pub enum Target<'a> {
 pub fn locate(text: &str, path: &[&str], target: Target) -> Option<YamlPos> {
     let nodes = flatten(text);
     let depth = path.len();
-    let matches =
-        |p: &[String]| p.len() >= depth && p[..depth].iter().zip(path).all(|(a, b)| a == b);
+    let matches = |p: &[String]| p.len() >= depth && p[..depth].iter().zip(path).all(|(a, b)| a == b);
     let exact = |n: &&Node| n.path.len() == depth && matches(&n.path);
     let found = match target {
         Target::Key => nodes.iter().find(|n| n.is_key && exact(n)),
         Target::Value => nodes.iter().find(|n| !n.is_key && exact(n)),
-        Target::Item(v) => nodes
-            .iter()
-            .find(|n| !n.is_key && matches(&n.path) && n.scalar.as_deref() == Some(v)),
+        Target::Item(v) => nodes.iter().find(|n| !n.is_key && matches(&n.path) && n.scalar.as_deref() == Some(v)),
     };
     if let Some(n) = found {
         return Some(n.pos);
@@ -143,11 +140,7 @@ fn flatten(text: &str) -> Vec<Node> {
 
 fn pos_of(span: &Span, scalar: Option<&str>) -> YamlPos {
     let width = scalar.map_or(1, |s| s.chars().count().max(1));
-    YamlPos {
-        line: span.start.line(),
-        column: span.start.col() + 1,
-        width,
-    }
+    YamlPos { line: span.start.line(), column: span.start.col() + 1, width }
 }
 
 /// Walks the node starting at `events[i]`, records it, and returns the index
@@ -165,12 +158,7 @@ fn walk(events: &[(Event, Span)], i: usize, path: &mut Vec<String>, out: &mut Ve
             i + 1
         }
         Event::MappingStart(..) => {
-            out.push(Node {
-                path: path.clone(),
-                is_key: false,
-                scalar: None,
-                pos: pos_of(span, None),
-            });
+            out.push(Node { path: path.clone(), is_key: false, scalar: None, pos: pos_of(span, None) });
             let mut j = i + 1;
             while j < events.len() && !matches!(events[j].0, Event::MappingEnd) {
                 let key = match &events[j].0 {
@@ -194,12 +182,7 @@ fn walk(events: &[(Event, Span)], i: usize, path: &mut Vec<String>, out: &mut Ve
             j + 1
         }
         Event::SequenceStart(..) => {
-            out.push(Node {
-                path: path.clone(),
-                is_key: false,
-                scalar: None,
-                pos: pos_of(span, None),
-            });
+            out.push(Node { path: path.clone(), is_key: false, scalar: None, pos: pos_of(span, None) });
             let mut j = i + 1;
             let mut index = 0;
             while j < events.len() && !matches!(events[j].0, Event::SequenceEnd) {
@@ -230,17 +213,9 @@ pub fn error_parts(err: &serde_yaml::Error) -> (String, Option<(usize, usize)>) 
 pub fn explain_unknown_field(message: &str) -> Option<(String, String)> {
     let rest = message.split("unknown field `").nth(1)?;
     let (field, rest) = rest.split_once('`')?;
-    let prefix = message
-        .split("unknown field")
-        .next()
-        .unwrap_or("")
-        .trim_end_matches([':', ' ']);
+    let prefix = message.split("unknown field").next().unwrap_or("").trim_end_matches([':', ' ']);
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    let place = if prefix.is_empty() {
-        String::new()
-    } else {
-        format!(" in `{prefix}`")
-    };
+    let place = if prefix.is_empty() { String::new() } else { format!(" in `{prefix}`") };
     let msg = format!("unknown key `{field}`{place}");
     let fallback = format!("the keys allowed here are: {}", expected.join(", "));
     let help = crate::diagnostics::suggestion(field, expected.iter().copied(), &fallback);
@@ -274,9 +249,7 @@ mod tests {
 
     #[test]
     fn unknown_field_gets_a_suggestion() {
-        let (msg, help) =
-            explain_unknown_field("unknown field `titel`, expected one of `title`, `summary`")
-                .unwrap();
+        let (msg, help) = explain_unknown_field("unknown field `titel`, expected one of `title`, `summary`").unwrap();
         assert_eq!(msg, "unknown key `titel`");
         assert_eq!(help, "did you mean `title`?");
     }

@@ -66,12 +66,7 @@ struct Bracket {
 
 /// Runs the adapter; fills `out.claims`, `out.citations`, `out.cited_order`
 /// and problems, and returns the rewritten events.
-pub(super) fn run<'a>(
-    body: &'a str,
-    events: Vec<Ev<'a>>,
-    scope: &Scope,
-    out: &mut Rendered,
-) -> Vec<Ev<'a>> {
+pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, scope: &Scope, out: &mut Rendered) -> Vec<Ev<'a>> {
     let (mut spans, mut cites) = find(body, &events, &mut out.problems);
     cites.sort_by_key(|c| c.range.start);
     if spans.is_empty() && cites.is_empty() {
@@ -80,20 +75,11 @@ pub(super) fn run<'a>(
     resolve_claims(body, &mut spans, scope, &mut out.problems);
     let mut edits: Vec<Edit> = Vec::with_capacity(spans.len() * 2 + cites.len());
     for (i, s) in spans.iter().enumerate() {
-        edits.push(Edit {
-            range: s.open..s.open + 1,
-            kind: EditKind::Open(i),
-        });
-        edits.push(Edit {
-            range: s.close.clone(),
-            kind: EditKind::Close(i),
-        });
+        edits.push(Edit { range: s.open..s.open + 1, kind: EditKind::Open(i) });
+        edits.push(Edit { range: s.close.clone(), kind: EditKind::Close(i) });
     }
     for (i, c) in cites.iter().enumerate() {
-        edits.push(Edit {
-            range: c.range.clone(),
-            kind: EditKind::Cite(i),
-        });
+        edits.push(Edit { range: c.range.clone(), kind: EditKind::Cite(i) });
     }
     edits.sort_by_key(|e| e.range.start);
     rewrite(body, events, &edits, &spans, &cites, out)
@@ -107,13 +93,7 @@ fn is_raw(body: &str, text: &str, range: &Range<usize>) -> bool {
 
 /// Is the character at `pos` escaped by an odd number of backslashes?
 fn escaped(body: &str, pos: usize) -> bool {
-    body.as_bytes()[..pos]
-        .iter()
-        .rev()
-        .take_while(|b| **b == b'\\')
-        .count()
-        % 2
-        == 1
+    body.as_bytes()[..pos].iter().rev().take_while(|b| **b == b'\\').count() % 2 == 1
 }
 
 /// Is `range` of the source covered by text and soft breaks only (gaps of
@@ -164,9 +144,7 @@ fn find(body: &str, events: &[Ev], problems: &mut Vec<Problem>) -> (Vec<SpanPlan
                     unclosed(body, b.pos, problems);
                 }
             }
-            Event::Text(text)
-                if !in_code && is_raw(body, text, range) && text.contains(['[', ']']) =>
-            {
+            Event::Text(text) if !in_code && is_raw(body, text, range) && text.contains(['[', ']']) => {
                 let container = *containers.last().unwrap_or(&usize::MAX);
                 for (offset, c) in text.char_indices().filter(|(_, c)| *c == '[' || *c == ']') {
                     let pos = range.start + offset;
@@ -184,12 +162,7 @@ fn find(body: &str, events: &[Ev], problems: &mut Vec<Problem>) -> (Vec<SpanPlan
                     if let Some(end) = span_after(body, events, index, pos, problems) {
                         match end {
                             Ok((attrs, end)) => {
-                                spans.push(SpanPlan {
-                                    open: start,
-                                    close: pos..end,
-                                    attrs,
-                                    claim: None,
-                                });
+                                spans.push(SpanPlan { open: start, close: pos..end, attrs, claim: None });
                                 skip_until = end;
                             }
                             Err(()) => skip_until = pos + 1,
@@ -258,9 +231,7 @@ fn span_after(
             problems.push(Problem {
                 severity: Severity::Error,
                 message,
-                help:
-                    "a span's attributes look like `{.claim #id verdict=false claimant=\"Name\"}`"
-                        .into(),
+                help: "a span's attributes look like `{.claim #id verdict=false claimant=\"Name\"}`".into(),
                 span: pos + 1 + at..pos + 2 + at,
             });
             Some(Err(()))
@@ -296,12 +267,7 @@ fn resolve_claims(body: &str, spans: &mut [SpanPlan], scope: &Scope, problems: &
         }
         let at = span.close.start + 1..span.close.end;
         let mut problem = |message: String, help: String| {
-            problems.push(Problem {
-                severity: Severity::Error,
-                message,
-                help,
-                span: at.clone(),
-            });
+            problems.push(Problem { severity: Severity::Error, message, help, span: at.clone() });
         };
         let Some(id) = span.attrs.id.clone() else {
             problem(
@@ -311,19 +277,14 @@ fn resolve_claims(body: &str, spans: &mut [SpanPlan], scope: &Scope, problems: &
             continue;
         };
         if !valid_id(&id) {
-            problem(
-                format!("`{id}` is not a valid claim id"),
-                "ids are letters, digits and `-`, `_`, `.`, `:`".into(),
-            );
+            problem(format!("`{id}` is not a valid claim id"), "ids are letters, digits and `-`, `_`, `.`, `:`".into());
             continue;
         }
         if let Some(first) = seen.insert(id.clone(), span.open) {
             let line = body[..first].matches('\n').count() + 1;
             problem(
                 format!("claim `{id}` is marked twice in this article"),
-                format!(
-                    "it is already marked on line {line} of the body; a claim id appears once per article"
-                ),
+                format!("it is already marked on line {line} of the body; a claim id appears once per article"),
             );
             continue;
         }
@@ -331,31 +292,19 @@ fn resolve_claims(body: &str, spans: &mut [SpanPlan], scope: &Scope, problems: &
             if !CLAIM_KEYS.contains(&key.as_str()) {
                 problem(
                     format!("`{key}` is not a claim attribute"),
-                    suggestion(
-                        key,
-                        CLAIM_KEYS,
-                        &format!("a claim may say: {}", CLAIM_KEYS.join(", ")),
-                    ),
+                    suggestion(key, CLAIM_KEYS, &format!("a claim may say: {}", CLAIM_KEYS.join(", "))),
                 );
             }
         }
         let meta = scope.claims.get(&id);
-        let verdict = span
-            .attrs
-            .get("verdict")
-            .map(str::to_string)
-            .or_else(|| meta.and_then(|m| m.verdict.clone()));
+        let verdict = span.attrs.get("verdict").map(str::to_string).or_else(|| meta.and_then(|m| m.verdict.clone()));
         let Some(verdict) = verdict else {
             problem(
                 format!("claim `{id}` has no verdict"),
                 if meta.is_some() {
-                    format!(
-                        "add `verdict:` under `claims: {id}:` in the front matter, or `verdict=…` to the span"
-                    )
+                    format!("add `verdict:` under `claims: {id}:` in the front matter, or `verdict=…` to the span")
                 } else {
-                    format!(
-                        "add `verdict=…` to the span, or describe it under `claims: {id}:` in the front matter"
-                    )
+                    format!("add `verdict=…` to the span, or describe it under `claims: {id}:` in the front matter")
                 },
             );
             continue;
@@ -402,10 +351,7 @@ fn rewrite<'a>(
                 continue;
             }
             if raw_text && range.start < skip_until {
-                result.push((
-                    Event::Text(CowStr::Borrowed(&body[skip_until..range.end])),
-                    skip_until..range.end,
-                ));
+                result.push((Event::Text(CowStr::Borrowed(&body[skip_until..range.end])), skip_until..range.end));
                 continue;
             }
             result.push((event, range));
@@ -416,10 +362,7 @@ fn rewrite<'a>(
             let edit = &edits[next];
             next += 1;
             if edit.range.start > pos {
-                result.push((
-                    Event::Text(CowStr::Borrowed(&body[pos..edit.range.start])),
-                    pos..edit.range.start,
-                ));
+                result.push((Event::Text(CowStr::Borrowed(&body[pos..edit.range.start])), pos..edit.range.start));
             }
             match edit.kind {
                 EditKind::Open(i) => {
@@ -458,10 +401,7 @@ fn rewrite<'a>(
             skip_until = skip_until.max(edit.range.end);
         }
         if pos < range.end {
-            result.push((
-                Event::Text(CowStr::Borrowed(&body[pos..range.end])),
-                pos..range.end,
-            ));
+            result.push((Event::Text(CowStr::Borrowed(&body[pos..range.end])), pos..range.end));
         }
     }
     collect_claims(body, &result, &decoration, spans, &span_marks, cites, out);
@@ -503,19 +443,13 @@ fn citation_tag(
     order: &mut Vec<String>,
 ) -> String {
     let keys: Vec<&str> = cite.items.iter().map(|(c, _)| c.key.as_str()).collect();
-    let mut tag = format!(
-        "<sup class=\"citation\" id=\"{anchor}\" data-cites=\"{}\">",
-        escape(&keys.join(" "))
-    );
+    let mut tag = format!("<sup class=\"citation\" id=\"{anchor}\" data-cites=\"{}\">", escape(&keys.join(" ")));
     for (item, _) in &cite.items {
         let number = *numbers.entry(item.key.clone()).or_insert_with(|| {
             order.push(item.key.clone());
             order.len()
         });
-        tag.push_str(&format!(
-            "<a href=\"#source-{}\">{number}",
-            escape(&item.key)
-        ));
+        tag.push_str(&format!("<a href=\"#source-{}\">{number}", escape(&item.key)));
         if let Some(loc) = &item.locator {
             tag.push_str(&format!("<span class=\"locator\">, {}</span>", escape(loc)));
         }
@@ -540,9 +474,7 @@ fn collect_claims(
         let inner = events[open + 1..close]
             .iter()
             .enumerate()
-            .filter(|(i, (e, _))| {
-                !decoration.contains(&(open + 1 + i)) && !matches!(e, Event::FootnoteReference(_))
-            })
+            .filter(|(i, (e, _))| !decoration.contains(&(open + 1 + i)) && !matches!(e, Event::FootnoteReference(_)))
             .map(|(_, (e, _))| e.clone());
         let mut text_html = String::new();
         pulldown_cmark::html::push_html(&mut text_html, inner.clone());
@@ -564,10 +496,7 @@ fn collect_claims(
             }
         };
         let first_inside = cites.partition_point(|c| c.range.start <= span.open);
-        for c in cites[first_inside..]
-            .iter()
-            .take_while(|c| c.range.end <= span.close.start)
-        {
+        for c in cites[first_inside..].iter().take_while(|c| c.range.end <= span.close.start) {
             add(c, &mut cited);
         }
         let first_after = cites.partition_point(|c| c.range.start < span.close.end);
@@ -579,13 +508,7 @@ fn collect_claims(
             end = c.range.end;
         }
         let list = |v: Option<&str>| -> Vec<String> {
-            v.map(|s| {
-                s.split([' ', ','])
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default()
+            v.map(|s| s.split([' ', ',']).filter(|s| !s.is_empty()).map(str::to_string).collect()).unwrap_or_default()
         };
         out.claims.push(ClaimSpan {
             id: claim.id.clone(),

@@ -17,57 +17,34 @@ type Ev<'a> = (Event<'a>, Range<usize>);
 type Definitions<'a> = HashMap<String, (Range<usize>, Vec<Ev<'a>>)>;
 
 /// Ids the theme uses for its own sections; headings must not take them.
-const RESERVED_IDS: [&str; 8] = [
-    "main", "content", "claims", "sources", "notes", "top", "title", "summary",
-];
+const RESERVED_IDS: [&str; 8] = ["main", "content", "claims", "sources", "notes", "top", "title", "summary"];
 
 /// Ids made by gloss for claims, citations, sources and notes start so.
-const RESERVED_PREFIXES: [&str; 6] = [
-    "claim-",
-    "cite-",
-    "source-",
-    "fn-",
-    "fnref-",
-    "claim-entry-",
-];
+const RESERVED_PREFIXES: [&str; 6] = ["claim-", "cite-", "source-", "fn-", "fnref-", "claim-entry-"];
 
 pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, out: &mut Rendered) -> Vec<Event<'a>> {
     let (main, definitions) = split_notes(events);
-    let mut notes = Notes {
-        definitions,
-        order: Vec::new(),
-        refs: HashMap::new(),
-    };
+    let mut notes = Notes { definitions, order: Vec::new(), refs: HashMap::new() };
     let mut ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let main = finish(body, main, &mut notes, &mut ids, out, true);
     // Notes may cite other notes; number them as they are reached.
     let mut i = 0;
     while i < notes.order.len() {
         let label = notes.order[i].clone();
-        let events = notes
-            .definitions
-            .get_mut(&label)
-            .map(|d| std::mem::take(&mut d.1))
-            .unwrap_or_default();
+        let events = notes.definitions.get_mut(&label).map(|d| std::mem::take(&mut d.1)).unwrap_or_default();
         let events = finish(body, events, &mut notes, &mut ids, out, false);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         out.notes.push(Note {
             id: note_id(&label),
             number: i + 1,
-            backrefs: (1..=notes.refs[&label])
-                .map(|n| ref_id(&label, n))
-                .collect(),
+            backrefs: (1..=notes.refs[&label]).map(|n| ref_id(&label, n)).collect(),
             html,
             label,
         });
         i += 1;
     }
-    for (label, (range, _)) in notes
-        .definitions
-        .iter()
-        .filter(|(l, _)| !notes.refs.contains_key(*l))
-    {
+    for (label, (range, _)) in notes.definitions.iter().filter(|(l, _)| !notes.refs.contains_key(*l)) {
         out.problems.push(Problem {
             severity: Severity::Warning,
             message: format!("note `[^{label}]` is never referenced"),
@@ -88,16 +65,8 @@ struct Notes<'a> {
 }
 
 fn note_id(label: &str) -> String {
-    let clean: String = label
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let clean: String =
+        label.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
     format!("fn-{clean}")
 }
 
@@ -113,9 +82,7 @@ fn split_notes(events: Vec<Ev>) -> (Vec<Ev>, Definitions) {
     let mut current: Option<(String, Range<usize>, Vec<Ev>)> = None;
     for (event, range) in events {
         match event {
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                current = Some((label.to_string(), range, Vec::new()))
-            }
+            Event::Start(Tag::FootnoteDefinition(label)) => current = Some((label.to_string(), range, Vec::new())),
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some((label, range, evs)) = current.take() {
                     definitions.entry(label).or_insert((range, evs));
@@ -159,11 +126,7 @@ fn finish<'a>(
                 }
                 let count = notes.refs.entry(label.clone()).or_insert(0);
                 *count += 1;
-                let number = notes
-                    .order
-                    .iter()
-                    .position(|l| *l == label)
-                    .map_or(0, |i| i + 1);
+                let number = notes.order.iter().position(|l| *l == label).map_or(0, |i| i + 1);
                 result.push(Event::InlineHtml(CowStr::from(format!(
                     "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{}\" data-footnote-ref>{number}</a></sup>",
                     note_id(&label),
@@ -180,23 +143,13 @@ fn finish<'a>(
                     }
                 }
                 let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split_whitespace()
-                        .next()
-                        .map(|l| l.trim_start_matches('.')),
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(|l| l.trim_start_matches('.')),
                     CodeBlockKind::Indented => None,
                 }
                 .filter(|l| !l.is_empty());
-                result.push(Event::Html(CowStr::from(highlight::code_block(
-                    lang, &code,
-                ))));
+                result.push(Event::Html(CowStr::from(highlight::code_block(lang, &code))));
             }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let mut inner: Vec<Ev<'a>> = Vec::new();
                 for (e, r) in iter.by_ref() {
                     if matches!(e, Event::End(TagEnd::Heading(_))) {
@@ -215,11 +168,7 @@ fn finish<'a>(
                     Some(custom) => custom.to_string(),
                     None => {
                         let s = slug::slugify(&text);
-                        if s.is_empty() {
-                            "section".to_string()
-                        } else {
-                            s
-                        }
+                        if s.is_empty() { "section".to_string() } else { s }
                     }
                 };
                 let unique = unique_id(&base, ids, id.is_none());
@@ -231,17 +180,8 @@ fn finish<'a>(
                         span: range.clone(),
                     });
                 }
-                out.headings.push(Heading {
-                    level: level as u8,
-                    id: unique.clone(),
-                    text: text.trim().to_string(),
-                });
-                result.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(CowStr::from(unique)),
-                    classes,
-                    attrs,
-                }));
+                out.headings.push(Heading { level: level as u8, id: unique.clone(), text: text.trim().to_string() });
+                result.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(unique)), classes, attrs }));
                 let inner = finish(body, inner, notes, ids, out, count_words);
                 result.extend(inner);
                 result.push(Event::End(TagEnd::Heading(level)));

@@ -29,15 +29,9 @@ pub struct Here<'a> {
 type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// Checks and rewrites the destinations of links and images.
-pub(super) fn run<'a>(
-    events: &mut [Ev<'a>],
-    map: Option<(&LinkMap, &Here)>,
-    problems: &mut Vec<Problem>,
-) {
+pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, problems: &mut Vec<Problem>) {
     for (event, range) in events.iter_mut() {
-        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
-            event
-        else {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = event else {
             continue;
         };
         if let Err(message) = crate::front_matter::check_url(dest_url) {
@@ -55,8 +49,7 @@ pub(super) fn run<'a>(
             Some((p, f)) => (p, Some(f)),
             None => (dest_url.as_ref(), None),
         };
-        let is_article_link =
-            path.ends_with(".md") && !path.contains("://") && !path.starts_with("mailto:");
+        let is_article_link = path.ends_with(".md") && !path.contains("://") && !path.starts_with("mailto:");
         if !is_article_link {
             continue;
         }
@@ -74,23 +67,18 @@ pub(super) fn run<'a>(
                 *dest_url = CowStr::from(href);
             }
             None => {
-                let shown = target
-                    .as_ref()
-                    .map_or(path.to_string(), |t| format!("content/{}", t.display()));
-                let names: Vec<String> = map
-                    .urls
-                    .keys()
-                    .map(|p| p.to_string_lossy().into_owned())
-                    .collect();
-                let wanted = target
-                    .as_ref()
-                    .map(|t| t.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+                let shown = target.as_ref().map_or(path.to_string(), |t| format!("content/{}", t.display()));
+                let names: Vec<String> = map.urls.keys().map(|p| p.to_string_lossy().into_owned()).collect();
+                let wanted = target.as_ref().map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
                 problems.push(Problem {
                     severity: Severity::Error,
                     message: format!("link to `{path}`: there is no article {shown}"),
-                    help: suggestion(&wanted, names.iter().map(String::as_str), "link to an article's .md file, relative to this file or as `@/folder/file.md`")
-                        .replace("did you mean `", "did you mean `@/"),
+                    help: suggestion(
+                        &wanted,
+                        names.iter().map(String::as_str),
+                        "link to an article's .md file, relative to this file or as `@/folder/file.md`",
+                    )
+                    .replace("did you mean `", "did you mean `@/"),
                     span: range.clone(),
                 });
             }
@@ -122,11 +110,7 @@ fn normalize(path: &Path) -> Option<PathBuf> {
 pub fn relative_url(from: &str, to: &str) -> String {
     let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
     let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
-    let common = from
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
     let mut url = "../".repeat(from.len() - common);
     for p in &to_parts[common..] {
         url.push_str(p);
@@ -149,10 +133,7 @@ mod tests {
 
     #[test]
     fn normalize_refuses_climbing_out() {
-        assert_eq!(
-            normalize(Path::new("a/../b.md")),
-            Some(PathBuf::from("b.md"))
-        );
+        assert_eq!(normalize(Path::new("a/../b.md")), Some(PathBuf::from("b.md")));
         assert_eq!(normalize(Path::new("../b.md")), None);
     }
 }

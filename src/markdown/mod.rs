@@ -119,9 +119,7 @@ pub fn options() -> Options {
 /// Renders one article body.
 pub fn render(body: &str, scope: &Scope) -> Rendered {
     let mut out = Rendered::default();
-    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     if !scope.unsafe_html {
         for (e, _) in &mut events {
             if let Event::Html(h) | Event::InlineHtml(h) = e {
@@ -147,10 +145,7 @@ pub fn render_inline(text: &str, unsafe_html: bool) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     let trimmed = html.trim_end();
-    match trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-    {
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => html,
     }

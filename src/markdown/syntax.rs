@@ -17,11 +17,7 @@ impl Attrs {
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.pairs
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        self.pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 }
 
@@ -48,9 +44,7 @@ pub fn parse_attrs(s: &str) -> AttrParse {
     // It is meant as attributes only if it opens like them.
     let first = inner.trim_start_matches([' ', '\t', '\n']);
     let looks_like = first.starts_with(['.', '#'])
-        || first
-            .split_once('=')
-            .is_some_and(|(k, _)| !k.is_empty() && k.chars().all(is_name_char));
+        || first.split_once('=').is_some_and(|(k, _)| !k.is_empty() && k.chars().all(is_name_char));
     if !looks_like {
         return AttrParse::No;
     }
@@ -73,10 +67,7 @@ pub fn parse_attrs(s: &str) -> AttrParse {
         }
         let sigil = rest.chars().next().unwrap_or(' ');
         if sigil == '#' || sigil == '.' {
-            let name: String = rest[1..]
-                .chars()
-                .take_while(|&c| is_name_char(c) && c != '.')
-                .collect();
+            let name: String = rest[1..].chars().take_while(|&c| is_name_char(c) && c != '.').collect();
             if name.is_empty() {
                 return AttrParse::Invalid(format!("`{sigil}` must be followed by a name"), i);
             }
@@ -93,10 +84,7 @@ pub fn parse_attrs(s: &str) -> AttrParse {
         }
         let key: String = rest.chars().take_while(|&c| is_name_char(c)).collect();
         if key.is_empty() || !rest[key.len()..].starts_with('=') {
-            let word: String = rest
-                .chars()
-                .take_while(|c| !c.is_whitespace() && *c != '}')
-                .collect();
+            let word: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != '}').collect();
             return AttrParse::Invalid(
                 format!("`{word}` is not an attribute: write `#id`, `.class` or `key=value`"),
                 i,
@@ -115,9 +103,7 @@ pub fn parse_attrs(s: &str) -> AttrParse {
 /// Reads a quoted or bare attribute value; returns it and the bytes used.
 fn read_value(s: &str) -> Result<(String, usize), String> {
     let Some(quote) = s.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-        let len = s
-            .find(|c: char| c.is_whitespace() || c == '}')
-            .unwrap_or(s.len());
+        let len = s.find(|c: char| c.is_whitespace() || c == '}').unwrap_or(s.len());
         if len == 0 {
             return Err("missing value after `=`".into());
         }
@@ -157,27 +143,19 @@ pub fn parse_citation(inner: &str) -> Option<Result<Vec<CiteItem>, String>> {
     for part in inner.split(';') {
         let part = part.trim();
         let Some(rest) = part.strip_prefix('@') else {
-            return Some(Err(format!(
-                "`{part}` is not a citation: every item of `[@…]` starts with `@key`"
-            )));
+            return Some(Err(format!("`{part}` is not a citation: every item of `[@…]` starts with `@key`")));
         };
         let key_len = citation_key_len(rest);
         if key_len == 0 {
-            return Some(Err(
-                "`@` must be followed by a source id, as in `[@cnn-report]`".into(),
-            ));
+            return Some(Err("`@` must be followed by a source id, as in `[@cnn-report]`".into()));
         }
         let key = rest[..key_len].to_string();
         let tail = rest[key_len..].trim_start();
         let locator = tail.strip_prefix(',').unwrap_or(tail).trim();
         if !rest[key_len..].is_empty() && !rest[key_len..].starts_with([',', ' ', '\t', '\n']) {
-            return Some(Err(format!(
-                "unexpected `{}` after source id `{key}`",
-                &rest[key_len..]
-            )));
+            return Some(Err(format!("unexpected `{}` after source id `{key}`", &rest[key_len..])));
         }
-        let locator =
-            (!locator.is_empty()).then(|| locator.split_whitespace().collect::<Vec<_>>().join(" "));
+        let locator = (!locator.is_empty()).then(|| locator.split_whitespace().collect::<Vec<_>>().join(" "));
         items.push(CiteItem { key, locator });
     }
     Some(Ok(items))
@@ -192,9 +170,7 @@ fn citation_key_len(s: &str) -> usize {
         if c.is_alphanumeric() || c == '_' {
             end = i + c.len_utf8();
         } else if ":.#$%&-+?<>~/".contains(c) {
-            let next_ok = chars
-                .peek()
-                .is_some_and(|(_, n)| n.is_alphanumeric() || *n == '_');
+            let next_ok = chars.peek().is_some_and(|(_, n)| n.is_alphanumeric() || *n == '_');
             if !next_ok || end == 0 {
                 break;
             }
@@ -223,10 +199,7 @@ mod tests {
         assert_eq!(a.classes, ["claim"]);
         assert_eq!(a.get("verdict"), Some("false"));
         assert_eq!(a.get("claimant"), Some("Sen. \"X\""));
-        assert_eq!(
-            &"{.claim #no-link verdict=false claimant=\"Sen. \\\"X\\\"\"} tail"[n..],
-            " tail"
-        );
+        assert_eq!(&"{.claim #no-link verdict=false claimant=\"Sen. \\\"X\\\"\"} tail"[n..], " tail");
     }
 
     #[test]
@@ -244,34 +217,15 @@ mod tests {
     #[test]
     fn malformed_blocks_say_why() {
         assert!(matches!(parse_attrs("{.claim #x"), AttrParse::Invalid(..)));
-        assert!(
-            matches!(parse_attrs("{.claim #x oops}"), AttrParse::Invalid(m, 11) if m.contains("oops"))
-        );
-        assert!(matches!(
-            parse_attrs("{.claim claimant=\"x}"),
-            AttrParse::Invalid(..)
-        ));
+        assert!(matches!(parse_attrs("{.claim #x oops}"), AttrParse::Invalid(m, 11) if m.contains("oops")));
+        assert!(matches!(parse_attrs("{.claim claimant=\"x}"), AttrParse::Invalid(..)));
     }
 
     #[test]
     fn citations_with_locators() {
-        let items = parse_citation("@nsc; @cnn-report, para. 9")
-            .unwrap()
-            .unwrap();
-        assert_eq!(
-            items[0],
-            CiteItem {
-                key: "nsc".into(),
-                locator: None
-            }
-        );
-        assert_eq!(
-            items[1],
-            CiteItem {
-                key: "cnn-report".into(),
-                locator: Some("para. 9".into())
-            }
-        );
+        let items = parse_citation("@nsc; @cnn-report, para. 9").unwrap().unwrap();
+        assert_eq!(items[0], CiteItem { key: "nsc".into(), locator: None });
+        assert_eq!(items[1], CiteItem { key: "cnn-report".into(), locator: Some("para. 9".into()) });
         assert_eq!(parse_citation("@a.b, p. 1").unwrap().unwrap()[0].key, "a.b");
         assert_eq!(parse_citation("not a cite"), None);
         assert!(parse_citation("@").unwrap().is_err());

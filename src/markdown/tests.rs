@@ -7,26 +7,10 @@ use crate::model::ClaimMeta;
 fn render_with(body: &str, claims: &[(&str, &str)]) -> Rendered {
     let claims: IndexMap<String, ClaimMeta> = claims
         .iter()
-        .map(|(id, v)| {
-            (
-                id.to_string(),
-                ClaimMeta {
-                    verdict: Some(v.to_string()),
-                    ..Default::default()
-                },
-            )
-        })
+        .map(|(id, v)| (id.to_string(), ClaimMeta { verdict: Some(v.to_string()), ..Default::default() }))
         .collect();
     let verdicts = Verdicts::default_scale();
-    render(
-        body,
-        &Scope {
-            claims: &claims,
-            verdicts: &verdicts,
-            unsafe_html: true,
-            links: None,
-        },
-    )
+    render(body, &Scope { claims: &claims, verdicts: &verdicts, unsafe_html: true, links: None })
 }
 
 fn errors(r: &Rendered) -> Vec<&str> {
@@ -48,38 +32,33 @@ fn citations_are_numbered_by_first_use() {
 
 #[test]
 fn claim_span_crossing_lines_with_emphasis_and_link() {
-    let body =
-        "Officials say [a *smuggler* with\n   [ties](https://x.org)]{.claim #ties}[@cnn] today.\n";
+    let body = "Officials say [a *smuggler* with\n   [ties](https://x.org)]{.claim #ties}[@cnn] today.\n";
     let r = render_with(body, &[("ties", "attributed")]);
     assert!(errors(&r).is_empty(), "{:?}", r.problems);
     let c = &r.claims[0];
     assert_eq!(c.id, "ties");
     assert_eq!(c.text, "a smuggler with ties");
-    assert_eq!(
-        c.text_html,
-        "a <em>smuggler</em> with\n<a href=\"https://x.org\">ties</a>"
-    );
+    assert_eq!(c.text_html, "a <em>smuggler</em> with\n<a href=\"https://x.org\">ties</a>");
     assert_eq!(c.cited, ["cnn"]);
-    assert!(r.html.contains(r#"<span class="claim" id="claim-ties" data-claim="ties" data-verdict="attributed">a <em>smuggler</em>"#), "{}", r.html);
+    assert!(
+        r.html.contains(
+            r#"<span class="claim" id="claim-ties" data-claim="ties" data-verdict="attributed">a <em>smuggler</em>"#
+        ),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains(r##"<a class="claim-verdict" href="#claim-entry-ties" data-verdict="attributed">Attributed</a></span><sup class="citation""##), "{}", r.html);
 }
 
 #[test]
 fn inline_attributes_survive_smart_quotes() {
-    let r = render_with(
-        "[X said it]{.claim #x verdict=false claimant=\"Sen. X\"} [@a]\n",
-        &[],
-    );
+    let r = render_with("[X said it]{.claim #x verdict=false claimant=\"Sen. X\"} [@a]\n", &[]);
     assert!(errors(&r).is_empty(), "{:?}", r.problems);
     let c = &r.claims[0];
     assert_eq!(c.claimant.as_deref(), Some("Sen. X"));
     assert_eq!(c.verdict.as_deref(), Some("false"));
     assert_eq!(c.cited, ["a"]);
-    assert!(
-        !r.html.contains('{') && !r.html.contains("claimant"),
-        "{}",
-        r.html
-    );
+    assert!(!r.html.contains('{') && !r.html.contains("claimant"), "{}", r.html);
 }
 
 #[test]
@@ -100,37 +79,19 @@ fn escapes_and_entities_are_literal() {
 #[test]
 fn other_spans_keep_their_attributes() {
     let r = render_with("[Small]{.smallcaps} and [here]{#anchor lang=fr}\n", &[]);
-    assert!(
-        r.html.contains(r#"<span class="smallcaps">Small</span>"#),
-        "{}",
-        r.html
-    );
-    assert!(
-        r.html
-            .contains(r#"<span id="anchor" lang="fr">here</span>"#),
-        "{}",
-        r.html
-    );
+    assert!(r.html.contains(r#"<span class="smallcaps">Small</span>"#), "{}", r.html);
+    assert!(r.html.contains(r#"<span id="anchor" lang="fr">here</span>"#), "{}", r.html);
 }
 
 #[test]
 fn claim_errors_are_reported() {
-    let r = render_with(
-        "[a]{.claim} [b]{.claim #b} [c]{.claim #c verdict=maybe} [d]{.claim #d vedict=false}\n",
-        &[],
-    );
+    let r = render_with("[a]{.claim} [b]{.claim #b} [c]{.claim #c verdict=maybe} [d]{.claim #d vedict=false}\n", &[]);
     let e = errors(&r);
     assert!(e.contains(&"this claim has no id"), "{e:?}");
     assert!(e.contains(&"claim `b` has no verdict"), "{e:?}");
-    assert!(
-        e.contains(&"verdict `maybe` is not in the site's scale"),
-        "{e:?}"
-    );
+    assert!(e.contains(&"verdict `maybe` is not in the site's scale"), "{e:?}");
     assert!(e.contains(&"`vedict` is not a claim attribute"), "{e:?}");
-    let r = render_with(
-        "[a]{.claim #a} and [a again]{.claim #a}\n",
-        &[("a", "false")],
-    );
+    let r = render_with("[a]{.claim #a} and [a again]{.claim #a}\n", &[("a", "false")]);
     assert_eq!(errors(&r), ["claim `a` is marked twice in this article"]);
 }
 
@@ -143,37 +104,24 @@ fn brackets_never_cross_containers() {
 
 #[test]
 fn notes_are_numbered_with_backrefs() {
-    let r = render_with(
-        "One[^b] two[^a] three[^b].\n\n[^a]: Note A [@s].\n[^b]: Note B.\n[^c]: unused\n",
-        &[],
-    );
-    let labels: Vec<_> = r
-        .notes
-        .iter()
-        .map(|n| (n.label.as_str(), n.number, n.backrefs.len()))
-        .collect();
+    let r = render_with("One[^b] two[^a] three[^b].\n\n[^a]: Note A [@s].\n[^b]: Note B.\n[^c]: unused\n", &[]);
+    let labels: Vec<_> = r.notes.iter().map(|n| (n.label.as_str(), n.number, n.backrefs.len())).collect();
     assert_eq!(labels, [("b", 1, 2), ("a", 2, 1)]);
-    assert!(r.html.contains(r##"<sup class="footnote-ref"><a href="#fn-b" id="fnref-b-2" data-footnote-ref>1</a></sup>"##), "{}", r.html);
     assert!(
-        r.notes[1].html.contains("data-cites=\"s\""),
+        r.html.contains(r##"<sup class="footnote-ref"><a href="#fn-b" id="fnref-b-2" data-footnote-ref>1</a></sup>"##),
         "{}",
-        r.notes[1].html
+        r.html
     );
+    assert!(r.notes[1].html.contains("data-cites=\"s\""), "{}", r.notes[1].html);
     assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
     assert_eq!(r.problems[0].severity, Severity::Warning);
 }
 
 #[test]
 fn headings_get_unique_ids() {
-    let r = render_with(
-        "## Sources\n\n## What is known\n\n## What is known\n\n## Custom {#unknown}\n",
-        &[],
-    );
+    let r = render_with("## Sources\n\n## What is known\n\n## What is known\n\n## Custom {#unknown}\n", &[]);
     let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
-    assert_eq!(
-        ids,
-        ["sources-1", "what-is-known", "what-is-known-1", "unknown"]
-    );
+    assert_eq!(ids, ["sources-1", "what-is-known", "what-is-known-1", "unknown"]);
 }
 
 #[test]
@@ -188,58 +136,25 @@ fn raw_html_can_be_escaped() {
     let verdicts = Verdicts::default_scale();
     let r = render(
         "<script>x</script>\n\nHi <b>there</b>\n",
-        &Scope {
-            claims: &claims,
-            verdicts: &verdicts,
-            unsafe_html: false,
-            links: None,
-        },
+        &Scope { claims: &claims, verdicts: &verdicts, unsafe_html: false, links: None },
     );
-    assert!(
-        !r.html.contains("<script>") && !r.html.contains("<b>"),
-        "{}",
-        r.html
-    );
+    assert!(!r.html.contains("<script>") && !r.html.contains("<b>"), "{}", r.html);
 }
 
 #[test]
 fn links_to_articles_become_relative_urls() {
     let mut map = links::LinkMap::default();
-    map.urls
-        .insert("explainers/b.md".into(), "explainers/b-slug/".into());
+    map.urls.insert("explainers/b.md".into(), "explainers/b-slug/".into());
     map.urls.insert("other.md".into(), "other/".into());
-    let here = links::Here {
-        file: std::path::Path::new("explainers/a.md"),
-        url: "explainers/a/",
-    };
+    let here = links::Here { file: std::path::Path::new("explainers/a.md"), url: "explainers/a/" };
     let claims = IndexMap::new();
     let verdicts = Verdicts::default_scale();
-    let scope = Scope {
-        claims: &claims,
-        verdicts: &verdicts,
-        unsafe_html: true,
-        links: Some((&map, &here)),
-    };
-    let r = render(
-        "[b](b.md#x) [o](@/other.md) [o2](../other.md) [gone](c.md) [js](javascript:alert(1))\n",
-        &scope,
-    );
-    assert!(
-        r.html.contains(r##"<a href="../b-slug/#x">b</a>"##),
-        "{}",
-        r.html
-    );
-    assert!(
-        r.html
-            .contains(r##"<a href="../../other/">o</a> <a href="../../other/">o2</a>"##),
-        "{}",
-        r.html
-    );
+    let scope = Scope { claims: &claims, verdicts: &verdicts, unsafe_html: true, links: Some((&map, &here)) };
+    let r = render("[b](b.md#x) [o](@/other.md) [o2](../other.md) [gone](c.md) [js](javascript:alert(1))\n", &scope);
+    assert!(r.html.contains(r##"<a href="../b-slug/#x">b</a>"##), "{}", r.html);
+    assert!(r.html.contains(r##"<a href="../../other/">o</a> <a href="../../other/">o2</a>"##), "{}", r.html);
     let e = errors(&r);
     assert_eq!(e.len(), 2, "{e:?}");
-    assert!(
-        e[0].contains("there is no article content/explainers/c.md"),
-        "{e:?}"
-    );
+    assert!(e[0].contains("there is no article content/explainers/c.md"), "{e:?}");
     assert!(e[1].contains("javascript:"), "{e:?}");
 }

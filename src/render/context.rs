@@ -40,10 +40,7 @@ pub struct DateCtx {
 
 impl DateCtx {
     pub fn of(d: Option<Date>) -> Option<DateCtx> {
-        d.map(|d| DateCtx {
-            iso: d.iso(),
-            display: d.display(),
-        })
+        d.map(|d| DateCtx { iso: d.iso(), display: d.display() })
     }
 }
 
@@ -57,11 +54,7 @@ pub struct TagCtx {
 impl TagCtx {
     pub fn of(name: &str) -> TagCtx {
         let slug = tag_slug(name);
-        TagCtx {
-            name: name.to_string(),
-            url: format!("tags/{slug}/"),
-            slug,
-        }
+        TagCtx { name: name.to_string(), url: format!("tags/{slug}/"), slug }
     }
 }
 
@@ -129,11 +122,7 @@ impl<'a> ClaimCtx<'a> {
             sources: c
                 .sources
                 .iter()
-                .map(|(k, n)| ClaimSourceCtx {
-                    key: k,
-                    number: *n,
-                    anchor: format!("source-{k}"),
-                })
+                .map(|(k, n)| ClaimSourceCtx { key: k, number: *n, anchor: format!("source-{k}") })
                 .collect(),
             note_html: &c.note_html,
             in_text: c.in_text,
@@ -163,14 +152,7 @@ pub fn backref_label(i: usize) -> String {
 }
 
 fn backrefs(anchors: &[String]) -> Vec<BackrefCtx<'_>> {
-    anchors
-        .iter()
-        .enumerate()
-        .map(|(i, a)| BackrefCtx {
-            anchor: a,
-            label: backref_label(i),
-        })
-        .collect()
+    anchors.iter().enumerate().map(|(i, a)| BackrefCtx { anchor: a, label: backref_label(i) }).collect()
 }
 
 #[derive(Serialize)]
@@ -274,22 +256,9 @@ impl<'a> ArticleCtx<'a> {
             notes: r
                 .notes
                 .iter()
-                .map(|n| NoteCtx {
-                    id: &n.id,
-                    number: n.number,
-                    html: &n.html,
-                    backrefs: backrefs(&n.backrefs),
-                })
+                .map(|n| NoteCtx { id: &n.id, number: n.number, html: &n.html, backrefs: backrefs(&n.backrefs) })
                 .collect(),
-            headings: r
-                .headings
-                .iter()
-                .map(|h| HeadingCtx {
-                    level: h.level,
-                    id: &h.id,
-                    text: &h.text,
-                })
-                .collect(),
+            headings: r.headings.iter().map(|h| HeadingCtx { level: h.level, id: &h.id, text: &h.text }).collect(),
             extra: &a.extra,
             json_ld,
         }
@@ -333,10 +302,7 @@ impl<'a> SummaryCtx<'a> {
 mod tests {
     #[test]
     fn backref_labels_run_a_to_z_then_aa() {
-        let labels: Vec<String> = [0, 1, 25, 26, 27]
-            .iter()
-            .map(|i| super::backref_label(*i))
-            .collect();
+        let labels: Vec<String> = [0, 1, 25, 26, 27].iter().map(|i| super::backref_label(*i)).collect();
         assert_eq!(labels, ["a", "b", "z", "aa", "ab"]);
     }
 }

@@ -19,11 +19,11 @@ use context::{ArticleCtx, SiteCtx};
 pub const GENERATOR: &str = concat!("gloss ", env!("CARGO_PKG_VERSION"));
 
 /// A compiled set of templates and the config they render with.
-pub struct Renderer<'c> {
+pub struct Renderer {
     tera: Tera,
     /// Template name → the file it came from and its text, for errors.
     origins: HashMap<String, (PathBuf, String)>,
-    config: &'c Config,
+    config: Config,
 }
 
 /// The relative path from a page at `url` (e.g. `a/b/`) to the site root.
@@ -31,66 +31,45 @@ pub fn root_of(url: &str) -> String {
     "../".repeat(url.split('/').filter(|s| !s.is_empty()).count())
 }
 
-impl<'c> Renderer<'c> {
+impl Renderer {
     /// Compiles the theme's templates. Every template error is reported
     /// with its file and line.
-    pub fn new(
-        templates: Vec<theme::Template>,
-        config: &'c Config,
-    ) -> Result<Self, Vec<Diagnostic>> {
+    pub fn new(templates: Vec<theme::Template>, config: Config) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
             .map_err(|e| vec![template_error(&e, &HashMap::new(), &templates)])?;
-        let origins = templates
-            .into_iter()
-            .map(|t| (t.name, (t.origin, t.text)))
-            .collect();
-        let mut r = Renderer {
-            tera,
-            origins,
-            config,
-        };
-        r.tera
-            .global_context()
-            .insert("site", &SiteCtx::new(config));
+        let origins = templates.into_iter().map(|t| (t.name, (t.origin, t.text))).collect();
+        tera.global_context().insert("site", &SiteCtx::new(&config));
+        let mut r = Renderer { tera, origins, config };
         r.tera.global_context().insert("generator", GENERATOR);
         Ok(r)
     }
 
     /// Renders `template` for the page at `url`; `page` adds the page's own
     /// variables to the context (and may override `root`).
-    pub fn page(
-        &self,
-        template: &str,
-        url: &str,
-        page: impl FnOnce(&mut Context),
-    ) -> Result<String, Diagnostic> {
+    pub fn page(&self, template: &str, url: &str, page: impl FnOnce(&mut Context)) -> Result<String, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("root", &root_of(url));
         ctx.insert("page_url", url);
         ctx.insert("permalink", &self.permalink(url));
         page(&mut ctx);
-        self.tera
-            .render(template, &ctx)
-            .map_err(|e| template_error(&e, &self.origins, &[]))
+        self.tera.render(template, &ctx).map_err(|e| template_error(&e, &self.origins, &[]))
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
     /// The absolute URL of a page, or "" without a base URL.
     pub fn permalink(&self, url: &str) -> String {
-        if self.config.base_url.is_empty() {
-            String::new()
-        } else {
-            format!("{}{url}", self.config.base_url)
-        }
+        if self.config.base_url.is_empty() { String::new() } else { format!("{}{url}", self.config.base_url) }
     }
 
     /// An article's page.
     pub fn article(&self, r: &Resolved) -> Result<String, Diagnostic> {
-        let json_ld = json_ld(r, self.config, &self.permalink(&r.article.url));
-        let page = ArticleCtx::of(r, self.config, json_ld);
-        self.page("article.html", &r.article.url, |ctx| {
-            ctx.insert("page", &page)
-        })
+        let json_ld = json_ld(r, &self.config, &self.permalink(&r.article.url));
+        let page = ArticleCtx::of(r, &self.config, json_ld);
+        self.page("article.html", &r.article.url, |ctx| ctx.insert("page", &page))
     }
 }
 
@@ -103,34 +82,20 @@ fn template_error(
     templates: &[theme::Template],
 ) -> Diagnostic {
     let text = e.to_string();
-    let message = text
-        .lines()
-        .next()
-        .unwrap_or("template error")
-        .trim_start_matches("error: ")
-        .to_string();
-    let place = text
-        .lines()
-        .find_map(|l| l.trim_start().strip_prefix("--> "))
-        .and_then(|p| {
-            let mut parts = p.rsplitn(3, ':');
-            let col: usize = parts.next()?.parse().ok()?;
-            let line: usize = parts.next()?.parse().ok()?;
-            Some((parts.next()?.to_string(), line, col))
-        });
-    let mut d = Diagnostic::error(format!("template error: {message}")).with_help(
-        "fix the template; the theme contract is in the README (\"Themes and templates\")",
-    );
+    let message = text.lines().next().unwrap_or("template error").trim_start_matches("error: ").to_string();
+    let place = text.lines().find_map(|l| l.trim_start().strip_prefix("--> ")).and_then(|p| {
+        let mut parts = p.rsplitn(3, ':');
+        let col: usize = parts.next()?.parse().ok()?;
+        let line: usize = parts.next()?.parse().ok()?;
+        Some((parts.next()?.to_string(), line, col))
+    });
+    let mut d = Diagnostic::error(format!("template error: {message}"))
+        .with_help("fix the template; the theme contract is in the README (\"Themes and templates\")");
     if let Some((name, line, col)) = place {
         let found = origins
             .get(&name)
             .map(|(o, t)| (o.clone(), t.as_str()))
-            .or_else(|| {
-                templates
-                    .iter()
-                    .find(|t| t.name == name)
-                    .map(|t| (t.origin.clone(), t.text.as_str()))
-            });
+            .or_else(|| templates.iter().find(|t| t.name == name).map(|t| (t.origin.clone(), t.text.as_str())));
         match found {
             Some((origin, source)) => d = d.in_file(origin).at_line_col(source, line, col, 1),
             None => d = d.in_file(name),
@@ -154,11 +119,7 @@ pub fn json_ld(r: &Resolved, config: &Config, permalink: &str) -> String {
     let Some((best, worst)) = config.verdicts.rating_bounds() else {
         return String::new();
     };
-    let author = config.publisher.as_ref().map(|p| Thing {
-        kind: "Organization",
-        name: &p.name,
-        url: &p.url,
-    });
+    let author = config.publisher.as_ref().map(|p| Thing { kind: "Organization", name: &p.name, url: &p.url });
     let date = r.article.date.map(|d| d.iso());
     let reviews: Vec<serde_json::Value> = r
         .claims
@@ -212,9 +173,7 @@ pub fn json_ld(r: &Resolved, config: &Config, permalink: &str) -> String {
     }
     // `<` never appears raw inside a <script>, so `</script>` in a claim
     // cannot end it early.
-    serde_json::to_string(&reviews)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
+    serde_json::to_string(&reviews).unwrap_or_default().replace('<', "\\u003c")
 }
 
 #[cfg(test)]

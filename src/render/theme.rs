@@ -39,16 +39,9 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
         let origin = builtin.join(rel);
         if let Ok(name) = rel.strip_prefix("templates") {
             let text = String::from_utf8_lossy(file.contents()).into_owned();
-            templates.push(Template {
-                name: slashed(name),
-                text,
-                origin,
-            });
+            templates.push(Template { name: slashed(name), text, origin });
         } else if let Ok(name) = rel.strip_prefix("static") {
-            statics.push(StaticFile {
-                rel: slashed(name),
-                bytes: file.contents().to_vec(),
-            });
+            statics.push(StaticFile { rel: slashed(name), bytes: file.contents().to_vec() });
         }
     }
     let theme_dir = root.join("themes").join(theme);
@@ -57,12 +50,8 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
         let static_dir = theme_dir.join("static");
         for path in walk(&static_dir)? {
             let rel = slashed(path.strip_prefix(&static_dir).unwrap_or(&path));
-            let bytes = std::fs::read(&path).map_err(|e| {
-                vec![Diagnostic::error(format!(
-                    "cannot read {}: {e}",
-                    path.display()
-                ))]
-            })?;
+            let bytes = std::fs::read(&path)
+                .map_err(|e| vec![Diagnostic::error(format!("cannot read {}: {e}", path.display()))])?;
             statics.retain(|s| s.rel != rel);
             statics.push(StaticFile { rel, bytes });
         }
@@ -70,9 +59,7 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
         return Err(vec![
             Diagnostic::error(format!("theme `{theme}` not found"))
                 .in_file(crate::config::FILE)
-                .with_help(format!(
-                    "put it in themes/{theme}/, or remove `theme:` to use the built-in theme"
-                )),
+                .with_help(format!("put it in themes/{theme}/, or remove `theme:` to use the built-in theme")),
         ]);
     }
     overlay(root, &root.join("templates"), &mut templates)?;
@@ -86,11 +73,7 @@ fn overlay(root: &Path, dir: &Path, templates: &mut Vec<Template>) -> Result<(),
         let origin = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         let file = crate::load::read(root, &origin).map_err(|d| vec![d])?;
         templates.retain(|t| t.name != name);
-        templates.push(Template {
-            name,
-            text: file.text,
-            origin,
-        });
+        templates.push(Template { name, text: file.text, origin });
     }
     Ok(())
 }
@@ -100,16 +83,8 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| {
-            vec![Diagnostic::error(format!(
-                "cannot read {}: {e}",
-                dir.display()
-            ))]
-        })?;
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| vec![Diagnostic::error(format!("cannot read {}: {e}", dir.display()))])?;
         if entry.file_type().is_file() {
             out.push(entry.into_path());
         }

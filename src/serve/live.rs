@@ -1,0 +1,67 @@
+//! Live reload: a small script injected into served HTML pages (never into
+//! built output). It listens to the server's event stream, reloads the page
+//! when a rebuild succeeds and shows the build's errors over the page when
+//! one fails.
+
+/// Where the server publishes its state changes (Server-Sent Events).
+pub const EVENTS_PATH: &str = "/__gloss/events";
+/// Where the script is served.
+pub const SCRIPT_PATH: &str = "/__gloss/live.js";
+
+pub const SCRIPT: &str = r#"(() => {
+  "use strict";
+  let version = null;
+  const show = (text) => {
+    let box = document.getElementById("gloss-error-overlay");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "gloss-error-overlay";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#f5f5f5;font:14px/1.5 ui-monospace,monospace;padding:2rem";
+      const h = document.createElement("p");
+      h.textContent = "gloss: the last edit broke the build. The page below is the last good version.";
+      h.style.cssText = "font-weight:bold;color:#ff8a80;margin:0 0 1rem";
+      const pre = document.createElement("pre");
+      pre.style.cssText = "white-space:pre-wrap;margin:0";
+      box.append(h, pre);
+      document.body.append(box);
+    }
+    box.querySelector("pre").textContent = text;
+  };
+  const hide = () => document.getElementById("gloss-error-overlay")?.remove();
+  const connect = () => {
+    const events = new EventSource("/__gloss/events");
+    events.addEventListener("state", (e) => {
+      const state = JSON.parse(e.data);
+      if (state.error) {
+        show(state.error);
+      } else if (version !== null && state.version !== version) {
+        location.reload();
+      } else {
+        hide();
+      }
+      version = state.version;
+    });
+    events.onerror = () => { events.close(); setTimeout(connect, 1000); };
+  };
+  connect();
+})();
+"#;
+
+/// Adds the live-reload script to an HTML page, before `</body>`.
+pub fn inject(html: &str) -> String {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &html[..i], &html[i..]),
+        None => format!("{html}{tag}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn script_goes_before_the_closing_body() {
+        let out = super::inject("<html><body><p>x</p></body></html>");
+        assert_eq!(out, "<html><body><p>x</p><script src=\"/__gloss/live.js\"></script></body></html>");
+    }
+}

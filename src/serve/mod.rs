@@ -1,0 +1,328 @@
+//! `gloss serve`: build the site into memory, serve it over HTTP, watch the
+//! site's files and rebuild on change, and reload every open page.
+//!
+//! One thread owns the build [`Session`] and publishes each result as an
+//! immutable [`Snapshot`] through a `tokio::sync::watch` channel; request
+//! handlers only read the latest snapshot, and the live-reload stream
+//! listens to the same channel. A failed rebuild keeps the last good files
+//! and publishes the error, which the pages show as an overlay.
+
+mod changes;
+mod live;
+
+pub use changes::{Rebuild, classify};
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use tokio::sync::watch;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::WatchStream;
+
+use crate::build::{LoadOptions, Session, Timings};
+use crate::diagnostics::{self, Diagnostic};
+use crate::output::MemorySink;
+
+/// What `gloss serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub load: LoadOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+/// The site as served at one moment.
+#[derive(Default)]
+pub struct Snapshot {
+    /// Counts rebuilds, so pages know when to reload.
+    pub version: u64,
+    /// Path (no leading `/`) → bytes, of the last good build.
+    pub files: HashMap<String, Arc<[u8]>>,
+    /// The diagnostics of the last build, when it failed.
+    pub error: Option<String>,
+}
+
+/// Takes the files out of a memory sink.
+fn drain(sink: MemorySink) -> HashMap<String, Arc<[u8]>> {
+    sink.files.into_inner().unwrap_or_default().into_iter().map(|(k, v)| (k, Arc::from(v))).collect()
+}
+
+fn failed(diags: &[Diagnostic]) -> Option<String> {
+    diags.iter().any(Diagnostic::is_error).then(|| diagnostics::render_all(&mut diags.to_vec(), false))
+}
+
+/// Owns the build session; turns file changes into new snapshots.
+struct Builder {
+    opts: LoadOptions,
+    session: Option<Session>,
+    tx: watch::Sender<Arc<Snapshot>>,
+}
+
+impl Builder {
+    /// Rebuilds what `change` needs and publishes the result.
+    fn rebuild(&mut self, change: &Rebuild) {
+        let started = Instant::now();
+        let previous = self.tx.borrow().clone();
+        let version = previous.version + 1;
+        let sink = MemorySink::default();
+        let incremental = match (change, self.session.as_mut()) {
+            (Rebuild::Nothing, _) => return,
+            (Rebuild::Articles(paths), Some(session)) if previous.error.is_none() => session.update(paths, &sink),
+            _ => None,
+        };
+        let (diags, files) = match incremental {
+            Some((diags, _)) => {
+                let mut files = previous.files.clone();
+                files.extend(drain(sink));
+                (diags, files)
+            }
+            None => {
+                let sink = MemorySink::default();
+                let (session, diags, _) = Session::start(&self.opts, &sink, &mut Timings::new());
+                self.session = session;
+                (diags, drain(sink))
+            }
+        };
+        let snapshot = match failed(&diags) {
+            Some(error) => {
+                eprintln!("{error}");
+                eprintln!("The site was not rebuilt; the last good version is still served.");
+                Snapshot { version, files: previous.files.clone(), error: Some(error) }
+            }
+            None => {
+                eprintln!("Rebuilt in {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
+                Snapshot { version, files, error: None }
+            }
+        };
+        self.tx.send_replace(Arc::new(snapshot));
+    }
+}
+
+/// Starts the server and blocks until Ctrl-C.
+pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
+    let root = std::path::absolute(&opts.load.root)
+        .map_err(|e| Diagnostic::error(format!("cannot resolve {}: {e}", opts.load.root.display())))?;
+    let load = LoadOptions { root: root.clone(), ..opts.load.clone() };
+    let (tx, rx) = watch::channel(Arc::new(Snapshot::default()));
+    let mut builder = Builder { opts: load, session: None, tx };
+    builder.rebuild(&Rebuild::Everything);
+
+    // Watch the site's folders and site.yaml; rebuild on a thread of its own.
+    let (events_tx, events_rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let mut debouncer = new_debouncer(Duration::from_millis(50), None, move |result: DebounceEventResult| {
+        if let Ok(events) = result {
+            // Reading a file is an event too; only writes matter.
+            let paths: Vec<PathBuf> = events
+                .into_iter()
+                .filter(|e| matches!(e.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)))
+                .flat_map(|e| e.event.paths)
+                .collect();
+            if !paths.is_empty() {
+                let _ = events_tx.send(paths);
+            }
+        }
+    })
+    .map_err(|e| Diagnostic::error(format!("cannot watch files: {e}")))?;
+    for dir in ["content", "static", "templates", "themes"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", path.display())))?;
+        }
+    }
+    debouncer
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", root.display())))?;
+    let watched_root = root.clone();
+    std::thread::spawn(move || {
+        while let Ok(mut paths) = events_rx.recv() {
+            // Editors that save by rename send bursts: take them all.
+            while let Ok(more) = events_rx.try_recv() {
+                paths.extend(more);
+            }
+            let change = classify(&watched_root, &paths);
+            if std::env::var_os("GLOSS_DEBUG_WATCH").is_some() {
+                eprintln!("changed: {paths:?} -> {change:?}");
+            }
+            builder.rebuild(&change);
+        }
+    });
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
+    runtime.block_on(async move {
+        let listener = bind(opts.bind, opts.port).await?;
+        let addr = listener.local_addr().map_err(|e| Diagnostic::error(e.to_string()))?;
+        let url = format!("http://{addr}/");
+        eprintln!("Serving {} at {url} (Ctrl-C to stop)", root.display());
+        if opts.open {
+            if let Err(e) = opener::open(&url) {
+                eprintln!("Could not open a browser: {e}");
+            }
+        }
+        let app = router(rx);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| Diagnostic::error(format!("the server stopped: {e}")))
+    })?;
+    drop(debouncer);
+    Ok(())
+}
+
+/// Binds `addr:port`; if the port is taken, tries the next ten and says so.
+async fn bind(addr: IpAddr, port: u16) -> Result<tokio::net::TcpListener, Diagnostic> {
+    let first = tokio::net::TcpListener::bind(SocketAddr::new(addr, port)).await;
+    match first {
+        Ok(l) => Ok(l),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port != 0 => {
+            for next in port.saturating_add(1)..=port.saturating_add(10) {
+                if let Ok(l) = tokio::net::TcpListener::bind(SocketAddr::new(addr, next)).await {
+                    eprintln!("Port {port} is in use; using {next} instead.");
+                    return Ok(l);
+                }
+            }
+            Err(Diagnostic::error(format!("port {port} and the ten after it are in use"))
+                .with_help("stop the other server, or pick a port with `--port N`"))
+        }
+        Err(e) => Err(Diagnostic::error(format!("cannot listen on {addr}:{port}: {e}"))
+            .with_help("pick another address or port with `--bind` and `--port`")),
+    }
+}
+
+/// The HTTP routes: the live-reload stream and script, then the site.
+pub fn router(rx: watch::Receiver<Arc<Snapshot>>) -> axum::Router {
+    axum::Router::new()
+        .route(live::EVENTS_PATH, axum::routing::get(events))
+        .route(live::SCRIPT_PATH, axum::routing::get(script))
+        .fallback(file)
+        .with_state(rx)
+}
+
+async fn script() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], live::SCRIPT)
+}
+
+async fn events(
+    State(rx): State<watch::Receiver<Arc<Snapshot>>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, std::convert::Infallible>>> {
+    let stream = WatchStream::new(rx).map(|snap| {
+        let data = serde_json::json!({ "version": snap.version, "error": snap.error });
+        Ok(Event::default().event("state").data(data.to_string()))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Maps a request path to a file of the site; `None` if it tries to
+/// leave the site or names nothing.
+pub fn lookup<'a>(snapshot: &'a Snapshot, path: &str) -> Lookup<'a> {
+    let decoded = percent_decode(path);
+    let mut parts = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return Lookup::Missing,
+            p if p.contains('\\') || p.contains('\0') => return Lookup::Missing,
+            p => parts.push(p),
+        }
+    }
+    let rel = parts.join("/");
+    if let Some(bytes) = snapshot.files.get(&rel) {
+        return Lookup::Found(rel, bytes);
+    }
+    let index = if rel.is_empty() { "index.html".to_string() } else { format!("{rel}/index.html") };
+    match snapshot.files.get(&index) {
+        Some(bytes) if rel.is_empty() || decoded.ends_with('/') => Lookup::Found(index, bytes),
+        Some(_) => Lookup::Redirect(format!("/{rel}/")),
+        None => Lookup::Missing,
+    }
+}
+
+/// The answer to a request path.
+pub enum Lookup<'a> {
+    Found(String, &'a Arc<[u8]>),
+    Redirect(String),
+    Missing,
+}
+
+fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
+async fn file(State(rx): State<watch::Receiver<Arc<Snapshot>>>, uri: Uri) -> Response {
+    let snapshot = rx.borrow().clone();
+    match lookup(&snapshot, uri.path()) {
+        Lookup::Found(rel, bytes) => respond(StatusCode::OK, &rel, bytes),
+        Lookup::Redirect(to) => {
+            let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
+            if let Ok(v) = HeaderValue::from_str(&to) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            r
+        }
+        Lookup::Missing => match snapshot.files.get("404.html") {
+            Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
+            None => (StatusCode::NOT_FOUND, "not found").into_response(),
+        },
+    }
+}
+
+fn respond(status: StatusCode, rel: &str, bytes: &Arc<[u8]>) -> Response {
+    let mime = mime_guess::from_path(rel).first_or_octet_stream();
+    let is_html = mime.essence_str() == "text/html";
+    let content_type = if mime.type_() == "text" || mime.essence_str() == "application/javascript" {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
+    };
+    let body =
+        if is_html { Body::from(live::inject(&String::from_utf8_lossy(bytes))) } else { Body::from(bytes.to_vec()) };
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(body)
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot() -> Snapshot {
+        let mut files = HashMap::new();
+        for f in ["index.html", "a/index.html", "theme/gloss.css"] {
+            files.insert(f.to_string(), Arc::from(f.as_bytes().to_vec()));
+        }
+        Snapshot { version: 1, files, error: None }
+    }
+
+    #[test]
+    fn paths_map_to_files_and_never_climb() {
+        let s = snapshot();
+        assert!(matches!(lookup(&s, "/"), Lookup::Found(p, _) if p == "index.html"));
+        assert!(matches!(lookup(&s, "/a/"), Lookup::Found(p, _) if p == "a/index.html"));
+        assert!(matches!(lookup(&s, "/a"), Lookup::Redirect(p) if p == "/a/"));
+        assert!(matches!(lookup(&s, "/theme/gloss.css"), Lookup::Found(..)));
+        assert!(matches!(lookup(&s, "/../../etc/passwd"), Lookup::Missing));
+        assert!(matches!(lookup(&s, "/a/%2e%2e/%2e%2e/etc/passwd"), Lookup::Missing));
+        assert!(matches!(lookup(&s, "/nope"), Lookup::Missing));
+    }
+}
