@@ -271,7 +271,16 @@ pub fn yaml_diagnostic(file_text: &str, first_line: usize, err: &serde_yaml::Err
     let (message, pos) = yaml::error_parts(err);
     let mut d = match yaml::explain_unknown_field(&message) {
         Some((msg, help)) => Diagnostic::error(msg).with_help(help),
-        None => Diagnostic::error(message),
+        None => {
+            let help = if message.contains("mapping values are not allowed") {
+                "a value that contains `: ` must be quoted, as in `summary: \"one: two\"`"
+            } else if message.contains("invalid type") || message.contains("expected") {
+                "the README's \"authoring format\" section shows what each key takes"
+            } else {
+                "check the YAML here: indentation, quotes, and a `:` after every key"
+            };
+            Diagnostic::error(message).with_help(help)
+        }
     };
     if let Some((line, col)) = pos {
         d = d.at_line_col(file_text, line + first_line - 1, col, 1);

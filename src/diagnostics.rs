@@ -24,9 +24,15 @@ pub enum Severity {
 pub struct Location {
     pub line: usize,
     pub column: usize,
+    /// The line, or a window of it around the column when it is long.
     pub line_text: String,
     pub width: usize,
+    /// How many characters of the line were cut before `line_text`.
+    pub cut: usize,
 }
+
+/// Lines longer than this are shown as a window around the problem.
+const LONG_LINE: usize = 160;
 
 /// One problem found in the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,8 +70,8 @@ impl Diagnostic {
 
     /// Attaches a location given as a 1-based line and column of `text`.
     pub fn at_line_col(mut self, text: &str, line: usize, column: usize, width: usize) -> Self {
-        let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("").to_string();
-        self.location = Some(Box::new(Location { line, column: column.max(1), line_text, width: width.max(1) }));
+        let (line_text, cut) = window(text.lines().nth(line.saturating_sub(1)).unwrap_or(""), column);
+        self.location = Some(Box::new(Location { line, column: column.max(1), line_text, width: width.max(1), cut }));
         self
     }
 
@@ -100,8 +106,9 @@ impl Diagnostic {
         let mut group = Group::with_title(level.primary_title(self.message.as_str()));
         match (&path, &self.location) {
             (Some(path), Some(loc)) => {
-                let start = char_to_byte(&loc.line_text, loc.column - 1);
-                let end = char_to_byte(&loc.line_text, loc.column - 1 + loc.width).max(start);
+                let col = loc.column.saturating_sub(1 + loc.cut);
+                let start = char_to_byte(&loc.line_text, col);
+                let end = char_to_byte(&loc.line_text, col + loc.width).max(start);
                 let snippet = Snippet::source(loc.line_text.as_str())
                     .line_start(loc.line)
                     .path(path.as_str())
@@ -155,7 +162,17 @@ pub fn locate(text: &str, span: std::ops::Range<usize>) -> Location {
     let line = text[..start].matches('\n').count() + 1;
     let column = text[line_start..start].chars().count() + 1;
     let width = text[start..end.min(line_end).max(start)].chars().count();
-    Location { line, column, line_text: text[line_start..line_end].to_string(), width: width.max(1) }
+    let (line_text, cut) = window(&text[line_start..line_end], column);
+    Location { line, column, line_text, width: width.max(1), cut }
+}
+
+/// The whole line, or a window of it around `column` when it is long.
+fn window(line: &str, column: usize) -> (String, usize) {
+    if line.len() <= LONG_LINE {
+        return (line.to_string(), 0);
+    }
+    let cut = column.saturating_sub(60);
+    (line.chars().skip(cut).take(LONG_LINE).collect(), cut)
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {

@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use pulldown_cmark_escape::escape_html_body_text;
-use syntect::highlighting::ThemeSet;
+use syntect::highlighting::{Color, Theme, ThemeSet};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -27,12 +27,12 @@ pub fn code_block(lang: Option<&str>, code: &str) -> String {
         Some(lang) => {
             let lang_attr = escape_attr(lang);
             out.push_str(&format!(
-                "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">"
+                "<pre class=\"code hl-code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">"
             ));
             out.push_str(&highlight(lang, code));
         }
         None => {
-            out.push_str("<pre class=\"code\"><code>");
+            out.push_str("<pre class=\"code hl-code\" tabindex=\"0\"><code>");
             escape_html_body_text(&mut out, code).expect("writing to a String cannot fail");
         }
     }
@@ -64,6 +64,51 @@ fn escape_attr(s: &str) -> String {
     out
 }
 
+/// WCAG relative luminance of a colour.
+fn luminance(c: Color) -> f64 {
+    let channel = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+}
+
+/// WCAG contrast ratio of two colours.
+fn contrast(a: Color, b: Color) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Moves a foreground colour towards black or white (away from the
+/// background) until it reads at 4.5:1 or better.
+fn readable_on(fg: Color, bg: Color) -> Color {
+    let target = if luminance(bg) > 0.5 { 0.0 } else { 255.0 };
+    let mut c = fg;
+    for _ in 0..20 {
+        if contrast(c, bg) >= 4.6 {
+            break;
+        }
+        let step = |v: u8| (f64::from(v) + (target - f64::from(v)) * 0.15).round() as u8;
+        c = Color { r: step(c.r), g: step(c.g), b: step(c.b), a: 255 };
+    }
+    c
+}
+
+/// Makes every text colour of a theme readable on its background: many
+/// bundled themes have token colours below the WCAG AA contrast.
+fn readable(theme: &mut Theme) {
+    let bg = theme.settings.background.unwrap_or(Color::WHITE);
+    if let Some(fg) = theme.settings.foreground {
+        theme.settings.foreground = Some(readable_on(fg, bg));
+    }
+    for item in &mut theme.scopes {
+        let item_bg = item.style.background.unwrap_or(bg);
+        if let Some(fg) = item.style.foreground {
+            item.style.foreground = Some(readable_on(fg, item_bg));
+        }
+    }
+}
+
 /// The names of syntect's bundled themes, for error messages.
 pub fn theme_names() -> Vec<String> {
     ThemeSet::load_defaults().themes.into_keys().collect()
@@ -74,7 +119,7 @@ pub fn theme_names() -> Vec<String> {
 /// file path (relative to the site root).
 pub fn stylesheet(light: &str, dark: &str, root: &std::path::Path) -> Result<String, String> {
     let defaults = ThemeSet::load_defaults();
-    let load = |name: &str| -> Result<syntect::highlighting::Theme, String> {
+    let load = |name: &str| -> Result<Theme, String> {
         if let Some(t) = defaults.themes.get(name) {
             return Ok(t.clone());
         }
@@ -92,13 +137,15 @@ pub fn stylesheet(light: &str, dark: &str, root: &std::path::Path) -> Result<Str
             )
         ))
     };
-    let css = |theme: &syntect::highlighting::Theme| {
-        css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|e| format!("cannot make highlight CSS: {e}"))
+    let css = |mut theme: Theme| {
+        readable(&mut theme);
+        css_for_theme_with_class_style(&theme, CLASS_STYLE).map_err(|e| format!("cannot make highlight CSS: {e}"))
     };
-    let light_css = css(&load(light)?)?;
-    let dark_css = css(&load(dark)?)?;
+    let light_css = css(load(light)?)?;
+    let dark_css = css(load(dark)?)?;
+    // Each scheme is scoped, so no rule of one leaks into the other.
     Ok(format!(
-        "/* Code colours made by gloss from the syntect themes {light} and {dark}. */\n{light_css}\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
+        "/* Code colours made by gloss from the syntect themes {light} and {dark},\n   adjusted to a contrast of at least 4.5:1. */\n@media not all and (prefers-color-scheme: dark) {{\n{light_css}\n}}\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
     ))
 }
 
@@ -110,9 +157,20 @@ mod tests {
     fn known_language_gets_classes_unknown_is_plain() {
         let rust = code_block(Some("rust"), "fn main() {}\n");
         assert!(rust.contains("hl-"), "{rust}");
-        assert!(rust.starts_with("<pre class=\"code\" data-lang=\"rust\">"), "{rust}");
+        assert!(rust.starts_with("<pre class=\"code hl-code\" tabindex=\"0\" data-lang=\"rust\">"), "{rust}");
         let plain = code_block(Some("no-such-lang"), "<b>\n");
-        assert!(plain.contains("&lt;b&gt;") && !plain.contains("hl-"), "{plain}");
+        assert!(plain.contains("&lt;b&gt;") && !plain.contains("<span class=\"hl-"), "{plain}");
+    }
+
+    #[test]
+    fn adjusted_colours_reach_aa_contrast() {
+        let white = Color::WHITE;
+        let pale = Color { r: 0x62, g: 0xa3, b: 0x5c, a: 255 };
+        assert!(contrast(pale, white) < 4.5);
+        assert!(contrast(readable_on(pale, white), white) >= 4.5);
+        let dark = Color { r: 0x2b, g: 0x30, b: 0x3b, a: 255 };
+        let grey = Color { r: 0x65, g: 0x73, b: 0x7e, a: 255 };
+        assert!(contrast(readable_on(grey, dark), dark) >= 4.5);
     }
 
     #[test]

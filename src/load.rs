@@ -41,15 +41,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let valid = std::str::from_utf8(valid).unwrap_or("");
         let line = valid.matches('\n').count() + 1;
         let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let mut d = Diagnostic::error("the file is not valid UTF-8 text")
-            .with_help("save the file as UTF-8 (most editors have an \"encoding\" menu)");
-        d.location = Some(Box::new(crate::diagnostics::Location {
-            line,
-            column,
-            line_text: valid.rsplit('\n').next().unwrap_or("").to_string(),
-            width: 1,
-        }));
-        d
+        Diagnostic::error("the file is not valid UTF-8 text")
+            .with_help("save the file as UTF-8 (most editors have an \"encoding\" menu)")
+            .at_line_col(valid, line, column, 1)
     })?;
     if text.contains('\r') { Ok(text.replace("\r\n", "\n").replace('\r', "\n")) } else { Ok(text) }
 }

@@ -255,7 +255,10 @@ pub fn write_all(site: &Site, renderer: &Renderer, sink: &dyn Sink) -> (usize, V
 
     // 404: served at any depth, so its links start at the site's path.
     let root_path = crate::feeds::base_path(&config.base_url);
-    match renderer.page("404.html", "", |ctx| ctx.insert("root", &root_path)) {
+    match renderer.page("404.html", "", |ctx| {
+        ctx.insert("root", &root_path);
+        ctx.insert("permalink", "");
+    }) {
         Ok(html) => w.file("404.html", html.as_bytes()),
         Err(d) => w.errors.push(d),
     }

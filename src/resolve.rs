@@ -14,6 +14,9 @@ use crate::markdown::{self, Heading, Note, Rendered};
 use crate::model::{Article, Date, Source};
 use crate::yaml::{self, Target};
 
+/// How many problems of one article body are shown in full.
+const MAX_BODY_PROBLEMS: usize = 100;
+
 /// A claim, ready to show.
 #[derive(Debug, Clone)]
 pub struct Claim {
@@ -65,6 +68,7 @@ pub fn article(
         verdicts: &config.verdicts,
         unsafe_html: config.unsafe_html,
         links: Some((links, &here)),
+        first_line: article.file.text[..article.body_start].matches('\n').count() + 1,
     };
     let rendered = markdown::render(article.body(), &scope);
     let mut diags = Vec::new();
@@ -77,8 +81,14 @@ pub fn article(
         };
         d.in_file(&file.rel).at(&file.text, body_start + span.start..body_start + span.end).with_help(help)
     };
+    // Past a hundred problems in one body, more detail helps nobody (and
+    // placing each one costs time on huge files): count the rest.
+    let mut hidden = 0;
+    let mut push = |diags: &mut Vec<Diagnostic>, make: &dyn Fn() -> Diagnostic| {
+        if diags.len() < MAX_BODY_PROBLEMS { diags.push(make()) } else { hidden += 1 }
+    };
     for p in &rendered.problems {
-        diags.push(at_body(p.severity, p.message.clone(), p.help.clone(), p.span.clone()));
+        push(&mut diags, &|| at_body(p.severity, p.message.clone(), p.help.clone(), p.span.clone()));
     }
     let lookup = Lookup { article: &article.sources, site: site_sources };
     let names = || article.sources.keys().chain(site_sources.keys()).map(String::as_str);
@@ -86,20 +96,31 @@ pub fn article(
     for c in &rendered.citations {
         for (key, span) in c.keys.iter().zip(&c.key_spans) {
             if lookup.get(key).is_none() {
-                diags.push(at_body(
-                    Severity::Error,
-                    format!("unknown source `{key}`"),
-                    unknown_source_help(key, names()),
-                    span.clone(),
-                ));
+                push(&mut diags, &|| {
+                    at_body(
+                        Severity::Error,
+                        format!("unknown source `{key}`"),
+                        unknown_source_help(key, names()),
+                        span.clone(),
+                    )
+                });
             }
         }
+    }
+    if hidden > 0 {
+        diags.push(
+            Diagnostic::error(format!("… and {hidden} more problems in this file"))
+                .in_file(&file.rel)
+                .with_help("fix the ones above first; they are often the cause of the rest"),
+        );
     }
 
     // Numbering: cited first, then named only by claims, then the rest of
     // the article's own sources.
     let mut order: IndexMap<String, ()> = rendered.cited_order.iter().map(|k| (k.clone(), ())).collect();
-    let span_sources = |id: &str| rendered.claims.iter().find(|c| c.id == id);
+    let spans: std::collections::HashMap<&str, &markdown::ClaimSpan> =
+        rendered.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    let span_sources = |id: &str| spans.get(id).copied();
     for (id, meta) in &article.claims {
         for k in &meta.sources {
             order.entry(k.clone()).or_default();
@@ -221,8 +242,9 @@ fn claims(
             in_text: true,
         });
     }
+    let quoted: std::collections::HashSet<&str> = rendered.claims.iter().map(|c| c.id.as_str()).collect();
     for (id, meta) in &article.claims {
-        if rendered.claims.iter().any(|c| &c.id == id) {
+        if quoted.contains(id.as_str()) {
             continue;
         }
         let mut warn = Diagnostic::warning(format!("claim `{id}` is not marked in the text"))
@@ -245,7 +267,8 @@ fn claims(
         let mut sources = Vec::new();
         push_sources(&mut sources, &meta.sources);
         sources.retain(|(k, _)| lookup.get(k).is_some());
-        let text = meta.quote.clone().unwrap_or_else(|| id.clone());
+        // Without a `quote:` there is no wording to show.
+        let text = meta.quote.clone().unwrap_or_default();
         out.push(Claim {
             id: id.clone(),
             text_html: markdown::escape(&text),

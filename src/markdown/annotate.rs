@@ -62,6 +62,10 @@ struct Edit {
 struct Bracket {
     pos: usize,
     container: usize,
+    /// The event the `[` is in.
+    event: usize,
+    /// Another bracket came after it: it cannot be a citation.
+    nested: bool,
 }
 
 /// Runs the adapter; fills `out.claims`, `out.citations`, `out.cited_order`
@@ -152,13 +156,20 @@ fn find(body: &str, events: &[Ev], problems: &mut Vec<Problem>) -> (Vec<SpanPlan
                         continue;
                     }
                     if c == '[' {
-                        open.push(Bracket { pos, container });
+                        if let Some(outer) = open.last_mut() {
+                            outer.nested = true;
+                        }
+                        open.push(Bracket { pos, container, event: index, nested: false });
                         continue;
                     }
                     if open.last().is_none_or(|b| b.container != container) {
                         continue;
                     }
-                    let start = open.pop().expect("checked above").pos;
+                    let bracket = open.pop().expect("checked above");
+                    if let Some(outer) = open.last_mut() {
+                        outer.nested = true;
+                    }
+                    let start = bracket.pos;
                     if let Some(end) = span_after(body, events, index, pos, problems) {
                         match end {
                             Ok((attrs, end)) => {
@@ -169,14 +180,25 @@ fn find(body: &str, events: &[Ev], problems: &mut Vec<Problem>) -> (Vec<SpanPlan
                         }
                         continue;
                     }
+                    // A citation holds no brackets: this keeps nested input linear.
                     let inner = &body[start + 1..pos];
+                    if bracket.nested {
+                        continue;
+                    }
+                    if let Some(label) = inner.strip_prefix('^').filter(|l| !l.is_empty() && !l.contains(char::is_whitespace)) {
+                        // pulldown-cmark leaves a note reference with no
+                        // definition as text.
+                        problems.push(Problem {
+                            severity: Severity::Error,
+                            message: format!("note `[^{label}]` is not defined"),
+                            help: format!("add a line `[^{label}]: …` at the end of the article"),
+                            span: start..pos + 1,
+                        });
+                        continue;
+                    }
                     if let Some(parsed) = parse_citation(inner) {
                         let range = start..pos + 1;
-                        let first = events[..=index]
-                            .iter()
-                            .rposition(|(_, r)| r.start <= start && r.end > start)
-                            .unwrap_or(index);
-                        if !plain_text(body, events, first, &range) {
+                        if !plain_text(body, events, bracket.event, &range) {
                             continue;
                         }
                         match parsed {
@@ -281,10 +303,10 @@ fn resolve_claims(body: &str, spans: &mut [SpanPlan], scope: &Scope, problems: &
             continue;
         }
         if let Some(first) = seen.insert(id.clone(), span.open) {
-            let line = body[..first].matches('\n').count() + 1;
+            let line = scope.first_line + body[..first].matches('\n').count();
             problem(
                 format!("claim `{id}` is marked twice in this article"),
-                format!("it is already marked on line {line} of the body; a claim id appears once per article"),
+                format!("it is already marked on line {line}; a claim id appears once per article"),
             );
             continue;
         }
@@ -307,6 +329,8 @@ fn resolve_claims(body: &str, spans: &mut [SpanPlan], scope: &Scope, problems: &
                     format!("add `verdict=…` to the span, or describe it under `claims: {id}:` in the front matter")
                 },
             );
+            // Still a claim (so it is not also reported as unmarked).
+            span.claim = Some(ClaimPlan { id, verdict: String::new(), label: String::new() });
             continue;
         };
         let label = match scope.verdicts.get(&verdict) {

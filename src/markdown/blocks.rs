@@ -17,7 +17,8 @@ type Ev<'a> = (Event<'a>, Range<usize>);
 type Definitions<'a> = HashMap<String, (Range<usize>, Vec<Ev<'a>>)>;
 
 /// Ids the theme uses for its own sections; headings must not take them.
-const RESERVED_IDS: [&str; 8] = ["main", "content", "claims", "sources", "notes", "top", "title", "summary"];
+const RESERVED_IDS: [&str; 11] =
+    ["main", "content", "claims", "claims-title", "sources", "notes", "top", "title", "summary", "article-title", "gloss-tip"];
 
 /// Ids made by gloss for claims, citations, sources and notes start so.
 const RESERVED_PREFIXES: [&str; 6] = ["claim-", "cite-", "source-", "fn-", "fnref-", "claim-entry-"];

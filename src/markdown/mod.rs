@@ -35,6 +35,8 @@ pub struct Scope<'a> {
     /// Every article's URL and this article's place, to rewrite links to
     /// `.md` files; `None` leaves them as written.
     pub links: Option<(&'a links::LinkMap, &'a links::Here<'a>)>,
+    /// The file line the body starts on, for messages that name a line.
+    pub first_line: usize,
 }
 
 /// A claim span as found in the text.

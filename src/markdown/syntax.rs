@@ -36,6 +36,10 @@ fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')
 }
 
+/// Attribute blocks longer than this are taken as unclosed; this keeps
+/// reading linear in the input whatever it holds.
+const MAX_ATTRS_LEN: usize = 2048;
+
 /// Reads an attribute block at the start of `s` (which starts with `{`).
 pub fn parse_attrs(s: &str) -> AttrParse {
     let Some(inner) = s.strip_prefix('{') else {
@@ -52,6 +56,9 @@ pub fn parse_attrs(s: &str) -> AttrParse {
     let bytes = s.as_bytes();
     let mut i = 1;
     loop {
+        if i > MAX_ATTRS_LEN {
+            return AttrParse::Invalid(format!("attribute block is not closed within {MAX_ATTRS_LEN} characters: add `}}`"), 0);
+        }
         while i < s.len() && matches!(bytes[i], b' ' | b'\t' | b'\n') {
             i += 1;
         }

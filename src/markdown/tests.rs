@@ -10,7 +10,7 @@ fn render_with(body: &str, claims: &[(&str, &str)]) -> Rendered {
         .map(|(id, v)| (id.to_string(), ClaimMeta { verdict: Some(v.to_string()), ..Default::default() }))
         .collect();
     let verdicts = Verdicts::default_scale();
-    render(body, &Scope { claims: &claims, verdicts: &verdicts, unsafe_html: true, links: None })
+    render(body, &Scope { claims: &claims, verdicts: &verdicts, unsafe_html: true, links: None, first_line: 1 })
 }
 
 fn errors(r: &Rendered) -> Vec<&str> {
@@ -136,7 +136,7 @@ fn raw_html_can_be_escaped() {
     let verdicts = Verdicts::default_scale();
     let r = render(
         "<script>x</script>\n\nHi <b>there</b>\n",
-        &Scope { claims: &claims, verdicts: &verdicts, unsafe_html: false, links: None },
+        &Scope { claims: &claims, verdicts: &verdicts, unsafe_html: false, links: None, first_line: 1 },
     );
     assert!(!r.html.contains("<script>") && !r.html.contains("<b>"), "{}", r.html);
 }
@@ -149,7 +149,7 @@ fn links_to_articles_become_relative_urls() {
     let here = links::Here { file: std::path::Path::new("explainers/a.md"), url: "explainers/a/" };
     let claims = IndexMap::new();
     let verdicts = Verdicts::default_scale();
-    let scope = Scope { claims: &claims, verdicts: &verdicts, unsafe_html: true, links: Some((&map, &here)) };
+    let scope = Scope { claims: &claims, verdicts: &verdicts, unsafe_html: true, links: Some((&map, &here)), first_line: 1 };
     let r = render("[b](b.md#x) [o](@/other.md) [o2](../other.md) [gone](c.md) [js](javascript:alert(1))\n", &scope);
     assert!(r.html.contains(r##"<a href="../b-slug/#x">b</a>"##), "{}", r.html);
     assert!(r.html.contains(r##"<a href="../../other/">o</a> <a href="../../other/">o2</a>"##), "{}", r.html);

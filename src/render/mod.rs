@@ -124,6 +124,7 @@ pub fn json_ld(r: &Resolved, config: &Config, permalink: &str) -> String {
     let reviews: Vec<serde_json::Value> = r
         .claims
         .iter()
+        .filter(|c| !c.text.is_empty())
         .filter_map(|c| {
             let rating = c.verdict.rating?;
             let appearance: Vec<serde_json::Value> = c
