@@ -1,0 +1,19 @@
+//! gloss's integration tests: one binary, one module per feature, each
+//! building small fixture sites from `tests/fixtures/{valid,invalid}/` with
+//! the real `gloss` binary and checking the HTML or the diagnostics.
+//!
+//! Run with `cargo test --test it`. Snapshots live in `tests/it/snapshots/`;
+//! after an intended change to the markup, regenerate them with
+//! `INSTA_UPDATE=always cargo test --test it snapshots` and review the diff.
+
+mod support;
+
+mod check;
+mod citations;
+mod claims;
+mod encoding;
+mod errors;
+mod markdown;
+mod output;
+mod site;
+mod snapshots;
