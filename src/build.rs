@@ -65,6 +65,8 @@ struct Prepared {
     sources: IndexMap<String, Source>,
     links: LinkMap,
     section_files: Vec<load::SourceFile>,
+    /// The text of content/sources.yaml ("" without one), for messages.
+    sources_text: String,
 }
 
 fn prepare(opts: &LoadOptions, diags: &mut Vec<Diagnostic>, timings: &mut Timings) -> Option<Prepared> {
@@ -120,7 +122,8 @@ fn prepare(opts: &LoadOptions, diags: &mut Vec<Diagnostic>, timings: &mut Timing
             .collect(),
     };
     timings.push(("front matter", started.elapsed()));
-    Some(Prepared { config, articles, broken, sources, links, section_files: content.sections })
+    let sources_text = content.sources.map(|f| f.text).unwrap_or_default();
+    Some(Prepared { config, articles, broken, sources, links, section_files: content.sections, sources_text })
 }
 
 /// Two articles that would be written to the same place.
@@ -145,16 +148,20 @@ fn duplicate_urls<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<Diagno
 }
 
 /// Site-wide sources no article cites.
-fn unused_site_sources(articles: &[Resolved], sources: &IndexMap<String, Source>) -> Vec<Diagnostic> {
+fn unused_site_sources(articles: &[Resolved], sources: &IndexMap<String, Source>, text: &str) -> Vec<Diagnostic> {
     let used: HashSet<&str> = articles.iter().flat_map(|a| a.sources.iter().map(|s| s.source.key.as_str())).collect();
     let path = Path::new(CONTENT_DIR).join(SOURCES_FILE);
     sources
         .keys()
         .filter(|k| !used.contains(k.as_str()))
         .map(|k| {
-            Diagnostic::warning(format!("site-wide source `{k}` is never cited"))
+            let mut d = Diagnostic::warning(format!("site-wide source `{k}` is never cited"))
                 .in_file(&path)
-                .with_help(format!("cite it with `[@{k}]` in an article, or delete it"))
+                .with_help(format!("cite it with `[@{k}]` in an article, or delete it"));
+            if let Some(p) = crate::yaml::locate(text, &[k], crate::yaml::Target::Key) {
+                d = d.at_line_col(text, p.line, p.column, p.width);
+            }
+            d
         })
         .collect()
 }
@@ -267,6 +274,7 @@ pub struct Session {
     links: LinkMap,
     renderer: Renderer,
     section_files: Vec<load::SourceFile>,
+    sources_text: String,
     /// Every article's data (`None` when its front matter is unreadable)
     /// and diagnostics, by file.
     articles: std::collections::BTreeMap<PathBuf, (Option<Resolved>, Vec<Diagnostic>)>,
@@ -284,7 +292,7 @@ impl Session {
     ) -> (Option<Session>, Vec<Diagnostic>, usize) {
         let mut other = Vec::new();
         let Some(prepared) = prepare(opts, &mut other, timings) else { return (None, other, 0) };
-        let Prepared { config, articles, broken, sources, links, section_files } = prepared;
+        let Prepared { config, articles, broken, sources, links, section_files, sources_text } = prepared;
         let started = Instant::now();
         let theme = match theme::load(&opts.root, &config.theme) {
             Ok(t) => t,
@@ -308,8 +316,17 @@ impl Session {
             map.insert(r.article.file.rel.clone(), (Some(r), d));
         }
         timings.push(("articles", started.elapsed()));
-        let mut session =
-            Session { opts: opts.clone(), config, sources, links, renderer, section_files, articles: map, other };
+        let mut session = Session {
+            opts: opts.clone(),
+            config,
+            sources,
+            links,
+            renderer,
+            section_files,
+            sources_text,
+            articles: map,
+            other,
+        };
         let started = Instant::now();
         let (n, diags) = session.finish(sink);
         timings.push(("site pages", started.elapsed()));
@@ -361,7 +378,7 @@ impl Session {
             diags.extend(d.iter().cloned());
             resolved.extend(r.clone());
         }
-        diags.extend(unused_site_sources(&resolved, &self.sources));
+        diags.extend(unused_site_sources(&resolved, &self.sources, &self.sources_text));
         sort_newest_first(&mut resolved);
         let sections = sections(&self.section_files, &resolved, &self.config, &mut diags);
         if diags.iter().any(Diagnostic::is_error) {
@@ -377,6 +394,10 @@ impl Session {
         let (n, errors) = crate::pages::write_all(&site, &self.renderer, sink);
         diags.extend(errors);
         (n, dedup(diags))
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
     /// How many articles the site has.
@@ -434,18 +455,41 @@ pub fn check(opts: &LoadOptions) -> Vec<Diagnostic> {
     let (session, mut diags, _) = Session::start(opts, &sink, &mut Timings::new());
     if let Some(s) = &session {
         if s.config.verdicts.0.is_empty() {
-            diags.push(
-                Diagnostic::warning("the verdict scale is empty: no claim can have a verdict")
-                    .in_file(config::FILE)
-                    .with_help(
-                        "list verdicts under `verdicts:` in site.yaml, or delete the key to use the default scale",
-                    ),
-            );
+            let mut d = Diagnostic::warning("the verdict scale is empty: no claim can have a verdict")
+                .in_file(config::FILE)
+                .with_help("list verdicts under `verdicts:` in site.yaml, or delete the key to use the default scale");
+            let text = std::fs::read_to_string(opts.root.join(config::FILE)).unwrap_or_default();
+            if let Some(p) = crate::yaml::locate(&text, &["verdicts"], crate::yaml::Target::Key) {
+                d = d.at_line_col(&text, p.line, p.column, p.width);
+            }
+            diags.push(d);
         }
     }
-    if !diags.iter().any(Diagnostic::is_error) {
+    if let (Some(s), false) = (&session, diags.iter().any(Diagnostic::is_error)) {
         let files = sink.files.into_inner().unwrap_or_default();
-        diags.extend(crate::linkcheck::check(&files));
+        let by_page: std::collections::HashMap<String, &load::SourceFile> = s
+            .articles
+            .values()
+            .filter_map(|(r, _)| r.as_ref())
+            .map(|r| (format!("{}index.html", r.article.url), &r.article.file))
+            .collect();
+        for broken in crate::linkcheck::check(&files) {
+            // A link written in an article is reported where it was written.
+            let at =
+                by_page.get(&broken.page).and_then(|f| f.text.find(&format!("]({}", broken.href)).map(|i| (f, i + 2)));
+            diags.push(match at {
+                Some((file, i)) => Diagnostic::error(format!(
+                    "broken link `{}` on page `{}`: {}",
+                    broken.href,
+                    broken.page.trim_end_matches("index.html"),
+                    broken.problem
+                ))
+                .in_file(&file.rel)
+                .at(&file.text, i..i + broken.href.len())
+                .with_help("link to a page of the site, or to an id on it (a heading's, a claim's)"),
+                None => broken.diagnostic(),
+            });
+        }
     }
     diags
 }

@@ -186,7 +186,7 @@ pub fn claims_json(site: &Site) -> String {
         .flat_map(|r| {
             r.claims.iter().map(move |c| ClaimRecord {
                 id: &c.id,
-                url: format!("{base}{}#claim-{}", r.article.url, c.id),
+                url: format!("{base}{}#{}", r.article.url, c.anchor()),
                 article: ArticleRecord {
                     title: &r.article.title,
                     url: format!("{base}{}", r.article.url),

@@ -47,8 +47,26 @@ fn resolve(page: &str, href: &str) -> Option<String> {
     Some(path)
 }
 
+/// A link that leads nowhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// The page it is on, relative to the site root.
+    pub page: String,
+    /// The link as written in the page.
+    pub href: String,
+    pub problem: String,
+}
+
+impl Broken {
+    /// A diagnostic naming the page (for links a template made).
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::error(format!("broken link `{}` on page `{}`: {}", self.href, self.page, self.problem))
+            .with_help("fix the link in the article or the template that makes this page")
+    }
+}
+
 /// Every broken internal link and anchor of the site's HTML pages.
-pub fn check(files: &HashMap<String, Vec<u8>>) -> Vec<Diagnostic> {
+pub fn check(files: &HashMap<String, Vec<u8>>) -> Vec<Broken> {
     let pages: HashMap<&str, &str> = files
         .iter()
         .filter(|(p, _)| p.ends_with(".html"))
@@ -86,10 +104,7 @@ pub fn check(files: &HashMap<String, Vec<u8>>) -> Vec<Diagnostic> {
                 },
             };
             if let Some(problem) = problem {
-                diags.push(
-                    Diagnostic::error(format!("broken link `{href}` on page `{page}`: {problem}"))
-                        .with_help("fix the link in the article or the template that makes this page"),
-                );
+                diags.push(Broken { page: page.to_string(), href, problem });
             }
         }
     }
@@ -114,7 +129,7 @@ mod tests {
             ("a/index.html", r##"<p id="x"></p><a href="../">up</a><a href="#x">self</a><link href="../theme.css">"##),
         ]);
         let d = check(&files);
-        let msgs: Vec<String> = d.iter().map(|d| d.message.clone()).collect();
+        let msgs: Vec<String> = d.iter().map(|d| d.diagnostic().message).collect();
         assert_eq!(msgs.len(), 3, "{msgs:?}");
         // Pages in name order: a/index.html, then index.html.
         assert!(msgs[0].contains("theme.css"), "{msgs:?}");

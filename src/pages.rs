@@ -7,11 +7,13 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::build::{Section, Site};
 use crate::config::Verdict;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::links::relative_url;
 use crate::model::Source;
 use crate::output::Sink;
 use crate::render::Renderer;
@@ -27,7 +29,8 @@ pub struct PageLink {
     pub url: String,
 }
 
-/// Where a page sits in a paginated list. URLs are relative to the root.
+/// Where a page sits in a paginated list. Its URLs are relative to the
+/// page itself (ready to use as they are), never empty.
 #[derive(Serialize)]
 pub struct Paginator {
     pub current: usize,
@@ -51,12 +54,15 @@ fn paginate<'a, T>(items: &'a [T], per_page: usize, base: &str) -> Vec<(String, 
     (1..=total)
         .map(|n| {
             let slice = &items[((n - 1) * per_page).min(items.len())..(n * per_page).min(items.len())];
+            let here = page_url(base, n);
             let paginator = Paginator {
                 current: n,
                 total,
-                previous: if n > 1 { page_url(base, n - 1) } else { String::new() },
-                next: if n < total { page_url(base, n + 1) } else { String::new() },
-                pages: (1..=total).map(|number| PageLink { number, url: page_url(base, number) }).collect(),
+                previous: if n > 1 { relative_url(&here, &page_url(base, n - 1)) } else { String::new() },
+                next: if n < total { relative_url(&here, &page_url(base, n + 1)) } else { String::new() },
+                pages: (1..=total)
+                    .map(|number| PageLink { number, url: relative_url(&here, &page_url(base, number)) })
+                    .collect(),
                 items: items.len(),
             };
             (page_url(base, n), slice, paginator)
@@ -106,7 +112,7 @@ fn index_claim<'a>(r: &'a Resolved, c: &'a Claim) -> IndexClaim<'a> {
         claimant: &c.claimant,
         verdict: &c.verdict,
         date: DateCtx::of(c.date),
-        url: format!("{}#claim-{}", r.article.url, c.id),
+        url: format!("{}#{}", r.article.url, c.anchor()),
         article: article_ref(r),
         sources: c
             .sources
@@ -127,61 +133,39 @@ fn all_claims(site: &Site) -> Vec<(&Resolved, &Claim)> {
     site.articles.iter().flat_map(|r| r.claims.iter().map(move |c| (r, c))).collect()
 }
 
-/// Renders every listing page and machine-readable file into `sink`.
-/// Returns the number of files written and the problems met.
+fn summaries<'a>(slice: &[&'a Resolved], config: &crate::config::Config) -> Vec<SummaryCtx<'a>> {
+    slice.iter().map(|r| SummaryCtx::of(r, config)).collect()
+}
+
+/// A page to render: its URL and how to render it.
+type Job<'a> = (String, Box<dyn Fn() -> Result<String, Diagnostic> + Sync + 'a>);
+
+/// Renders every listing page and machine-readable file into `sink`, the
+/// pages in parallel. Returns the number of files written and the problems.
 pub fn write_all(site: &Site, renderer: &Renderer, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
-    let mut w = Writer { sink, written: 0, errors: Vec::new() };
     let config = &site.config;
     let articles: Vec<&Resolved> = site.articles.iter().collect();
 
-    // Home, paginated.
-    for (url, slice, paginator) in paginate(&articles, config.paginate, "") {
-        let list: Vec<SummaryCtx> = slice.iter().map(|r| SummaryCtx::of(r, config)).collect();
-        w.page(
-            renderer.page("index.html", &url, |ctx| {
-                ctx.insert("articles", &list);
-                ctx.insert("paginator", &paginator);
-            }),
-            &url,
-        );
-    }
-
-    // Sections.
-    for section in &site.sections {
-        let members: Vec<&Resolved> = articles
-            .iter()
-            .copied()
-            .filter(|r| {
-                r.article.section == section.path || r.article.section.starts_with(&format!("{}/", section.path))
-            })
-            .collect();
-        let subsections: Vec<SectionRef> = site
-            .sections
-            .iter()
-            .filter(|s| s.path.rsplit_once('/').map_or("", |(p, _)| p) == section.path && s.path != section.path)
-            .map(|s| SectionRef { title: &s.title, url: format!("{}/", s.path) })
-            .collect();
-        for (url, slice, paginator) in paginate(&members, config.paginate, &format!("{}/", section.path)) {
-            let list: Vec<SummaryCtx> = slice.iter().map(|r| SummaryCtx::of(r, config)).collect();
-            let ctx_section = SectionCtx {
-                title: &section.title,
-                path: &section.path,
-                url: format!("{}/", section.path),
-                intro_html: &section.intro_html,
-                subsections: &subsections,
-            };
-            w.page(
-                renderer.page("section.html", &url, |ctx| {
-                    ctx.insert("section", &ctx_section);
-                    ctx.insert("articles", &list);
-                    ctx.insert("paginator", &paginator);
-                }),
-                &url,
-            );
-        }
-    }
-
-    // Tags.
+    // The lists the pages show, computed once.
+    let sections: Vec<(&Section, Vec<&Resolved>, Vec<SectionRef>)> = site
+        .sections
+        .iter()
+        .map(|section| {
+            let prefix = format!("{}/", section.path);
+            let members = articles
+                .iter()
+                .copied()
+                .filter(|r| r.article.section == section.path || r.article.section.starts_with(&prefix))
+                .collect();
+            let subsections = site
+                .sections
+                .iter()
+                .filter(|s| s.path.rsplit_once('/').map_or("", |(p, _)| p) == section.path && s.path != section.path)
+                .map(|s| SectionRef { title: &s.title, url: format!("{}/", s.path) })
+                .collect();
+            (section, members, subsections)
+        })
+        .collect();
     let mut tags: BTreeMap<String, (String, Vec<&Resolved>)> = BTreeMap::new();
     for r in &articles {
         for t in &r.article.tags {
@@ -192,23 +176,6 @@ pub fn write_all(site: &Site, renderer: &Renderer, sink: &dyn Sink) -> (usize, V
         .iter()
         .map(|(slug, (name, list))| TagCount { name, slug, url: format!("tags/{slug}/"), count: list.len() })
         .collect();
-    w.page(renderer.page("tags.html", "tags/", |ctx| ctx.insert("tags", &tag_list)), "tags/");
-    for (slug, (name, list)) in &tags {
-        let tag = TagCtx::of(name);
-        for (url, slice, paginator) in paginate(list, config.paginate, &format!("tags/{slug}/")) {
-            let summaries: Vec<SummaryCtx> = slice.iter().map(|r| SummaryCtx::of(r, config)).collect();
-            w.page(
-                renderer.page("tag.html", &url, |ctx| {
-                    ctx.insert("tag", &tag);
-                    ctx.insert("articles", &summaries);
-                    ctx.insert("paginator", &paginator);
-                }),
-                &url,
-            );
-        }
-    }
-
-    // Claims: all, then one list per verdict.
     let claims = all_claims(site);
     let counts: Vec<VerdictCount> = config
         .verdicts
@@ -224,34 +191,99 @@ pub fn write_all(site: &Site, renderer: &Renderer, sink: &dyn Sink) -> (usize, V
     for v in &config.verdicts.0 {
         claim_lists.push((Some(v), claims.iter().copied().filter(|(_, c)| c.verdict.id == v.id).collect()));
     }
+    let entries = source_entries(site);
+
+    let mut jobs: Vec<Job> = Vec::new();
+    for (url, slice, paginator) in paginate(&articles, config.paginate, "") {
+        let u = url.clone();
+        jobs.push((
+            url,
+            Box::new(move || {
+                renderer.page("index.html", &u, |ctx| {
+                    ctx.insert("articles", &summaries(slice, config));
+                    ctx.insert("paginator", &paginator);
+                })
+            }),
+        ));
+    }
+    for (section, members, subsections) in &sections {
+        for (url, slice, paginator) in paginate(members, config.paginate, &format!("{}/", section.path)) {
+            let u = url.clone();
+            jobs.push((
+                url,
+                Box::new(move || {
+                    let ctx_section = SectionCtx {
+                        title: &section.title,
+                        path: &section.path,
+                        url: format!("{}/", section.path),
+                        intro_html: &section.intro_html,
+                        subsections,
+                    };
+                    renderer.page("section.html", &u, |ctx| {
+                        ctx.insert("section", &ctx_section);
+                        ctx.insert("articles", &summaries(slice, config));
+                        ctx.insert("paginator", &paginator);
+                    })
+                }),
+            ));
+        }
+    }
+    jobs.push(("tags/".into(), Box::new(|| renderer.page("tags.html", "tags/", |ctx| ctx.insert("tags", &tag_list)))));
+    for (slug, (name, list)) in &tags {
+        for (url, slice, paginator) in paginate(list, config.paginate, &format!("tags/{slug}/")) {
+            let u = url.clone();
+            jobs.push((
+                url,
+                Box::new(move || {
+                    renderer.page("tag.html", &u, |ctx| {
+                        ctx.insert("tag", &TagCtx::of(name));
+                        ctx.insert("articles", &summaries(slice, config));
+                        ctx.insert("paginator", &paginator);
+                    })
+                }),
+            ));
+        }
+    }
     for (verdict, list) in &claim_lists {
         let base = verdict.map_or("claims/".to_string(), |v| format!("claims/{}/", v.id));
         for (url, slice, paginator) in paginate(list, INDEX_PAGE_SIZE, &base) {
-            let items: Vec<IndexClaim> = slice.iter().map(|(r, c)| index_claim(r, c)).collect();
-            w.page(
-                renderer.page("claims.html", &url, |ctx| {
-                    ctx.insert("claims", &items);
-                    ctx.insert("verdict", verdict);
-                    ctx.insert("verdict_counts", &counts);
-                    ctx.insert("total", &claims.len());
-                    ctx.insert("paginator", &paginator);
+            let (u, counts, total) = (url.clone(), &counts, claims.len());
+            jobs.push((
+                url,
+                Box::new(move || {
+                    let items: Vec<IndexClaim> = slice.iter().map(|(r, c)| index_claim(r, c)).collect();
+                    renderer.page("claims.html", &u, |ctx| {
+                        ctx.insert("claims", &items);
+                        ctx.insert("verdict", verdict);
+                        ctx.insert("verdict_counts", counts);
+                        ctx.insert("total", &total);
+                        ctx.insert("paginator", &paginator);
+                    })
                 }),
-                &url,
-            );
+            ));
         }
     }
-
-    // Sources.
-    let entries = source_entries(site);
     for (url, slice, paginator) in paginate(&entries, INDEX_PAGE_SIZE, "sources/") {
-        w.page(
-            renderer.page("sources.html", &url, |ctx| {
-                ctx.insert("sources", slice);
-                ctx.insert("paginator", &paginator);
+        let u = url.clone();
+        jobs.push((
+            url,
+            Box::new(move || {
+                renderer.page("sources.html", &u, |ctx| {
+                    ctx.insert("sources", slice);
+                    ctx.insert("paginator", &paginator);
+                })
             }),
-            &url,
-        );
+        ));
     }
+    let results: Vec<(usize, Option<Diagnostic>)> = jobs
+        .into_par_iter()
+        .map(|(url, render)| match render().and_then(|html| sink.write(&format!("{url}index.html"), html.as_bytes())) {
+            Ok(()) => (1, None),
+            Err(d) => (0, Some(d)),
+        })
+        .collect();
+    let mut w = Writer { sink, written: results.iter().map(|r| r.0).sum(), errors: Vec::new() };
+    w.errors.extend(results.into_iter().filter_map(|r| r.1));
 
     // 404: served at any depth, so its links start at the site's path.
     let root_path = crate::feeds::base_path(&config.base_url);
@@ -280,13 +312,6 @@ struct Writer<'s> {
 }
 
 impl Writer<'_> {
-    fn page(&mut self, html: Result<String, Diagnostic>, url: &str) {
-        match html {
-            Ok(html) => self.file(&format!("{url}index.html"), html.as_bytes()),
-            Err(d) => self.errors.push(d),
-        }
-    }
-
     fn file(&mut self, rel: &str, bytes: &[u8]) {
         match self.sink.write(rel, bytes) {
             Ok(()) => self.written += 1,
@@ -407,7 +432,7 @@ fn claims_citing<'a>(r: &'a Resolved, key: &str) -> Vec<ClaimRef<'a>> {
             id: &c.id,
             text: &c.text,
             verdict: &c.verdict,
-            url: format!("{}#claim-{}", r.article.url, c.id),
+            url: format!("{}#{}", r.article.url, c.anchor()),
         })
         .collect()
 }

@@ -32,6 +32,14 @@ pub struct Claim {
     pub in_text: bool,
 }
 
+impl Claim {
+    /// The id of the claim's place on its page: the span in the text, or
+    /// its entry in the claims list when it is not quoted in the text.
+    pub fn anchor(&self) -> String {
+        if self.in_text { format!("claim-{}", self.id) } else { format!("claim-entry-{}", self.id) }
+    }
+}
+
 /// A source as the article uses it.
 #[derive(Debug, Clone)]
 pub struct CitedSource {

@@ -151,8 +151,9 @@ claims: {{}}
 #     note: Why the desk rates it so.
 ---
 
-Write the article here. Mark a claim as [the words of the claim]{{.claim #claim-id}}
-and cite a source as [@report-id].
+Write the article here. Cite a source with `[@report-id]` right after what it
+supports, and mark the words of a claim with `[the words]{{.claim #claim-id}}`
+once the claim is described under `claims:`.
 "#
     );
     write_new(&path, &text)?;

@@ -76,7 +76,7 @@ pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, scope: &Scope, out: &m
     if spans.is_empty() && cites.is_empty() {
         return events;
     }
-    resolve_claims(body, &mut spans, scope, &mut out.problems);
+    resolve_claims(body, &mut spans, scope, &mut out.problems, &mut out.span_ids);
     let mut edits: Vec<Edit> = Vec::with_capacity(spans.len() * 2 + cites.len());
     for (i, s) in spans.iter().enumerate() {
         edits.push(Edit { range: s.open..s.open + 1, kind: EditKind::Open(i) });
@@ -185,7 +185,9 @@ fn find(body: &str, events: &[Ev], problems: &mut Vec<Problem>) -> (Vec<SpanPlan
                     if bracket.nested {
                         continue;
                     }
-                    if let Some(label) = inner.strip_prefix('^').filter(|l| !l.is_empty() && !l.contains(char::is_whitespace)) {
+                    if let Some(label) =
+                        inner.strip_prefix('^').filter(|l| !l.is_empty() && !l.contains(char::is_whitespace))
+                    {
                         // pulldown-cmark leaves a note reference with no
                         // definition as text.
                         problems.push(Problem {
@@ -281,16 +283,36 @@ fn locate_keys(inner: &str, offset: usize, items: Vec<CiteItem>) -> Vec<(CiteIte
 }
 
 /// Decides which spans are claims and checks their attributes.
-fn resolve_claims(body: &str, spans: &mut [SpanPlan], scope: &Scope, problems: &mut Vec<Problem>) {
+fn resolve_claims(
+    body: &str,
+    spans: &mut [SpanPlan],
+    scope: &Scope,
+    problems: &mut Vec<Problem>,
+    ids: &mut Vec<String>,
+) {
+    // Claim id → where it is first marked; element ids on the page.
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut lines: Option<Vec<usize>> = None;
     for span in spans.iter_mut() {
-        if !span.attrs.has_class("claim") {
-            continue;
-        }
         let at = span.close.start + 1..span.close.end;
         let mut problem = |message: String, help: String| {
             problems.push(Problem { severity: Severity::Error, message, help, span: at.clone() });
         };
+        if !span.attrs.has_class("claim") {
+            let Some(id) = &span.attrs.id else { continue };
+            if let Some(prefix) = super::blocks::reserved_prefix(id) {
+                problem(
+                    format!("span id `{id}` starts with `{prefix}`, which gloss keeps for its own ids"),
+                    "choose an id that does not start with claim-, cite-, source-, fn- or fnref-".into(),
+                );
+            } else if !taken.insert(id.clone()) {
+                problem(format!("id `{id}` is used twice on this page"), "give each span a different `{#id}`".into());
+            } else {
+                ids.push(id.clone());
+            }
+            continue;
+        }
         let Some(id) = span.attrs.id.clone() else {
             problem(
                 "this claim has no id".into(),
@@ -302,14 +324,18 @@ fn resolve_claims(body: &str, spans: &mut [SpanPlan], scope: &Scope, problems: &
             problem(format!("`{id}` is not a valid claim id"), "ids are letters, digits and `-`, `_`, `.`, `:`".into());
             continue;
         }
-        if let Some(first) = seen.insert(id.clone(), span.open) {
-            let line = scope.first_line + body[..first].matches('\n').count();
+        if let Some(&first) = seen.get(&id) {
+            // Newline offsets, built once, keep many duplicates linear.
+            let lines = lines.get_or_insert_with(|| body.match_indices('\n').map(|(i, _)| i).collect());
+            let line = scope.first_line + lines.partition_point(|&nl| nl < first);
             problem(
                 format!("claim `{id}` is marked twice in this article"),
                 format!("it is already marked on line {line}; a claim id appears once per article"),
             );
             continue;
         }
+        seen.insert(id.clone(), span.open);
+        ids.push(format!("claim-{id}"));
         for (key, _) in &span.attrs.pairs {
             if !CLAIM_KEYS.contains(&key.as_str()) {
                 problem(

@@ -13,84 +13,141 @@ use crate::highlight;
 
 type Ev<'a> = (Event<'a>, Range<usize>);
 
-/// Footnote definitions by label: where each is, and its events.
-type Definitions<'a> = HashMap<String, (Range<usize>, Vec<Ev<'a>>)>;
-
 /// Ids the theme uses for its own sections; headings must not take them.
-const RESERVED_IDS: [&str; 11] =
-    ["main", "content", "claims", "claims-title", "sources", "notes", "top", "title", "summary", "article-title", "gloss-tip"];
+const RESERVED_IDS: [&str; 11] = [
+    "main",
+    "content",
+    "claims",
+    "claims-title",
+    "sources",
+    "notes",
+    "top",
+    "title",
+    "summary",
+    "article-title",
+    "gloss-tip",
+];
 
-/// Ids made by gloss for claims, citations, sources and notes start so.
-const RESERVED_PREFIXES: [&str; 6] = ["claim-", "cite-", "source-", "fn-", "fnref-", "claim-entry-"];
+/// Ids made by gloss for claims, citations, sources and notes start so; a
+/// writer's own ids may not.
+pub(super) const RESERVED_PREFIXES: [&str; 5] = ["claim-", "cite-", "source-", "fn-", "fnref-"];
 
-pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, out: &mut Rendered) -> Vec<Event<'a>> {
-    let (main, definitions) = split_notes(events);
-    let mut notes = Notes { definitions, order: Vec::new(), refs: HashMap::new() };
-    let mut ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
-    let main = finish(body, main, &mut notes, &mut ids, out, true);
-    // Notes may cite other notes; number them as they are reached.
-    let mut i = 0;
-    while i < notes.order.len() {
-        let label = notes.order[i].clone();
-        let events = notes.definitions.get_mut(&label).map(|d| std::mem::take(&mut d.1)).unwrap_or_default();
-        let events = finish(body, events, &mut notes, &mut ids, out, false);
-        let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        out.notes.push(Note {
-            id: note_id(&label),
-            number: i + 1,
-            backrefs: (1..=notes.refs[&label]).map(|n| ref_id(&label, n)).collect(),
-            html,
-            label,
-        });
-        i += 1;
+/// The prefix of `id` that gloss keeps for itself, if any.
+pub(super) fn reserved_prefix(id: &str) -> Option<&'static str> {
+    RESERVED_PREFIXES.iter().find(|p| id.starts_with(*p)).copied()
+}
+
+/// A note label as CommonMark matches it: case-folded, spaces collapsed.
+fn normalize(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Drops note definitions that nothing published refers to (with a
+/// warning), so that what they contain is neither rendered nor counted.
+/// A note is published when the text refers to it, or a published note does.
+pub(super) fn prune_notes<'a>(events: Vec<Ev<'a>>, problems: &mut Vec<Problem>) -> Vec<Ev<'a>> {
+    let mut refs_in: HashMap<Option<String>, Vec<String>> = HashMap::new();
+    let mut defined: Vec<(String, String, Range<usize>)> = Vec::new();
+    let mut current: Option<String> = None;
+    for (e, r) in &events {
+        match e {
+            Event::Start(Tag::FootnoteDefinition(l)) => {
+                current = Some(normalize(l));
+                defined.push((normalize(l), l.to_string(), r.clone()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => current = None,
+            Event::FootnoteReference(l) => refs_in.entry(current.clone()).or_default().push(normalize(l)),
+            _ => {}
+        }
     }
-    for (label, (range, _)) in notes.definitions.iter().filter(|(l, _)| !notes.refs.contains_key(*l)) {
-        out.problems.push(Problem {
-            severity: Severity::Warning,
-            message: format!("note `[^{label}]` is never referenced"),
-            help: format!("refer to it with `[^{label}]` in the text, or delete it"),
-            span: range.start..range.start + label.len() + 3,
-        });
+    if defined.is_empty() {
+        return events;
     }
-    main
+    let mut reached: HashSet<String> = HashSet::new();
+    let mut todo: Vec<String> = refs_in.get(&None).cloned().unwrap_or_default();
+    while let Some(label) = todo.pop() {
+        if reached.insert(label.clone()) {
+            todo.extend(refs_in.get(&Some(label)).cloned().unwrap_or_default());
+        }
+    }
+    for (norm, label, range) in &defined {
+        if !reached.contains(norm) {
+            problems.push(Problem {
+                severity: Severity::Warning,
+                message: format!("note `[^{label}]` is never referenced"),
+                help: format!("refer to it with `[^{label}]` in the text, or delete it"),
+                span: range.start..range.start + label.len() + 3,
+            });
+        }
+    }
+    let mut keep = true;
+    events
+        .into_iter()
+        .filter(|(e, _)| match e {
+            Event::Start(Tag::FootnoteDefinition(l)) => {
+                keep = reached.contains(&normalize(l));
+                keep
+            }
+            Event::End(TagEnd::FootnoteDefinition) => std::mem::replace(&mut keep, true),
+            _ => keep,
+        })
+        .collect()
+}
+
+/// A note definition and what it becomes.
+struct Definition<'a> {
+    events: Vec<Ev<'a>>,
+    /// `fn-…`, unique on the page; set when first referenced.
+    id: String,
+    /// Its number; set when first referenced.
+    number: usize,
+    /// How many references it has had.
+    refs: usize,
 }
 
 struct Notes<'a> {
-    /// label → (range of the definition, its events)
-    definitions: Definitions<'a>,
-    /// Labels in order of first reference.
+    /// Normalised label → definition.
+    definitions: HashMap<String, Definition<'a>>,
+    /// Normalised labels in order of first reference.
     order: Vec<String>,
-    /// label → number of references so far.
-    refs: HashMap<String, usize>,
+    /// Ids taken by notes so far.
+    ids: HashSet<String>,
 }
 
-fn note_id(label: &str) -> String {
+/// The `fn-` id of a label: letters, digits, `-` and `_`; made unique.
+fn note_id(label: &str, taken: &mut HashSet<String>) -> String {
     let clean: String =
         label.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
-    format!("fn-{clean}")
+    let base = format!("fn-{clean}");
+    let mut id = base.clone();
+    let mut n = 1;
+    while !taken.insert(id.clone()) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    id
 }
 
-fn ref_id(label: &str, n: usize) -> String {
-    let base = note_id(label).replacen("fn-", "fnref-", 1);
+fn ref_id(note_id: &str, n: usize) -> String {
+    let base = note_id.replacen("fn-", "fnref-", 1);
     if n == 1 { base } else { format!("{base}-{n}") }
 }
 
-/// Takes footnote definitions out of the main stream.
-fn split_notes(events: Vec<Ev>) -> (Vec<Ev>, Definitions) {
+/// Takes note definitions out of the main stream.
+fn split_notes(events: Vec<Ev>) -> (Vec<Ev>, HashMap<String, Definition>) {
     let mut main = Vec::with_capacity(events.len());
     let mut definitions = HashMap::new();
-    let mut current: Option<(String, Range<usize>, Vec<Ev>)> = None;
+    let mut current: Option<(String, Vec<Ev>)> = None;
     for (event, range) in events {
         match event {
-            Event::Start(Tag::FootnoteDefinition(label)) => current = Some((label.to_string(), range, Vec::new())),
+            Event::Start(Tag::FootnoteDefinition(label)) => current = Some((normalize(&label), Vec::new())),
             Event::End(TagEnd::FootnoteDefinition) => {
-                if let Some((label, range, evs)) = current.take() {
-                    definitions.entry(label).or_insert((range, evs));
+                if let Some((label, events)) = current.take() {
+                    definitions.entry(label).or_insert(Definition { events, id: String::new(), number: 0, refs: 0 });
                 }
             }
             e => match &mut current {
-                Some((_, _, evs)) => evs.push((e, range)),
+                Some((_, evs)) => evs.push((e, range)),
                 None => main.push((e, range)),
             },
         }
@@ -98,11 +155,69 @@ fn split_notes(events: Vec<Ev>) -> (Vec<Ev>, Definitions) {
     (main, definitions)
 }
 
+/// Ids on the page and how to make new ones unique.
+struct Ids {
+    taken: HashSet<String>,
+    /// Base → the next suffix to try, so duplicates stay linear.
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// Makes `base` unique (`x`, `x-1`, `x-2` …) and records it.
+    fn unique(&mut self, base: &str) -> String {
+        let base = if reserved_prefix(base).is_some() { format!("h-{base}") } else { base.to_string() };
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}
+
+pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, out: &mut Rendered) -> Vec<Event<'a>> {
+    let (main, definitions) = split_notes(events);
+    let mut notes = Notes { definitions, order: Vec::new(), ids: HashSet::new() };
+    let mut taken: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    taken.extend(out.span_ids.iter().cloned());
+    let mut ids = Ids { taken, next: HashMap::new() };
+    let main = finish(body, main, &mut notes, &mut ids, out, true);
+    // Notes may refer to other notes; number them as they are reached.
+    let mut rendered = Vec::new();
+    let mut i = 0;
+    while i < notes.order.len() {
+        let label = notes.order[i].clone();
+        let events = notes.definitions.get_mut(&label).map(|d| std::mem::take(&mut d.events)).unwrap_or_default();
+        let events = finish(body, events, &mut notes, &mut ids, out, false);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        rendered.push((label, html));
+        i += 1;
+    }
+    // Backrefs once every reference, in the text or in notes, is known.
+    for (label, html) in rendered {
+        let def = &notes.definitions[&label];
+        out.notes.push(Note {
+            id: def.id.clone(),
+            number: def.number,
+            backrefs: (1..=def.refs).map(|n| ref_id(&def.id, n)).collect(),
+            html,
+            label,
+        });
+    }
+    main
+}
+
 fn finish<'a>(
     body: &'a str,
     events: Vec<Ev<'a>>,
     notes: &mut Notes<'a>,
-    ids: &mut HashSet<String>,
+    ids: &mut Ids,
     out: &mut Rendered,
     count_words: bool,
 ) -> Vec<Event<'a>> {
@@ -111,8 +226,8 @@ fn finish<'a>(
     while let Some((event, range)) = iter.next() {
         match event {
             Event::FootnoteReference(label) => {
-                let label = label.to_string();
-                if !notes.definitions.contains_key(&label) {
+                let key = normalize(&label);
+                let Some(def) = notes.definitions.get_mut(&key) else {
                     result.push(Event::Text(CowStr::Borrowed(&body[range.clone()])));
                     out.problems.push(Problem {
                         severity: Severity::Error,
@@ -121,17 +236,18 @@ fn finish<'a>(
                         span: range,
                     });
                     continue;
+                };
+                if def.refs == 0 {
+                    notes.order.push(key);
+                    def.number = notes.order.len();
+                    def.id = note_id(&label, &mut notes.ids);
                 }
-                if !notes.refs.contains_key(&label) {
-                    notes.order.push(label.clone());
-                }
-                let count = notes.refs.entry(label.clone()).or_insert(0);
-                *count += 1;
-                let number = notes.order.iter().position(|l| *l == label).map_or(0, |i| i + 1);
+                def.refs += 1;
                 result.push(Event::InlineHtml(CowStr::from(format!(
-                    "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{}\" data-footnote-ref>{number}</a></sup>",
-                    note_id(&label),
-                    ref_id(&label, *count),
+                    "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{}\" data-footnote-ref>{}</a></sup>",
+                    def.id,
+                    ref_id(&def.id, def.refs),
+                    def.number,
                 ))));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -165,24 +281,36 @@ fn finish<'a>(
                         _ => None,
                     })
                     .collect();
-                let base = match &id {
-                    Some(custom) => custom.to_string(),
+                let id = match id {
+                    Some(custom) => {
+                        let custom = custom.to_string();
+                        if let Some(prefix) = reserved_prefix(&custom) {
+                            out.problems.push(Problem {
+                                severity: Severity::Error,
+                                message: format!(
+                                    "heading id `{custom}` starts with `{prefix}`, which gloss keeps for its own ids"
+                                ),
+                                help: "choose an id that does not start with claim-, cite-, source-, fn- or fnref-"
+                                    .into(),
+                                span: range.clone(),
+                            });
+                        } else if !ids.taken.insert(custom.clone()) {
+                            out.problems.push(Problem {
+                                severity: Severity::Error,
+                                message: format!("id `{custom}` is used twice on this page"),
+                                help: "give each heading and span a different `{#id}`".into(),
+                                span: range.clone(),
+                            });
+                        }
+                        custom
+                    }
                     None => {
                         let s = slug::slugify(&text);
-                        if s.is_empty() { "section".to_string() } else { s }
+                        ids.unique(if s.is_empty() { "section" } else { &s })
                     }
                 };
-                let unique = unique_id(&base, ids, id.is_none());
-                if id.is_some() && unique != base {
-                    out.problems.push(Problem {
-                        severity: Severity::Error,
-                        message: format!("heading id `{base}` is used twice on this page"),
-                        help: "give each heading a different `{#id}`".into(),
-                        span: range.clone(),
-                    });
-                }
-                out.headings.push(Heading { level: level as u8, id: unique.clone(), text: text.trim().to_string() });
-                result.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(unique)), classes, attrs }));
+                out.headings.push(Heading { level: level as u8, id: id.clone(), text: text.trim().to_string() });
+                result.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs }));
                 let inner = finish(body, inner, notes, ids, out, count_words);
                 result.extend(inner);
                 result.push(Event::End(TagEnd::Heading(level)));
@@ -197,23 +325,4 @@ fn finish<'a>(
         }
     }
     result
-}
-
-/// Makes `base` unique on the page (`x`, `x-1`, `x-2` …) and records it.
-/// Generated ids also avoid gloss's own prefixes.
-fn unique_id(base: &str, ids: &mut HashSet<String>, generated: bool) -> String {
-    let clashes = |s: &str, ids: &HashSet<String>| {
-        ids.contains(s) || (generated && RESERVED_PREFIXES.iter().any(|p| s.starts_with(p)))
-    };
-    let mut candidate = base.to_string();
-    let mut n = 0;
-    while clashes(&candidate, ids) {
-        n += 1;
-        candidate = format!("{base}-{n}");
-        if generated && RESERVED_PREFIXES.iter().any(|p| base.starts_with(p)) {
-            candidate = format!("h-{base}-{n}");
-        }
-    }
-    ids.insert(candidate.clone());
-    candidate
 }

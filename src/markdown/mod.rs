@@ -106,6 +106,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     pub problems: Vec<Problem>,
     pub words: usize,
+    /// Ids the writer gave spans (`[text]{#id}`) and gloss gave claims.
+    pub span_ids: Vec<String>,
 }
 
 /// The Markdown extensions gloss turns on.
@@ -130,6 +132,7 @@ pub fn render(body: &str, scope: &Scope) -> Rendered {
         }
     }
     links::run(&mut events, scope.links, &mut out.problems);
+    let events = blocks::prune_notes(events, &mut out.problems);
     let events = annotate::run(body, events, scope, &mut out);
     let events = blocks::run(body, events, &mut out);
     out.html.reserve(body.len() * 3 / 2);

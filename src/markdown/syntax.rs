@@ -47,8 +47,9 @@ pub fn parse_attrs(s: &str) -> AttrParse {
     };
     // It is meant as attributes only if it opens like them.
     let first = inner.trim_start_matches([' ', '\t', '\n']);
-    let looks_like = first.starts_with(['.', '#'])
-        || first.split_once('=').is_some_and(|(k, _)| !k.is_empty() && k.chars().all(is_name_char));
+    // Only the first word decides, so this stays linear in the input.
+    let key_len = first.find(|c: char| !is_name_char(c)).unwrap_or(first.len());
+    let looks_like = first.starts_with(['.', '#']) || (key_len > 0 && first[key_len..].starts_with('='));
     if !looks_like {
         return AttrParse::No;
     }
@@ -57,7 +58,10 @@ pub fn parse_attrs(s: &str) -> AttrParse {
     let mut i = 1;
     loop {
         if i > MAX_ATTRS_LEN {
-            return AttrParse::Invalid(format!("attribute block is not closed within {MAX_ATTRS_LEN} characters: add `}}`"), 0);
+            return AttrParse::Invalid(
+                format!("attribute block is not closed within {MAX_ATTRS_LEN} characters: add `}}`"),
+                0,
+            );
         }
         while i < s.len() && matches!(bytes[i], b' ' | b'\t' | b'\n') {
             i += 1;

@@ -149,7 +149,8 @@ fn links_to_articles_become_relative_urls() {
     let here = links::Here { file: std::path::Path::new("explainers/a.md"), url: "explainers/a/" };
     let claims = IndexMap::new();
     let verdicts = Verdicts::default_scale();
-    let scope = Scope { claims: &claims, verdicts: &verdicts, unsafe_html: true, links: Some((&map, &here)), first_line: 1 };
+    let scope =
+        Scope { claims: &claims, verdicts: &verdicts, unsafe_html: true, links: Some((&map, &here)), first_line: 1 };
     let r = render("[b](b.md#x) [o](@/other.md) [o2](../other.md) [gone](c.md) [js](javascript:alert(1))\n", &scope);
     assert!(r.html.contains(r##"<a href="../b-slug/#x">b</a>"##), "{}", r.html);
     assert!(r.html.contains(r##"<a href="../../other/">o</a> <a href="../../other/">o2</a>"##), "{}", r.html);

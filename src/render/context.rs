@@ -215,6 +215,8 @@ pub struct ArticleCtx<'a> {
     pub url: &'a str,
     pub section: &'a str,
     pub image: &'a str,
+    /// The image for social cards: absolute when the site has a base URL.
+    pub image_url: String,
     pub content: &'a str,
     pub word_count: usize,
     pub reading_minutes: usize,
@@ -247,6 +249,7 @@ impl<'a> ArticleCtx<'a> {
             url: &a.url,
             section: &a.section,
             image: &a.image,
+            image_url: absolute_url(&config.base_url, &a.image),
             content: &r.html,
             word_count: r.words,
             reading_minutes: r.words.div_ceil(230).max(1),
@@ -263,6 +266,15 @@ impl<'a> ArticleCtx<'a> {
             json_ld,
         }
     }
+}
+
+/// `url` made absolute against the site's base URL (unchanged when it is
+/// already absolute, or when there is no base URL).
+pub fn absolute_url(base_url: &str, url: &str) -> String {
+    if url.is_empty() || url.contains("://") || base_url.is_empty() {
+        return url.to_string();
+    }
+    format!("{base_url}{}", url.trim_start_matches('/'))
 }
 
 /// An article in a list (home, sections, tags).

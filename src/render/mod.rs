@@ -158,7 +158,7 @@ pub fn json_ld(r: &Resolved, config: &Config, permalink: &str) -> String {
                 },
             });
             if !permalink.is_empty() {
-                review["url"] = format!("{permalink}#claim-{}", c.id).into();
+                review["url"] = format!("{permalink}#{}", c.anchor()).into();
             }
             if let Some(a) = &author {
                 review["author"] = serde_json::to_value(a).unwrap_or_default();

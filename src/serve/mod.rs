@@ -51,6 +51,9 @@ pub struct Snapshot {
     pub files: HashMap<String, Arc<[u8]>>,
     /// The diagnostics of the last build, when it failed.
     pub error: Option<String>,
+    /// The path of the site's base URL (`/desk/`), also served from, so
+    /// the links of the 404 page work in the preview.
+    pub base_path: String,
 }
 
 /// Takes the files out of a memory sink.
@@ -70,6 +73,10 @@ struct Builder {
 }
 
 impl Builder {
+    fn base_path(&self) -> String {
+        self.session.as_ref().map_or("/".into(), |s| crate::feeds::base_path(&s.config().base_url))
+    }
+
     /// Rebuilds what `change` needs and publishes the result.
     fn rebuild(&mut self, change: &Rebuild) {
         let started = Instant::now();
@@ -98,11 +105,11 @@ impl Builder {
             Some(error) => {
                 eprintln!("{error}");
                 eprintln!("The site was not rebuilt; the last good version is still served.");
-                Snapshot { version, files: previous.files.clone(), error: Some(error) }
+                Snapshot { version, files: previous.files.clone(), error: Some(error), base_path: self.base_path() }
             }
             None => {
                 eprintln!("Rebuilt in {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
-                Snapshot { version, files, error: None }
+                Snapshot { version, files, error: None, base_path: self.base_path() }
             }
         };
         self.tx.send_replace(Arc::new(snapshot));
@@ -233,6 +240,10 @@ async fn events(
 /// Maps a request path to a file of the site; `None` if it tries to
 /// leave the site or names nothing.
 pub fn lookup<'a>(snapshot: &'a Snapshot, path: &str) -> Lookup<'a> {
+    let path = match path.strip_prefix(snapshot.base_path.trim_end_matches('/')) {
+        Some(rest) if snapshot.base_path != "/" && (rest.is_empty() || rest.starts_with('/')) => rest,
+        _ => path,
+    };
     let decoded = percent_decode(path);
     let mut parts = Vec::new();
     for part in decoded.split('/') {
@@ -311,7 +322,7 @@ mod tests {
         for f in ["index.html", "a/index.html", "theme/gloss.css"] {
             files.insert(f.to_string(), Arc::from(f.as_bytes().to_vec()));
         }
-        Snapshot { version: 1, files, error: None }
+        Snapshot { version: 1, files, error: None, base_path: "/desk/".into() }
     }
 
     #[test]
@@ -324,5 +335,9 @@ mod tests {
         assert!(matches!(lookup(&s, "/../../etc/passwd"), Lookup::Missing));
         assert!(matches!(lookup(&s, "/a/%2e%2e/%2e%2e/etc/passwd"), Lookup::Missing));
         assert!(matches!(lookup(&s, "/nope"), Lookup::Missing));
+        // The site is also served under its base URL's path.
+        assert!(matches!(lookup(&s, "/desk/theme/gloss.css"), Lookup::Found(p, _) if p == "theme/gloss.css"));
+        assert!(matches!(lookup(&s, "/desk/a/"), Lookup::Found(p, _) if p == "a/index.html"));
+        assert!(matches!(lookup(&s, "/desk/a"), Lookup::Redirect(p) if p == "/a/"));
     }
 }

@@ -9,11 +9,16 @@
 mod support;
 
 mod check;
+mod check_warnings;
 mod citations;
 mod claims;
 mod encoding;
 mod errors;
 mod markdown;
 mod output;
+mod pages;
+mod safety;
+mod scaffold;
+mod serve;
 mod site;
 mod snapshots;

@@ -42,6 +42,30 @@ pub fn select<'a>(html: &'a str, needle: &str) -> Vec<Element<'a>> {
     out
 }
 
+/// Every element named `name` (`h1`, `li`), in document order, nested
+/// ones included.
+pub fn select_tag<'a>(html: &'a str, name: &str) -> Vec<Element<'a>> {
+    let open = format!("<{name}");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = html[from..].find(&open).map(|i| from + i) {
+        from = i + 1;
+        let rest = &html[i..];
+        if !rest[open.len()..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/') {
+            continue;
+        }
+        let Some(end) = rest.find('>') else { break };
+        let tag = &rest[..=end];
+        let len = if VOID.contains(&name) || tag.ends_with("/>") {
+            tag.len()
+        } else {
+            closing(rest, name).unwrap_or(tag.len())
+        };
+        out.push(Element { html: &rest[..len], start_tag: tag });
+    }
+    out
+}
+
 /// The one element matching `needle`; panics showing what matched otherwise.
 #[track_caller]
 pub fn select_one<'a>(html: &'a str, needle: &str) -> Element<'a> {

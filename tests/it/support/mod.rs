@@ -9,6 +9,9 @@
 
 pub mod diagnostics;
 pub mod html;
+pub mod http;
+pub mod links;
+pub mod process;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -342,4 +345,9 @@ fn copy_tree(from: &Path, to: &Path) {
 /// Converts LF line endings to CRLF.
 pub fn to_crlf(text: &str) -> String {
     text.replace('\n', "\r\n")
+}
+
+/// Copies the folder `from` and everything in it to `to` (created).
+pub fn copy_dir(from: &Path, to: &Path) {
+    copy_tree(from, to);
 }
