@@ -80,12 +80,26 @@ pub(super) fn prune_notes<'a>(events: Vec<Ev<'a>>, problems: &mut Vec<Problem>) 
             });
         }
     }
+    // Like GitHub, the first definition of a label wins.
+    let mut seen: HashSet<String> = HashSet::new();
+    for (norm, label, range) in &defined {
+        if reached.contains(norm) && !seen.insert(norm.clone()) {
+            problems.push(Problem {
+                severity: Severity::Warning,
+                message: format!("note `[^{label}]` is defined twice; this definition is ignored"),
+                help: "delete one of the definitions, or give it a label of its own".into(),
+                span: range.start..range.start + label.len() + 3,
+            });
+        }
+    }
+    let mut first: HashSet<String> = HashSet::new();
     let mut keep = true;
     events
         .into_iter()
         .filter(|(e, _)| match e {
             Event::Start(Tag::FootnoteDefinition(l)) => {
-                keep = reached.contains(&normalize(l));
+                let norm = normalize(l);
+                keep = reached.contains(&norm) && first.insert(norm);
                 keep
             }
             Event::End(TagEnd::FootnoteDefinition) => std::mem::replace(&mut keep, true),
@@ -96,6 +110,8 @@ pub(super) fn prune_notes<'a>(events: Vec<Ev<'a>>, problems: &mut Vec<Problem>) 
 
 /// A note definition and what it becomes.
 struct Definition<'a> {
+    /// The label as the definition writes it.
+    label: String,
     events: Vec<Ev<'a>>,
     /// `fn-…`, unique on the page; set when first referenced.
     id: String,
@@ -140,10 +156,11 @@ fn split_notes(events: Vec<Ev>) -> (Vec<Ev>, HashMap<String, Definition>) {
     let mut current: Option<(String, Vec<Ev>)> = None;
     for (event, range) in events {
         match event {
-            Event::Start(Tag::FootnoteDefinition(label)) => current = Some((normalize(&label), Vec::new())),
+            Event::Start(Tag::FootnoteDefinition(label)) => current = Some((label.to_string(), Vec::new())),
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some((label, events)) = current.take() {
-                    definitions.entry(label).or_insert(Definition { events, id: String::new(), number: 0, refs: 0 });
+                    let def = Definition { events, id: String::new(), number: 0, refs: 0, label: label.clone() };
+                    definitions.entry(normalize(&label)).or_insert(def);
                 }
             }
             e => match &mut current {
@@ -200,14 +217,14 @@ pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, out: &mut Rendered) ->
         i += 1;
     }
     // Backrefs once every reference, in the text or in notes, is known.
-    for (label, html) in rendered {
-        let def = &notes.definitions[&label];
+    for (key, html) in rendered {
+        let def = &notes.definitions[&key];
         out.notes.push(Note {
             id: def.id.clone(),
             number: def.number,
             backrefs: (1..=def.refs).map(|n| ref_id(&def.id, n)).collect(),
             html,
-            label,
+            label: def.label.clone(),
         });
     }
     main
@@ -240,7 +257,7 @@ fn finish<'a>(
                 if def.refs == 0 {
                     notes.order.push(key);
                     def.number = notes.order.len();
-                    def.id = note_id(&label, &mut notes.ids);
+                    def.id = note_id(&def.label, &mut notes.ids);
                 }
                 def.refs += 1;
                 result.push(Event::InlineHtml(CowStr::from(format!(
