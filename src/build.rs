@@ -43,12 +43,11 @@ pub struct Section {
 
 /// A built site's data: everything the listing pages need. Article bodies
 /// are not kept (`Resolved::html` is emptied once the page is written).
-pub struct Site {
-    pub root: PathBuf,
-    pub config: Config,
+pub struct Site<'a> {
+    pub config: &'a Config,
     /// Newest first.
-    pub articles: Vec<Resolved>,
-    pub sources: IndexMap<String, Source>,
+    pub articles: Vec<&'a Resolved>,
+    pub sources: &'a IndexMap<String, Source>,
     pub sections: Vec<Section>,
 }
 
@@ -148,7 +147,7 @@ fn duplicate_urls<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<Diagno
 }
 
 /// Site-wide sources no article cites.
-fn unused_site_sources(articles: &[Resolved], sources: &IndexMap<String, Source>, text: &str) -> Vec<Diagnostic> {
+fn unused_site_sources(articles: &[&Resolved], sources: &IndexMap<String, Source>, text: &str) -> Vec<Diagnostic> {
     let used: HashSet<&str> = articles.iter().flat_map(|a| a.sources.iter().map(|s| s.source.key.as_str())).collect();
     let path = Path::new(CONTENT_DIR).join(SOURCES_FILE);
     sources
@@ -168,7 +167,7 @@ fn unused_site_sources(articles: &[Resolved], sources: &IndexMap<String, Source>
 
 fn sections(
     files: &[load::SourceFile],
-    articles: &[Resolved],
+    articles: &[&Resolved],
     config: &Config,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Section> {
@@ -227,8 +226,7 @@ fn process(
             Err(e) => diags.push(e),
         }
     }
-    resolved.html = String::new();
-    resolved.notes = Vec::new();
+    resolved.slim();
     (resolved, diags, ok)
 }
 
@@ -260,7 +258,7 @@ fn write_assets(
 }
 
 /// Sorts articles newest first (then by title, for a stable order).
-fn sort_newest_first(articles: &mut [Resolved]) {
+fn sort_newest_first(articles: &mut [&Resolved]) {
     articles.sort_by(|a, b| b.article.date.cmp(&a.article.date).then_with(|| a.article.title.cmp(&b.article.title)));
 }
 
@@ -373,10 +371,10 @@ impl Session {
     /// listing pages. Returns their count and every diagnostic.
     fn finish(&mut self, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
         let mut diags = self.other.clone();
-        let mut resolved: Vec<Resolved> = Vec::with_capacity(self.articles.len());
+        let mut resolved: Vec<&Resolved> = Vec::with_capacity(self.articles.len());
         for (r, d) in self.articles.values() {
             diags.extend(d.iter().cloned());
-            resolved.extend(r.clone());
+            resolved.extend(r.as_ref());
         }
         diags.extend(unused_site_sources(&resolved, &self.sources, &self.sources_text));
         sort_newest_first(&mut resolved);
@@ -384,13 +382,7 @@ impl Session {
         if diags.iter().any(Diagnostic::is_error) {
             return (0, dedup(diags));
         }
-        let site = Site {
-            root: self.opts.root.clone(),
-            config: self.config.clone(),
-            articles: resolved,
-            sources: self.sources.clone(),
-            sections,
-        };
+        let site = Site { config: &self.config, articles: resolved, sources: &self.sources, sections };
         let (n, errors) = crate::pages::write_all(&site, &self.renderer, sink);
         diags.extend(errors);
         (n, dedup(diags))
@@ -467,16 +459,16 @@ pub fn check(opts: &LoadOptions) -> Vec<Diagnostic> {
     }
     if let (Some(s), false) = (&session, diags.iter().any(Diagnostic::is_error)) {
         let files = sink.files.into_inner().unwrap_or_default();
-        let by_page: std::collections::HashMap<String, &load::SourceFile> = s
+        let by_page: std::collections::HashMap<String, &Path> = s
             .articles
             .values()
             .filter_map(|(r, _)| r.as_ref())
-            .map(|r| (format!("{}index.html", r.article.url), &r.article.file))
+            .map(|r| (format!("{}index.html", r.article.url), r.article.file.rel.as_path()))
             .collect();
         for broken in crate::linkcheck::check(&files) {
             // A link written in an article is reported where it was written.
-            let at =
-                by_page.get(&broken.page).and_then(|f| f.text.find(&format!("]({}", broken.href)).map(|i| (f, i + 2)));
+            let file = by_page.get(&broken.page).and_then(|rel| load::read(&opts.root, rel).ok());
+            let at = file.and_then(|f| f.text.find(&format!("]({}", broken.href)).map(|i| (f, i + 2)));
             diags.push(match at {
                 Some((file, i)) => Diagnostic::error(format!(
                     "broken link `{}` on page `{}`: {}",

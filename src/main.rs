@@ -97,3 +97,8 @@ fn print_diagnostics(mut diags: Vec<Diagnostic>, summary: bool) {
         }
     }
 }
+
+/// gloss allocates many small strings and values while rendering; mimalloc
+/// serves them faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

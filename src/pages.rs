@@ -129,8 +129,8 @@ fn index_claim<'a>(r: &'a Resolved, c: &'a Claim) -> IndexClaim<'a> {
 type ClaimList<'a> = Vec<(&'a Resolved, &'a Claim)>;
 
 /// Every claim of the site: newest article first, then in article order.
-fn all_claims(site: &Site) -> Vec<(&Resolved, &Claim)> {
-    site.articles.iter().flat_map(|r| r.claims.iter().map(move |c| (r, c))).collect()
+fn all_claims<'a>(site: &Site<'a>) -> Vec<(&'a Resolved, &'a Claim)> {
+    site.articles.iter().flat_map(|&r| r.claims.iter().map(move |c| (r, c))).collect()
 }
 
 fn summaries<'a>(slice: &[&'a Resolved], config: &crate::config::Config) -> Vec<SummaryCtx<'a>> {
@@ -142,9 +142,9 @@ type Job<'a> = (String, Box<dyn Fn() -> Result<String, Diagnostic> + Sync + 'a>)
 
 /// Renders every listing page and machine-readable file into `sink`, the
 /// pages in parallel. Returns the number of files written and the problems.
-pub fn write_all(site: &Site, renderer: &Renderer, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
+pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
     let config = &site.config;
-    let articles: Vec<&Resolved> = site.articles.iter().collect();
+    let articles: Vec<&Resolved> = site.articles.clone();
 
     // The lists the pages show, computed once.
     let sections: Vec<(&Section, Vec<&Resolved>, Vec<SectionRef>)> = site
@@ -402,7 +402,7 @@ fn cited_in<'a>(r: &'a Resolved, key: &str, number: usize) -> CitedIn<'a> {
 
 /// Site-wide sources (with every article citing them), then each article's
 /// own sources, sorted by title.
-fn source_entries(site: &Site) -> Vec<SourceEntry<'_>> {
+fn source_entries<'a>(site: &Site<'a>) -> Vec<SourceEntry<'a>> {
     let mut entries: Vec<SourceEntry> = Vec::new();
     for s in site.sources.values() {
         let mut e = source_entry(s, "site");
@@ -414,7 +414,7 @@ fn source_entries(site: &Site) -> Vec<SourceEntry<'_>> {
         entries.push(e);
     }
     for r in &site.articles {
-        for cs in r.sources.iter().filter(|cs| r.article.sources.contains_key(&cs.source.key)) {
+        for cs in r.sources.iter().filter(|cs| cs.local) {
             let mut e = source_entry(&cs.source, "article");
             e.cited_in.push(cited_in(r, &cs.source.key, cs.number));
             entries.push(e);
@@ -439,7 +439,7 @@ fn claims_citing<'a>(r: &'a Resolved, key: &str) -> Vec<ClaimRef<'a>> {
 
 /// Sections of the site: every folder of content/ that holds articles,
 /// with its `_index.md` title and intro when there is one.
-pub fn section_paths(articles: &[Resolved], with_index: &[Section]) -> Vec<String> {
+pub fn section_paths(articles: &[&Resolved], with_index: &[Section]) -> Vec<String> {
     let mut paths: std::collections::BTreeSet<String> = with_index.iter().map(|s| s.path.clone()).collect();
     for r in articles {
         let mut path = r.article.section.as_str();

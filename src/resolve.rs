@@ -40,11 +40,32 @@ impl Claim {
     }
 }
 
+impl Resolved {
+    /// Drops what only the article's own page needs (its body, notes,
+    /// source text, front-matter claim data), once that page is written:
+    /// the listing pages need the rest, for every article at once.
+    pub fn slim(&mut self) {
+        self.html = String::new();
+        self.notes = Vec::new();
+        self.headings = Vec::new();
+        self.article.file.text = String::new();
+        self.article.body_start = 0;
+        self.article.claims = IndexMap::new();
+        self.article.sources = IndexMap::new();
+        self.article.extra = serde_json::Value::Null;
+        for c in &mut self.claims {
+            c.note_html = String::new();
+        }
+    }
+}
+
 /// A source as the article uses it.
 #[derive(Debug, Clone)]
 pub struct CitedSource {
     pub number: usize,
     pub source: Source,
+    /// Defined in the article itself (not in content/sources.yaml).
+    pub local: bool,
     /// Anchors of the citations of it, in order.
     pub citations: Vec<String>,
 }
@@ -168,7 +189,7 @@ pub fn article(
                 .filter(|c| c.keys.iter().any(|k| k == key))
                 .map(|c| c.anchor.clone())
                 .collect();
-            Some(CitedSource { number: number_of(key), source, citations })
+            Some(CitedSource { number: number_of(key), source, citations, local: article.sources.contains_key(key) })
         })
         .collect();
 
