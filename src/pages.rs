@@ -17,7 +17,7 @@ use crate::markdown::links::relative_url;
 use crate::model::Source;
 use crate::output::Sink;
 use crate::render::Renderer;
-use crate::render::context::{DateCtx, SummaryCtx, TagCtx, VerdictCount, tag_slug};
+use crate::render::context::{DateCtx, SummaryCtx, TagCtx, VerdictCount, VerdictRef, tag_slug};
 use crate::resolve::{Claim, Resolved};
 
 /// Claims or sources per page of the indexes.
@@ -77,7 +77,7 @@ struct IndexClaim<'a> {
     text_html: &'a str,
     text: &'a str,
     claimant: &'a str,
-    verdict: &'a Verdict,
+    verdict: VerdictRef<'a>,
     date: Option<DateCtx>,
     /// The claim in its article, relative to the root.
     url: String,
@@ -110,7 +110,7 @@ fn index_claim<'a>(r: &'a Resolved, c: &'a Claim) -> IndexClaim<'a> {
         text_html: &c.text_html,
         text: &c.text,
         claimant: &c.claimant,
-        verdict: &c.verdict,
+        verdict: VerdictRef::of(&c.verdict),
         date: DateCtx::of(c.date),
         url: format!("{}#{}", r.article.url, c.anchor()),
         article: article_ref(r),
@@ -372,7 +372,7 @@ struct CitedIn<'a> {
 struct ClaimRef<'a> {
     id: &'a str,
     text: &'a str,
-    verdict: &'a Verdict,
+    verdict: VerdictRef<'a>,
     url: String,
 }
 
@@ -431,7 +431,7 @@ fn claims_citing<'a>(r: &'a Resolved, key: &str) -> Vec<ClaimRef<'a>> {
         .map(|c| ClaimRef {
             id: &c.id,
             text: &c.text,
-            verdict: &c.verdict,
+            verdict: VerdictRef::of(&c.verdict),
             url: format!("{}#{}", r.article.url, c.anchor()),
         })
         .collect()

@@ -86,6 +86,21 @@ pub fn verdict_counts(config: &Config, claims: &[Claim]) -> Vec<VerdictCount> {
         .collect()
 }
 
+/// A verdict as a claim shows it (the scale's descriptions are in
+/// `site.verdicts`).
+#[derive(Serialize, Clone, Copy)]
+pub struct VerdictRef<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub rating: Option<i64>,
+}
+
+impl<'a> VerdictRef<'a> {
+    pub fn of(v: &'a Verdict) -> Self {
+        VerdictRef { id: &v.id, label: &v.label, rating: v.rating }
+    }
+}
+
 #[derive(Serialize)]
 pub struct ClaimSourceCtx<'a> {
     pub key: &'a str,
@@ -102,7 +117,7 @@ pub struct ClaimCtx<'a> {
     pub text: &'a str,
     pub claimant: &'a str,
     pub date: Option<DateCtx>,
-    pub verdict: &'a Verdict,
+    pub verdict: VerdictRef<'a>,
     pub sources: Vec<ClaimSourceCtx<'a>>,
     pub note_html: &'a str,
     pub in_text: bool,
@@ -118,7 +133,7 @@ impl<'a> ClaimCtx<'a> {
             text: &c.text,
             claimant: &c.claimant,
             date: DateCtx::of(c.date),
-            verdict: &c.verdict,
+            verdict: VerdictRef::of(&c.verdict),
             sources: c
                 .sources
                 .iter()

@@ -113,60 +113,89 @@ struct Thing<'a> {
     url: &'a str,
 }
 
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClaimReview<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    claim_reviewed: &'a str,
+    item_reviewed: ReviewedClaim<'a>,
+    review_rating: Rating<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a Thing<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReviewedClaim<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Thing<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    appearance: Vec<Thing<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rating<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    rating_value: i64,
+    best_rating: i64,
+    worst_rating: i64,
+    alternate_name: &'a str,
+}
+
 /// schema.org ClaimReview objects for the claims whose verdict has a
-/// rating, as one JSON array; "" when there are none.
+/// rating (and whose wording is known), as one JSON array; "" when there
+/// are none.
 pub fn json_ld(r: &Resolved, config: &Config, permalink: &str) -> String {
-    let Some((best, worst)) = config.verdicts.rating_bounds() else {
-        return String::new();
-    };
+    let Some((best, worst)) = config.verdicts.rating_bounds() else { return String::new() };
     let author = config.publisher.as_ref().map(|p| Thing { kind: "Organization", name: &p.name, url: &p.url });
     let date = r.article.date.map(|d| d.iso());
-    let reviews: Vec<serde_json::Value> = r
+    let reviews: Vec<ClaimReview> = r
         .claims
         .iter()
         .filter(|c| !c.text.is_empty())
         .filter_map(|c| {
             let rating = c.verdict.rating?;
-            let appearance: Vec<serde_json::Value> = c
+            let appearance = c
                 .sources
                 .iter()
                 .filter_map(|(k, _)| r.sources.iter().find(|s| &s.source.key == k))
                 .filter(|s| s.source.url.starts_with("http"))
-                .map(|s| serde_json::json!({"@type": "CreativeWork", "url": s.source.url, "name": s.source.title}))
+                .map(|s| Thing { kind: "CreativeWork", name: &s.source.title, url: &s.source.url })
                 .collect();
-            let mut claim = serde_json::json!({ "@type": "Claim" });
-            if !c.claimant.is_empty() {
-                claim["author"] = serde_json::json!({"@type": "Person", "name": c.claimant});
-            }
-            if !appearance.is_empty() {
-                claim["appearance"] = serde_json::Value::Array(appearance);
-            }
-            if let Some(d) = c.date {
-                claim["datePublished"] = d.iso().into();
-            }
-            let mut review = serde_json::json!({
-                "@context": "https://schema.org",
-                "@type": "ClaimReview",
-                "claimReviewed": c.text,
-                "itemReviewed": claim,
-                "reviewRating": {
-                    "@type": "Rating",
-                    "ratingValue": rating,
-                    "bestRating": best,
-                    "worstRating": worst,
-                    "alternateName": c.verdict.label,
+            Some(ClaimReview {
+                context: "https://schema.org",
+                kind: "ClaimReview",
+                url: (!permalink.is_empty()).then(|| format!("{permalink}#{}", c.anchor())),
+                claim_reviewed: &c.text,
+                item_reviewed: ReviewedClaim {
+                    kind: "Claim",
+                    author: (!c.claimant.is_empty()).then(|| Thing { kind: "Person", name: &c.claimant, url: "" }),
+                    appearance,
+                    date_published: c.date.map(|d| d.iso()),
                 },
-            });
-            if !permalink.is_empty() {
-                review["url"] = format!("{permalink}#{}", c.anchor()).into();
-            }
-            if let Some(a) = &author {
-                review["author"] = serde_json::to_value(a).unwrap_or_default();
-            }
-            if let Some(d) = &date {
-                review["datePublished"] = d.clone().into();
-            }
-            Some(review)
+                review_rating: Rating {
+                    kind: "Rating",
+                    rating_value: rating,
+                    best_rating: best,
+                    worst_rating: worst,
+                    alternate_name: &c.verdict.label,
+                },
+                author: author.as_ref(),
+                date_published: date.as_deref(),
+            })
         })
         .collect();
     if reviews.is_empty() {

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Stress builds: inputs far beyond a normal site, each built with the
+release binary, printing wall time and peak memory (RSS) against a bound.
+
+    python3 benches/stress.py [--keep]
+
+Cases:
+  claims-10k   one article with 10,000 claims and 10,000 citations
+  article-5mb  one article of about 5 MB of Markdown
+  tiny-50k     a site of 50,000 tiny articles
+  brackets-1mb one paragraph of 1 MB of `[` and `{` (the parser's worst case)
+
+Every case must build (exit 0) within its memory bound; the script exits 1
+otherwise. Standard library only.
+"""
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GLOSS = os.path.join(ROOT, "target", "release", "gloss")
+
+# (name, bound in MiB)
+BOUNDS = {"claims-10k": 256, "article-5mb": 512, "tiny-50k": 512, "brackets-1mb": 512}
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def site(dir):
+    write(os.path.join(dir, "site.yaml"), "title: Stress\nbase_url: https://example.org/\n")
+
+
+def claims_10k(dir):
+    site(dir)
+    fm = ["---", "title: Ten thousand claims", "date: 2024-01-01", "sources:"]
+    for s in range(100):
+        fm += ["  s%d:" % s, "    title: Source %d" % s, "    url: https://example.org/%d" % s]
+    fm += ["claims:"]
+    for c in range(10000):
+        fm += ["  c%d: { claimant: Person %d, verdict: %s }" % (c, c % 50, ["accurate", "false", "attributed", "misleading"][c % 4])]
+    fm += ["---", ""]
+    body = []
+    for c in range(10000):
+        body.append("Someone said [claim number %d is true]{.claim #c%d}[@s%d]." % (c, c, c % 100))
+        if c % 10 == 9:
+            body.append("")
+    write(os.path.join(dir, "content", "big.md"), "\n".join(fm) + "\n".join(body) + "\n")
+
+
+def article_5mb(dir):
+    site(dir)
+    para = ("Officials said the border figures rose sharply in the spring, according to the "
+            "monthly report [@r], while others disputed the method. ") * 4
+    parts = ["---", "title: Five megabytes", "date: 2024-01-01",
+             "sources:", "  r: { title: Monthly report, url: 'https://example.org/r' }", "---", ""]
+    size = 0
+    i = 0
+    while size < 5 * 1024 * 1024:
+        block = "## Part %d\n\n%s\n\n| a | b |\n| - | - |\n| %d | x |\n" % (i, para, i)
+        parts.append(block)
+        size += len(block)
+        i += 1
+    write(os.path.join(dir, "content", "huge.md"), "\n".join(parts))
+
+
+def tiny_50k(dir):
+    site(dir)
+    for i in range(50000):
+        write(os.path.join(dir, "content", "a%02d" % (i % 50), "t%05d.md" % i),
+              "---\ntitle: Tiny %d\ndate: 2024-01-%02d\n---\n\nA short note number %d.\n" % (i, 1 + i % 28, i))
+
+
+def brackets_1mb(dir):
+    site(dir)
+    write(os.path.join(dir, "content", "b.md"), "---\ntitle: Brackets\n---\n\n" + "[{" * (512 * 1024) + "\n")
+
+
+CASES = [("claims-10k", claims_10k), ("article-5mb", article_5mb), ("tiny-50k", tiny_50k), ("brackets-1mb", brackets_1mb)]
+
+
+def run(cmd):
+    """Runs cmd; returns (exit code, wall seconds, peak RSS of the child in MiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode("utf-8", "replace")
+    code = os.waitstatus_to_exitcode(status)
+    return code, wall, usage.ru_maxrss / 1024.0, err
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--keep", action="store_true", help="keep the generated sites")
+    args = ap.parse_args()
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    work = tempfile.mkdtemp(prefix="gloss-stress-")
+    failed = False
+    print("%-14s %9s %10s %10s  %s" % ("case", "wall (s)", "peak MiB", "bound MiB", "result"))
+    for name, make in CASES:
+        dir = os.path.join(work, name)
+        make(dir)
+        code, wall, rss, err = run([GLOSS, "build", "--root", dir, "--output", os.path.join(work, name + "-out")])
+        ok = code == 0 and rss <= BOUNDS[name]
+        failed |= not ok
+        print("%-14s %9.2f %10.1f %10d  %s" % (name, wall, rss, BOUNDS[name], "PASS" if ok else "FAIL (exit %d)" % code))
+        if code != 0:
+            print(err[-2000:])
+        shutil.rmtree(os.path.join(work, name + "-out"), ignore_errors=True)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
