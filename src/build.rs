@@ -326,7 +326,7 @@ impl Session {
             other,
         };
         let started = Instant::now();
-        let (n, diags) = session.finish(sink);
+        let (n, diags) = session.finish(sink, true);
         timings.push(("site pages", started.elapsed()));
         (Some(session), diags, written + n)
     }
@@ -359,17 +359,22 @@ impl Session {
         let shared =
             Shared { config: &self.config, sources: &self.sources, links: &self.links, renderer: &self.renderer };
         let mut written = 0;
+        // Most edits change only an article's body: then no list changes.
+        let mut lists_change = false;
         for (r, d, ok) in fresh.into_iter().map(|(a, d)| process(a, d, &shared, sink)).collect::<Vec<_>>() {
             written += usize::from(ok);
+            let old = self.articles.get(&r.article.file.rel).and_then(|(old, _)| old.as_ref());
+            lists_change |= old.is_none_or(|old| !old.listed_the_same(&r));
             self.articles.insert(r.article.file.rel.clone(), (Some(r), d));
         }
-        let (n, diags) = self.finish(sink);
+        let (n, diags) = self.finish(sink, lists_change);
         Some((diags, written + n))
     }
 
-    /// Checks the site as a whole and, when it has no errors, writes the
-    /// listing pages. Returns their count and every diagnostic.
-    fn finish(&mut self, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
+    /// Checks the site as a whole and, when it has no errors and `pages`
+    /// is set, writes the listing pages. Returns their count and every
+    /// diagnostic.
+    fn finish(&mut self, sink: &dyn Sink, pages: bool) -> (usize, Vec<Diagnostic>) {
         let mut diags = self.other.clone();
         let mut resolved: Vec<&Resolved> = Vec::with_capacity(self.articles.len());
         for (r, d) in self.articles.values() {
@@ -379,7 +384,7 @@ impl Session {
         diags.extend(unused_site_sources(&resolved, &self.sources, &self.sources_text));
         sort_newest_first(&mut resolved);
         let sections = sections(&self.section_files, &resolved, &self.config, &mut diags);
-        if diags.iter().any(Diagnostic::is_error) {
+        if !pages || diags.iter().any(Diagnostic::is_error) {
             return (0, dedup(diags));
         }
         let site = Site { config: &self.config, articles: resolved, sources: &self.sources, sections };

@@ -41,6 +41,26 @@ impl Claim {
 }
 
 impl Resolved {
+    /// Whether every list of the site (home, sections, tags, the claims
+    /// and sources indexes, feeds) shows this article as it shows `other`.
+    pub fn listed_the_same(&self, other: &Resolved) -> bool {
+        let (a, b) = (&self.article, &other.article);
+        let article = (&a.title, &a.summary, a.date, a.updated, &a.authors, &a.tags, &a.section, &a.url, &a.image)
+            == (&b.title, &b.summary, b.date, b.updated, &b.authors, &b.tags, &b.section, &b.url, &b.image);
+        let claims = self.claims.len() == other.claims.len()
+            && self.claims.iter().zip(&other.claims).all(|(x, y)| {
+                (&x.id, &x.text_html, &x.text, &x.claimant, x.date, &x.verdict, &x.sources, x.in_text)
+                    == (&y.id, &y.text_html, &y.text, &y.claimant, y.date, &y.verdict, &y.sources, y.in_text)
+            });
+        let sources = self.sources.len() == other.sources.len()
+            && self
+                .sources
+                .iter()
+                .zip(&other.sources)
+                .all(|(x, y)| (x.number, &x.source, x.local) == (y.number, &y.source, y.local));
+        article && claims && sources
+    }
+
     /// Drops what only the article's own page needs (its body, notes,
     /// source text, front-matter claim data), once that page is written:
     /// the listing pages need the rest, for every article at once.

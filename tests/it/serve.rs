@@ -124,6 +124,19 @@ fn edited_article_is_served_within_five_seconds() {
     assert!(!site.root.join("public").exists(), "a rebuild wrote public/");
 }
 
+/// An edit that changes how an article is listed (its title) re-renders
+/// the lists too, not only the article's page; a body-only edit need not.
+#[test]
+fn edited_title_reaches_the_home_page_and_the_claims_index() {
+    let (site, server) = serve();
+    wait_for_page(&server, "/", "The first note");
+    let text = article_with("ORIGINAL-MARKER");
+    let title_line = text.lines().find(|l| l.starts_with("title:")).expect("the fixture has a title").to_string();
+    edit(&site, &text.replacen(&title_line, "title: RETITLED-MARKER", 1));
+    wait_for_page(&server, "/", "RETITLED-MARKER");
+    wait_for_page(&server, "/claims/", "RETITLED-MARKER");
+}
+
 #[test]
 fn broken_edit_keeps_the_last_good_page_and_reports_where_then_recovers() {
     let (site, server) = serve();
