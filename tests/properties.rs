@@ -34,8 +34,16 @@ use proptest::test_runner::Config as ProptestConfig;
 /// debug, so this keeps each property to a few seconds.
 const CASES: u32 = 1000;
 
+/// A fixed seed keeps CI reproducible; set `PROPTEST_RNG_SEED` (a number)
+/// to explore other inputs.
 fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    let defaults = ProptestConfig::default();
+    let rng_seed = if std::env::var_os("PROPTEST_RNG_SEED").is_some() {
+        defaults.rng_seed
+    } else {
+        proptest::test_runner::RngSeed::Fixed(0x6c05_5e3d)
+    };
+    ProptestConfig { cases, failure_persistence: None, rng_seed, ..defaults }
 }
 
 // ---------------------------------------------------------------- rendering

@@ -46,17 +46,26 @@ fn normalize(label: &str) -> String {
 /// warning), so that what they contain is neither rendered nor counted.
 /// A note is published when the text refers to it, or a published note does.
 pub(super) fn prune_notes<'a>(events: Vec<Ev<'a>>, problems: &mut Vec<Problem>) -> Vec<Ev<'a>> {
+    // Where references are: `None` is the text, `Some(label)` a note.
     let mut refs_in: HashMap<Option<String>, Vec<String>> = HashMap::new();
     let mut defined: Vec<(String, String, Range<usize>)> = Vec::new();
-    let mut current: Option<String> = None;
+    let mut labels: HashSet<String> = HashSet::new();
+    // Inside a definition: `Some(Some(label))`, or `Some(None)` inside a
+    // second definition of a label, which is ignored with what it refers to.
+    let mut current: Option<Option<String>> = None;
     for (e, r) in &events {
         match e {
             Event::Start(Tag::FootnoteDefinition(l)) => {
-                current = Some(normalize(l));
-                defined.push((normalize(l), l.to_string(), r.clone()));
+                let norm = normalize(l);
+                current = Some(labels.insert(norm.clone()).then(|| norm.clone()));
+                defined.push((norm, l.to_string(), r.clone()));
             }
             Event::End(TagEnd::FootnoteDefinition) => current = None,
-            Event::FootnoteReference(l) => refs_in.entry(current.clone()).or_default().push(normalize(l)),
+            Event::FootnoteReference(l) => match &current {
+                Some(None) => {}
+                Some(Some(label)) => refs_in.entry(Some(label.clone())).or_default().push(normalize(l)),
+                None => refs_in.entry(None).or_default().push(normalize(l)),
+            },
             _ => {}
         }
     }
@@ -117,8 +126,8 @@ struct Definition<'a> {
     id: String,
     /// Its number; set when first referenced.
     number: usize,
-    /// How many references it has had.
-    refs: usize,
+    /// The ids of its references so far.
+    refs: Vec<String>,
 }
 
 struct Notes<'a> {
@@ -130,11 +139,9 @@ struct Notes<'a> {
     ids: HashSet<String>,
 }
 
-/// The `fn-` id of a label: letters, digits, `-` and `_`; made unique.
-fn note_id(label: &str, taken: &mut HashSet<String>) -> String {
-    let clean: String =
-        label.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
-    let base = format!("fn-{clean}");
+/// `base`, or `base-2`, `base-3` … : the first that no note or
+/// reference has taken yet.
+fn first_free(base: String, taken: &mut HashSet<String>) -> String {
     let mut id = base.clone();
     let mut n = 1;
     while !taken.insert(id.clone()) {
@@ -144,9 +151,11 @@ fn note_id(label: &str, taken: &mut HashSet<String>) -> String {
     id
 }
 
-fn ref_id(note_id: &str, n: usize) -> String {
-    let base = note_id.replacen("fn-", "fnref-", 1);
-    if n == 1 { base } else { format!("{base}-{n}") }
+/// The `fn-` id of a label: letters, digits, `-` and `_`; made unique.
+fn note_id(label: &str, taken: &mut HashSet<String>) -> String {
+    let clean: String =
+        label.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    first_free(format!("fn-{clean}"), taken)
 }
 
 /// Takes note definitions out of the main stream.
@@ -159,7 +168,8 @@ fn split_notes(events: Vec<Ev>) -> (Vec<Ev>, HashMap<String, Definition>) {
             Event::Start(Tag::FootnoteDefinition(label)) => current = Some((label.to_string(), Vec::new())),
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some((label, events)) = current.take() {
-                    let def = Definition { events, id: String::new(), number: 0, refs: 0, label: label.clone() };
+                    let def =
+                        Definition { events, id: String::new(), number: 0, refs: Vec::new(), label: label.clone() };
                     definitions.entry(normalize(&label)).or_insert(def);
                 }
             }
@@ -222,7 +232,7 @@ pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, out: &mut Rendered) ->
         out.notes.push(Note {
             id: def.id.clone(),
             number: def.number,
-            backrefs: (1..=def.refs).map(|n| ref_id(&def.id, n)).collect(),
+            backrefs: def.refs.clone(),
             html,
             label: def.label.clone(),
         });
@@ -254,18 +264,17 @@ fn finish<'a>(
                     });
                     continue;
                 };
-                if def.refs == 0 {
+                if def.refs.is_empty() {
                     notes.order.push(key);
                     def.number = notes.order.len();
                     def.id = note_id(&def.label, &mut notes.ids);
                 }
-                def.refs += 1;
+                let ref_id = first_free(def.id.replacen("fn-", "fnref-", 1), &mut notes.ids);
                 result.push(Event::InlineHtml(CowStr::from(format!(
-                    "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{}\" data-footnote-ref>{}</a></sup>",
-                    def.id,
-                    ref_id(&def.id, def.refs),
-                    def.number,
+                    "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{ref_id}\" data-footnote-ref>{}</a></sup>",
+                    def.id, def.number,
                 ))));
+                def.refs.push(ref_id);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let mut code = String::new();

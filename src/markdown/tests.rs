@@ -159,3 +159,12 @@ fn links_to_articles_become_relative_urls() {
     assert!(e[0].contains("there is no article content/explainers/c.md"), "{e:?}");
     assert!(e[1].contains("javascript:"), "{e:?}");
 }
+
+#[test]
+fn notes_referred_to_only_by_an_ignored_duplicate_are_dropped() {
+    // The second `[^1]` definition is ignored, and with it its reference
+    // to `[^note]`: that note, and the citation in it, are not published.
+    let r = render_with("\n[^note]: n *e*\n{.claim #a}[@a]\n[^1]: x\n\n[^1]: x\n[^note][\n# [^1]", &[]);
+    assert!(r.citations.is_empty(), "{:?}", r.citations);
+    assert_eq!(r.notes.iter().map(|n| n.label.as_str()).collect::<Vec<_>>(), ["1"]);
+}
