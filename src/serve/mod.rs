@@ -127,7 +127,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
 
     // Watch the site's folders and site.yaml; rebuild on a thread of its own.
     let (events_tx, events_rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
-    let mut debouncer = new_debouncer(Duration::from_millis(50), None, move |result: DebounceEventResult| {
+    // 20 ms gathers an editor's burst of writes and renames, and keeps the
+    // time from save to reload well under 50 ms.
+    let mut debouncer = new_debouncer(Duration::from_millis(20), None, move |result: DebounceEventResult| {
         if let Ok(events) = result {
             // Reading a file is an event too; only writes matter.
             let paths: Vec<PathBuf> = events
