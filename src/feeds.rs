@@ -149,6 +149,9 @@ struct ClaimRecord<'a> {
     /// The claim in its article: absolute with a base URL, else relative
     /// to the site root.
     url: String,
+    /// The claim in its article, relative to the site root (for scripts
+    /// of the site itself).
+    path: String,
     article: ArticleRecord<'a>,
     text: &'a str,
     claimant: &'a str,
@@ -187,6 +190,7 @@ pub fn claims_json(site: &Site) -> String {
             r.claims.iter().map(move |c| ClaimRecord {
                 id: &c.id,
                 url: format!("{base}{}#{}", r.article.url, c.anchor()),
+                path: format!("{}#{}", r.article.url, c.anchor()),
                 article: ArticleRecord {
                     title: &r.article.title,
                     url: format!("{base}{}", r.article.url),

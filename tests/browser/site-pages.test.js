@@ -129,3 +129,38 @@ describe('site pages (run when the page exists)', () => {
     assert.deepEqual(bad, [], 'tag pages');
   });
 });
+
+describe('claims index filter (JavaScript)', () => {
+  test('typing filters every claim of the site from claims.json, by text and by verdict', async () => {
+    const context = await fx.browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(fx.url('claims/index.html'), { waitUntil: 'load' });
+      const search = page.locator('.claims-search input[type="search"]');
+      await search.waitFor({ state: 'visible', timeout: 5000 });
+      const data = JSON.parse(fs.readFileSync(path.join(fx.dir, 'claims.json'), 'utf8'));
+      // A word from one claim's text narrows the list to the claims that hold it.
+      const word = data.claims[0].text.split(/\s+/).find((w) => w.length > 6) || data.claims[0].text;
+      const expected = data.claims.filter((c) => (c.text + ' ' + c.claimant + ' ' + c.article.title).toLowerCase().includes(word.toLowerCase()));
+      await search.fill(word);
+      const shown = await page.locator('.claim-index-list > li').count();
+      assert.equal(shown, Math.min(expected.length, 100), `typing "${word}" should show the ${expected.length} matching claims`);
+      const status = await page.locator('.claims-search output').textContent();
+      assert.match(status, new RegExp(`^${expected.length} claim`), `the status says how many match: ${status}`);
+      // Each result links to its claim on its article's page.
+      const href = await page.locator('.claim-index-list > li a').first().getAttribute('href');
+      assert.ok(href.endsWith(expected[0].path), `${href} should end with ${expected[0].path}`);
+      // A verdict filter alone lists that verdict's claims.
+      await search.fill('');
+      const verdict = data.claims[0].verdict;
+      await page.locator('.claims-search select').selectOption(verdict);
+      const byVerdict = data.claims.filter((c) => c.verdict === verdict).length;
+      assert.equal(await page.locator('.claim-index-list > li').count(), Math.min(byVerdict, 100));
+      // Clearing both brings back the page's own list.
+      await page.locator('.claims-search select').selectOption('');
+      assert.ok(await page.locator('.pagination, .claim-index-list > li').count() > 0);
+    } finally {
+      await context.close();
+    }
+  });
+});

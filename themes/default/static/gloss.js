@@ -240,4 +240,45 @@
   }
   sidenotes();
   roomy.addEventListener("change", sidenotes);
+
+  /* Claims index: filter every claim of the site (claims.json) as you type. */
+  const idx = $(".claims-index[data-claims-json]");
+  const list = idx && $(".claim-index-list", idx);
+  if (list && window.fetch) {
+    const form = make("form", "claims-search");
+    form.setAttribute("role", "search");
+    form.innerHTML = '<label>Search all claims <input type="search" name="q" autocomplete="off"></label> <label>Verdict <select name="v"><option value="">Any</option></select></label> <output aria-live="polite"></output>';
+    const [q, v, out] = [form.q, form.v, $("output", form)];
+    const page = [...list.children], pager = $(".pagination", idx);
+    let data = null;
+    form.onsubmit = (e) => e.preventDefault();
+    const show = () => {
+      const text = q.value.trim().toLowerCase(), verdict = v.value;
+      if (!data || (!text && !verdict)) {
+        list.replaceChildren(...page);
+        if (pager) pager.hidden = false;
+        out.textContent = "";
+        return;
+      }
+      const hits = data.claims.filter((c) => (!verdict || c.verdict === verdict) &&
+        (c.text + " " + c.claimant + " " + c.article.title).toLowerCase().includes(text));
+      list.replaceChildren(...hits.slice(0, 100).map((c) => {
+        const li = make("li", "claim-index-entry"), a = make("a", null, c.text || c.id), badge = make("span", "verdict", c.verdict_label);
+        li.dataset.verdict = badge.dataset.verdict = c.verdict;
+        a.href = idx.dataset.root + c.path;
+        const quote = make("blockquote", "claim-text");
+        quote.append(a);
+        li.append(badge, quote, make("p", "claim-meta", (c.claimant ? c.claimant + " · " : "") + "in " + c.article.title));
+        return li;
+      }));
+      if (pager) pager.hidden = true;
+      out.textContent = hits.length + " claim" + (hits.length === 1 ? "" : "s") + " match" + (hits.length > 100 ? "; the first 100 are shown" : "");
+    };
+    fetch(idx.dataset.claimsJson).then((r) => r.json()).then((json) => {
+      data = json;
+      for (const x of json.verdicts) v.append(new Option(x.label, x.id));
+      $(".listing-header", idx).after(form);
+      q.oninput = v.onchange = show;
+    }).catch(() => {});
+  }
 })();
