@@ -162,9 +162,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
                 paths.extend(more);
             }
             let change = classify(&watched_root, &paths);
-            if std::env::var_os("GLOSS_DEBUG_WATCH").is_some() {
-                eprintln!("changed: {paths:?} -> {change:?}");
-            }
             builder.rebuild(&change);
         }
     });
