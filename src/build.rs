@@ -95,9 +95,17 @@ fn prepare(opts: &LoadOptions, diags: &mut Vec<Diagnostic>, timings: &mut Timing
     let parsed: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = content
         .articles
         .into_par_iter()
-        .map(|file| {
-            let rel = file.rel.clone();
-            let (a, d) = front_matter::article(file, &scope);
+        .map(|rel| {
+            let file = match load::read(&opts.root, &rel) {
+                Ok(f) => f,
+                Err(d) => return (rel, None, vec![d]),
+            };
+            let (mut a, d) = front_matter::article(file, &scope);
+            // The body is read again when it is rendered: a large site is
+            // never held in memory whole.
+            if let Some(a) = &mut a {
+                a.file.text = String::new();
+            }
             (rel, a, d)
         })
         .collect();
@@ -205,17 +213,29 @@ struct Shared<'a> {
     sources: &'a IndexMap<String, Source>,
     links: &'a LinkMap,
     renderer: &'a Renderer,
+    root: &'a Path,
 }
 
 /// One article, end to end: resolve, render, write; the HTML is dropped
 /// once written. Returns the article's data, its diagnostics and whether
 /// its page was written.
 fn process(
-    article: Article,
+    mut article: Article,
     mut diags: Vec<Diagnostic>,
     shared: &Shared,
     sink: &dyn Sink,
 ) -> (Resolved, Vec<Diagnostic>, bool) {
+    if article.file.text.is_empty() {
+        // Read again (see `prepare`); the front matter may have changed
+        // length since, so find the body anew.
+        match load::read(shared.root, &article.file.rel) {
+            Ok(file) => {
+                article.body_start = front_matter::split(&file.text).map_or(file.text.len(), |s| s.body_start);
+                article.file.text = file.text;
+            }
+            Err(d) => diags.push(d),
+        }
+    }
     let (mut resolved, more) = resolve::article(article, shared.sources, shared.config, shared.links);
     diags.extend(more);
     let mut ok = false;
@@ -304,7 +324,8 @@ impl Session {
         timings.push(("theme and static files", started.elapsed()));
 
         let started = Instant::now();
-        let shared = Shared { config: &config, sources: &sources, links: &links, renderer: &renderer };
+        let shared =
+            Shared { config: &config, sources: &sources, links: &links, renderer: &renderer, root: &opts.root };
         let results: Vec<(Resolved, Vec<Diagnostic>, bool)> =
             articles.into_par_iter().map(|(a, d)| process(a, d, &shared, sink)).collect();
         let mut map: std::collections::BTreeMap<PathBuf, (Option<Resolved>, Vec<Diagnostic>)> =
@@ -356,8 +377,13 @@ impl Session {
         for (rel, diags) in broken {
             self.articles.insert(rel, (None, diags));
         }
-        let shared =
-            Shared { config: &self.config, sources: &self.sources, links: &self.links, renderer: &self.renderer };
+        let shared = Shared {
+            config: &self.config,
+            sources: &self.sources,
+            links: &self.links,
+            renderer: &self.renderer,
+            root: &self.opts.root,
+        };
         let mut written = 0;
         // Most edits change only an article's body: then no list changes.
         let mut lists_change = false;

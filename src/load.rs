@@ -18,11 +18,13 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// Everything read from `content/`.
+/// Everything found in `content/`.
 #[derive(Debug, Default)]
 pub struct Content {
-    /// Articles, sorted by path so builds are reproducible.
-    pub articles: Vec<SourceFile>,
+    /// Articles' paths (relative to the site root), sorted so builds are
+    /// reproducible. They are read later, one at a time, so that a large
+    /// site is never held in memory whole.
+    pub articles: Vec<PathBuf>,
     /// `_index.md` files: a section's title and intro.
     pub sections: Vec<SourceFile>,
     /// `content/sources.yaml`, the site-wide sources.
@@ -92,15 +94,20 @@ pub fn content(root: &Path) -> (Content, Vec<Diagnostic>) {
         }
     }
     let is_sources = |p: &Path| p == Path::new(CONTENT_DIR).join(SOURCES_FILE);
-    let wanted: Vec<&PathBuf> =
-        paths.iter().filter(|p| p.extension().is_some_and(|e| e == "md") || is_sources(p)).collect();
-    let read: Vec<Result<SourceFile, Diagnostic>> = wanted.par_iter().map(|p| read(root, p)).collect();
+    let is_section = |p: &Path| p.file_name().is_some_and(|n| n == SECTION_FILE);
     let mut content = Content::default();
-    for r in read {
+    let mut other: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        if is_sources(&p) || is_section(&p) {
+            other.push(p);
+        } else if p.extension().is_some_and(|e| e == "md") {
+            content.articles.push(p);
+        }
+    }
+    for r in other.par_iter().map(|p| read(root, p)).collect::<Vec<_>>() {
         match r {
             Ok(f) if is_sources(&f.rel) => content.sources = Some(f),
-            Ok(f) if f.rel.file_name().is_some_and(|n| n == SECTION_FILE) => content.sections.push(f),
-            Ok(f) => content.articles.push(f),
+            Ok(f) => content.sections.push(f),
             Err(d) => diags.push(d),
         }
     }

@@ -27,6 +27,8 @@ pub const INDEX_PAGE_SIZE: usize = 200;
 pub struct PageLink {
     pub number: usize,
     pub url: String,
+    /// Pages are left out just before this one.
+    pub gap: bool,
 }
 
 /// Where a page sits in a paginated list. Its URLs are relative to the
@@ -47,6 +49,19 @@ pub fn page_url(base: &str, n: usize) -> String {
     if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
 }
 
+/// The page numbers a page links to: the first, the last, and two on
+/// either side of `current` (a list of every page would make long lists
+/// quadratic).
+fn window(current: usize, total: usize) -> Vec<usize> {
+    let mut pages: Vec<usize> = vec![1];
+    pages.extend(current.saturating_sub(2).max(2)..=(current + 2).min(total));
+    if total > 1 {
+        pages.push(total);
+    }
+    pages.dedup();
+    pages
+}
+
 /// Splits `items` into pages; yields (url, items of the page, paginator).
 fn paginate<'a, T>(items: &'a [T], per_page: usize, base: &str) -> Vec<(String, &'a [T], Paginator)> {
     let per_page = per_page.max(1);
@@ -60,8 +75,13 @@ fn paginate<'a, T>(items: &'a [T], per_page: usize, base: &str) -> Vec<(String, 
                 total,
                 previous: if n > 1 { relative_url(&here, &page_url(base, n - 1)) } else { String::new() },
                 next: if n < total { relative_url(&here, &page_url(base, n + 1)) } else { String::new() },
-                pages: (1..=total)
-                    .map(|number| PageLink { number, url: relative_url(&here, &page_url(base, number)) })
+                pages: window(n, total)
+                    .into_iter()
+                    .scan(0, |last, number| {
+                        let gap = number > *last + 1;
+                        *last = number;
+                        Some(PageLink { number, url: relative_url(&here, &page_url(base, number)), gap })
+                    })
                     .collect(),
                 items: items.len(),
             };
@@ -449,4 +469,15 @@ pub fn section_paths(articles: &[&Resolved], with_index: &[Section]) -> Vec<Stri
         }
     }
     paths.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn page_window_is_first_last_and_neighbours() {
+        assert_eq!(super::window(1, 1), [1]);
+        assert_eq!(super::window(1, 2), [1, 2]);
+        assert_eq!(super::window(5, 500), [1, 3, 4, 5, 6, 7, 500]);
+        assert_eq!(super::window(500, 500), [1, 498, 499, 500]);
+    }
 }
