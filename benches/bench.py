@@ -1,0 +1,688 @@
+#!/usr/bin/env python3
+"""Benchmark gloss: build time, CPU, memory, start-up and `gloss serve` latency.
+
+    python3 benches/bench.py                      # N = 1,000 and 10,000, 5 runs each
+    python3 benches/bench.py --sizes 1000,10000 --runs 3
+    python3 benches/bench.py --quick              # smoke run: N = 1,000, 1 run, no installs
+
+Python 3.11, standard library only. It
+
+1. builds gloss (`cargo build --release`) and the floor
+   (`cargo build --release --example floor`, see examples/floor.rs);
+2. for each N, generates a site of N annotated explainers with its own generator
+   (benches/gen.py) and times `gloss build` and the floor on it: wall time,
+   CPU time (user + sys of the child), peak memory (max RSS of the child, from
+   os.wait4) and articles per second, the median of --runs runs;
+3. when ../shared/bench/gen-corpus.py exists beside the repo, also builds the same
+   words with gloss (its gloss flavour), Hugo and mdBook, and prints ratios
+   (peer time / gloss time); without it, the peers get benches/gen.py's own
+   hugo and mdbook flavours. Zola is not on a package registry, so it is not
+   measured. Hugo comes from Debian (`apt-get install -y hugo`), mdBook from
+   crates.io (`cargo install mdbook --locked --root benches/.tools`); the script
+   installs a missing one unless --no-install is given, and says so when it
+   skips one. A peer run longer than --peer-timeout (120 s) is stopped and its
+   time reported as a lower bound (mdBook needs minutes for 10,000 pages);
+4. times start-up: a 3-article site built 20 times, the median;
+5. times `gloss serve` on a 1,000-article site: edits an article K times and
+   measures from the save until the new word is served (polling every 2 ms);
+6. prints the results and the targets (PASS / FAIL) as Markdown, and writes them
+   to benches/results.md (benches/results-quick.md for --quick).
+
+The generated sites live in a temporary folder that is removed at the end
+(--keep keeps it, --work puts it elsewhere). Peak RSS is what Linux reports for
+the child, which is never below the harness's own RSS at the time (about 16 MiB):
+the report says so. When other work shares the machine, the report says how
+much (from /proc/stat, less this script's own processes): then trust CPU times
+over wall times.
+"""
+import argparse
+import datetime
+import os
+import platform
+import re
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+BENCHES = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(BENCHES)
+SHARED_GEN = os.path.join(os.path.dirname(REPO), "shared", "bench", "gen-corpus.py")
+OWN_GEN = os.path.join(BENCHES, "gen.py")
+GLOSS = os.path.join(REPO, "target", "release", "gloss")
+FLOOR = os.path.join(REPO, "target", "release", "examples", "floor")
+TOOLS = os.path.join(BENCHES, ".tools")
+
+
+TARGETS = {
+    "hugo_ratio": 3.0,       # 1,000 articles: Hugo time / gloss time, at least
+    "floor_ratio": 1.5,      # 1,000 articles: gloss time / floor time, at most
+    "rss_1k": 100.0,         # MiB
+    "growth_10k": 11.0,      # 10,000-article time / 1,000-article time, at most
+    "rss_10k": 256.0,        # MiB
+    "startup_ms": 30.0,
+    "serve_ms": 50.0,
+}
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- measuring
+
+class Failed(Exception):
+    pass
+
+
+def measure(argv, env=None, cwd=None, timeout=None):
+    """Runs argv once; returns wall seconds, CPU seconds, peak RSS (MiB), stderr.
+    With `timeout`, a run that takes longer is killed and marked `timed_out`."""
+    with tempfile.TemporaryFile() as err:
+        full_env = dict(os.environ, **(env or {}))
+        killed = threading.Event()
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=full_env, cwd=cwd)
+        timer = None
+        if timeout:
+            pidfd = os.pidfd_open(proc.pid)  # a pidfd never names another process, even after the wait
+
+            def kill():
+                killed.set()
+                try:
+                    signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+                except ProcessLookupError:
+                    killed.clear()
+
+            timer = threading.Timer(timeout, kill)
+            timer.start()
+        _, status, ru = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        if timer:
+            timer.cancel()
+            timer.join()
+            os.close(pidfd)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    m = {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss": ru.ru_maxrss / 1024.0, "stderr": text, "timed_out": killed.is_set()}
+    if proc.returncode != 0 and not m["timed_out"]:
+        raise Failed("%s exited with %d:\n%s" % (" ".join(argv), proc.returncode, text[-3000:]))
+    return m
+
+
+def fresh(path):
+    if os.path.exists(path):
+        shutil.rmtree(path)
+
+
+class Tool:
+    """A command that builds SITE into OUT."""
+
+    def __init__(self, name, site, out, argv, env=None, timeout=None):
+        self.name, self.site, self.out, self.argv, self.env = name, site, out, argv, env
+        self.timeout = timeout
+        self.runs = []
+        self.stopped = False  # a run took longer than `timeout`: no more runs
+
+    def run(self, record=True):
+        fresh(self.out)
+        m = measure(self.argv, self.env, timeout=self.timeout)
+        if m["timed_out"]:
+            self.stopped = True
+            self.runs = [m]
+        elif record:
+            self.runs.append(m)
+        return m
+
+    def more(self):
+        """'> ' when the time is a lower bound (the run was stopped)."""
+        return "> " if self.stopped else ""
+
+    def wall(self):
+        return statistics.median(r["wall"] for r in self.runs)
+
+    def cpu(self):
+        return statistics.median(r["cpu"] for r in self.runs)
+
+    def rss(self):
+        return max(r["rss"] for r in self.runs)
+
+
+def run_all(tools, runs):
+    """One untimed warm-up each, then `runs` rounds, each tool once a round."""
+    for t in tools:
+        log("  warm-up: %s" % t.name)
+        m = t.run(record=False)
+        if t.stopped:
+            log("  %s: stopped after %.0f s (--peer-timeout); not run again" % (t.name, m["wall"]))
+    for r in range(runs):
+        for t in tools:
+            if t.stopped:
+                continue
+            m = t.run()
+            log("  run %d/%d %-22s %8.3f s wall %8.3f s cpu %7.1f MiB%s" % (
+                r + 1, runs, t.name, m["wall"], m["cpu"], m["rss"], " (stopped: too slow)" if t.stopped else ""))
+    for t in tools:
+        fresh(t.out)
+
+
+# ---------------------------------------------------------------- set-up
+
+def sh(argv, **kw):
+    log("$ " + " ".join(argv))
+    subprocess.run(argv, check=True, **kw)
+
+
+def build_gloss():
+    sh(["cargo", "build", "--release", "--quiet"], cwd=REPO)
+    sh(["cargo", "build", "--release", "--quiet", "--example", "floor"], cwd=REPO)
+
+
+def find_hugo(install):
+    path = shutil.which("hugo")
+    if path or not install:
+        return path, None if path else "hugo: not measured (not installed; `apt-get install -y hugo`, or run without --no-install)"
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        try:
+            if subprocess.run(["apt-get", "install", "-y", "hugo"], env=env, capture_output=True).returncode != 0:
+                subprocess.run(["apt-get", "update"], env=env, capture_output=True)
+                subprocess.run(["apt-get", "install", "-y", "hugo"], env=env, capture_output=True, check=True)
+        except subprocess.CalledProcessError:
+            pass
+    path = shutil.which("hugo")
+    return path, None if path else "hugo: not measured (`apt-get install -y hugo` failed)"
+
+
+def find_mdbook(install):
+    local = os.path.join(TOOLS, "bin", "mdbook")
+    path = shutil.which("mdbook") or (local if os.access(local, os.X_OK) else None)
+    if path or not install:
+        return path, None if path else ("mdbook: not measured (not installed; `cargo install mdbook --locked "
+                                        "--root benches/.tools`, or run without --no-install)")
+    log("installing mdBook into benches/.tools (cargo install; this takes a few minutes)")
+    try:
+        sh(["cargo", "install", "mdbook", "--locked", "--quiet", "--root", TOOLS])
+    except subprocess.CalledProcessError:
+        return None, "mdbook: not measured (`cargo install mdbook --locked` failed)"
+    return local, None
+
+
+def version(argv):
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=30).stdout.strip()
+        return out.splitlines()[0] if out else "?"
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+def machine():
+    cpu, ram = platform.processor() or "?", "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemTotal"):
+                    ram = "%.1f GiB" % (int(line.split()[1]) / 1024 / 1024)
+                    break
+    except OSError:
+        pass
+    return {"nproc": len(os.sched_getaffinity(0)), "cpu": cpu, "ram": ram}
+
+
+def load_average():
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return float("nan")
+
+
+def git_rev():
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+        return rev + (" (with uncommitted changes)" if dirty else "")
+    except OSError:
+        return "?"
+
+
+def own_gen(out, n, flavour="gloss"):
+    """benches/gen.py, in a process of its own: the harness stays small, and a
+    child's peak RSS as Linux reports it is never below its parent's."""
+    subprocess.run([sys.executable, OWN_GEN, out, "--articles", str(n), "--flavour", flavour], check=True, stdout=subprocess.DEVNULL)
+
+
+def cpu_busy():
+    """(busy CPU seconds of the whole machine, CPU seconds of this process and its children)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    guest = sum(fields[8:10]) if len(fields) > 9 else 0  # already counted in user and nice
+    busy = (sum(fields) - idle - guest) / os.sysconf("SC_CLK_TCK")
+    mine = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        ru = resource.getrusage(who)
+        mine += ru.ru_utime + ru.ru_stime
+    return busy, mine
+
+
+def shared_gen(out, n, flavour):
+    subprocess.run([sys.executable, SHARED_GEN, out, "--articles", str(n), "--flavour", flavour], check=True, stdout=subprocess.DEVNULL)
+
+
+# ---------------------------------------------------------------- timings
+
+TIMING_LINE = re.compile(r"^\s+(\S.*?)\s+([\d.]+) ms$")
+
+
+def stage_timings(site, out):
+    """`gloss build` with GLOSS_TIMINGS=1: its per-stage times."""
+    fresh(out)
+    m = measure([GLOSS, "build", "--root", site, "--output", out], {"GLOSS_TIMINGS": "1"})
+    fresh(out)
+    return [(g.group(1), float(g.group(2))) for g in map(TIMING_LINE.match, m["stderr"].splitlines()) if g]
+
+
+# ---------------------------------------------------------------- serve
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(conn, path):
+    conn.request("GET", path)
+    r = conn.getresponse()
+    return r.status, r.read()
+
+
+def insert_word(path, word):
+    """Appends `word` to the first paragraph of the article's body, in place."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    head, sep, body = text.partition("\n---\n")
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip() and not line.lstrip().startswith(("#", "|", "-", ">", "`", "[^", "*", "1.")):
+            lines[i] = line + " " + word
+            break
+    with open(path, "w", encoding="utf-8") as f:  # in place: truncate and write
+        f.write(head + sep + "\n".join(lines))
+
+
+def serve_latency(site, edits, port):
+    """Starts `gloss serve`, edits `edits` articles; returns the results."""
+    import http.client  # here, not at the top: it loads ssl, and the harness's RSS bounds its children's
+
+    port = port or free_port()
+    articles = sorted(os.listdir(os.path.join(site, "content", "articles")))
+    proc = subprocess.Popen([GLOSS, "serve", "--root", site, "--port", str(port), "--bind", "127.0.0.1"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines = []
+    served = threading.Event()
+
+    def read_stderr():
+        for line in proc.stderr:
+            lines.append(line.rstrip("\n"))
+            g = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if g and not served.is_set():
+                lines.append("port=" + g.group(1))
+                served.set()
+
+    reader = threading.Thread(target=read_stderr, daemon=True)
+    reader.start()
+    t_start = time.perf_counter()
+    result = {"latencies": [], "timeouts": 0}
+    mark = 0
+    try:
+        if not served.wait(300):
+            raise Failed("gloss serve did not start:\n" + "\n".join(lines[-20:]))
+        port = int([l for l in lines if l.startswith("port=")][0][5:])
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        while True:
+            try:
+                if get(conn, "/")[0] == 200:
+                    break
+            except OSError:
+                conn.close()
+            if proc.poll() is not None or time.perf_counter() - t_start > 300:
+                raise Failed("gloss serve stopped or never answered:\n" + "\n".join(lines[-20:]))
+            time.sleep(0.01)
+        result["first_serve"] = time.perf_counter() - t_start
+        mark = len(lines)  # the rebuilds after the first build
+        for k in range(edits):
+            name = articles[(k * 997 + 13) % len(articles)]
+            url = "/articles/%s/" % name[:-3]
+            status, _ = get(conn, url)
+            if status != 200:
+                raise Failed("GET %s: %d" % (url, status))
+            word = "benchedit%dx%d" % (k, os.getpid())
+            insert_word(os.path.join(site, "content", "articles", name), word)
+            t0 = time.perf_counter()
+            needle = word.encode()
+            while True:
+                try:
+                    status, body = get(conn, url)
+                except OSError:
+                    conn.close()
+                    status, body = 0, b""
+                elapsed = time.perf_counter() - t0
+                if status == 200 and needle in body:
+                    result["latencies"].append(elapsed)
+                    break
+                if elapsed > 10:
+                    result["timeouts"] += 1
+                    break
+                time.sleep(0.002)
+            log("  edit %2d/%d %s: %s" % (k + 1, edits, url, "%.1f ms" % (elapsed * 1000) if elapsed <= 10 else "timed out"))
+            time.sleep(0.3)  # let the watcher settle before the next save
+        try:
+            with open("/proc/%d/status" % proc.pid) as f:
+                for line in f:
+                    if line.startswith("VmHWM"):
+                        result["rss"] = int(line.split()[1]) / 1024.0
+        except OSError:
+            pass
+        conn.close()
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        reader.join(2)
+    rebuilds = [float(m.group(1)) for m in (re.match(r"Rebuilt in (\d+) ms", l) for l in lines[mark:]) if m]
+    result["rebuild_ms"] = statistics.median(rebuilds) if rebuilds else None
+    return result
+
+
+# ---------------------------------------------------------------- report
+
+def ms(s):
+    return "%.0f ms" % (s * 1000) if s < 10 else "%.1f s" % s
+
+
+def verdict(ok):
+    return "PASS" if ok else "FAIL"
+
+
+def report(args, info, sizes, own, peers, notes, stages, startup, serve):
+    L = []
+    L.append("## Benchmark results")
+    L.append("")
+    L.append("%s; gloss %s; %d CPUs (`nproc`), %s, %s RAM; Linux %s." % (
+        info["date"], info["rev"], info["nproc"], info["cpu"], info["ram"], platform.release()))
+    L.append("`python3 benches/bench.py %s`: median of %d run%s (after one warm-up), peak RSS the largest of them." % (
+        " ".join(info["argv"]), args.runs, "" if args.runs == 1 else "s"))
+    other = info["other_cpus"]
+    load = "Other work on the machine during the run: %.2f CPUs busy on average (load average %.1f at the start)" % (
+        other, info["load_start"])
+    if other > 0.25 * info["nproc"]:
+        load += ": **the machine was busy with other work, so wall times are inflated; CPU times are the steadier figure**"
+    L.append(load + ". Peak RSS cannot read below the harness's own, %.0f MiB (Linux counts the parent's memory at exec)." % info["harness_rss"])
+    L.append("")
+    L.append("### gloss on its own corpus (benches/gen.py: ~1,500-word explainers, 8 sources, 10 claims, ~15 citations)")
+    L.append("")
+    L.append("| articles | tool | wall | CPU (user+sys) | peak RSS | articles/s | gloss / floor (wall) | (CPU) |")
+    L.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for n in sizes:
+        g, f = own[n]
+        for t in (g, f):
+            ratio = "%.2fx | %.2fx" % (g.wall() / f.wall(), g.cpu() / f.cpu()) if t is g else " |"
+            L.append("| {:,} | {} | {} | {} | {:.0f} MiB | {:,.0f} | {} |".format(
+                n, t.name, ms(t.wall()), ms(t.cpu()), t.rss(), n / t.wall(), ratio))
+    if peers:
+        L.append("")
+        L.append("### The same words with other generators (../shared/bench/gen-corpus.py)" if os.path.exists(SHARED_GEN)
+                 else "### The same words with other generators (benches/gen.py flavours)")
+        L.append("")
+        L.append("| articles | tool | wall | CPU (user+sys) | peak RSS | articles/s | tool / gloss (wall) | (CPU) |")
+        L.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for n in sizes:
+            tools = peers[n]
+            g = tools[0]
+            for t in tools:
+                m = t.more()
+                L.append("| {:,} | {} | {} | {} | {}{:.0f} MiB | {}{:,.0f} | {}{:.2f}x | {}{:.2f}x |".format(
+                    n, t.name + (" (stopped after %.0f s)" % t.wall() if t.stopped else ""), m + ms(t.wall()),
+                    m + ms(t.cpu()), m, t.rss(), "< " if m else "", n / t.wall(), m, t.wall() / g.wall(), m, t.cpu() / g.cpu()))
+    L.append("")
+    for note in notes:
+        L.append("- " + note)
+    if stages:
+        L.append("")
+        L.append("### Where gloss spends its time (`GLOSS_TIMINGS=1 gloss build`, one run)")
+        L.append("")
+        names = []
+        for n in sizes:
+            for s, _ in stages.get(n, []):
+                if s not in names:
+                    names.append(s)
+        L.append("| stage | " + " | ".join("{:,} articles".format(n) for n in sizes) + " |")
+        L.append("| --- |" + " ---: |" * len(sizes))
+        for s in names:
+            row = []
+            for n in sizes:
+                d = dict(stages.get(n, []))
+                row.append("%.0f ms" % d[s] if s in d else "")
+            L.append("| %s | %s |" % (s, " | ".join(row)))
+    L.append("")
+    L.append("### Start-up and serve")
+    L.append("")
+    L.append("| what | measured |")
+    L.append("| --- | ---: |")
+    if startup:
+        L.append("| `gloss build`, 3 articles (median of %d) | %.1f ms |" % (len(startup), statistics.median(startup) * 1000))
+    if serve:
+        lat = serve["latencies"]
+        L.append("| `gloss serve`, {:,} articles: first page served after start | {} |".format(serve["n"], ms(serve["first_serve"])))
+        if lat:
+            L.append("| save → new text served, median of %d edits (min %.0f, max %.0f ms%s) | %.1f ms |" % (
+                len(lat), min(lat) * 1000, max(lat) * 1000,
+                ", %d timed out" % serve["timeouts"] if serve["timeouts"] else "", statistics.median(lat) * 1000))
+        if serve.get("rebuild_ms") is not None:
+            L.append("| the server's own \"Rebuilt in\" time, median | %.0f ms |" % serve["rebuild_ms"])
+        if serve.get("rss"):
+            L.append("| the server's peak RSS | %.0f MiB |" % serve["rss"])
+
+    # Targets.
+    T = TARGETS
+    rows = []
+    g1 = own.get(1000)
+    if g1:
+        g, f = g1
+        if 1000 in peers and any(t.name == "hugo" for t in peers[1000]):
+            pg = peers[1000][0]
+            h = [t for t in peers[1000] if t.name == "hugo"][0]
+            r = h.wall() / pg.wall()
+            rows.append(("1,000 articles: gloss at least %gx faster than Hugo (Hugo time / gloss time)" % T["hugo_ratio"],
+                         "%s%.2fx (CPU %.2fx)" % (h.more(), r, h.cpu() / pg.cpu()), verdict(r >= T["hugo_ratio"])))
+        else:
+            rows.append(("1,000 articles: gloss at least %gx faster than Hugo" % T["hugo_ratio"], "not measured", "n/a"))
+        r = g.wall() / f.wall()
+        rows.append(("1,000 articles: gloss within %gx of the floor (gloss time / floor time)" % T["floor_ratio"],
+                     "%.2fx (CPU %.2fx)" % (r, g.cpu() / f.cpu()), verdict(r <= T["floor_ratio"])))
+        rows.append(("1,000 articles: peak RSS <= %g MiB" % T["rss_1k"], "%.0f MiB" % g.rss(), verdict(g.rss() <= T["rss_1k"])))
+    else:
+        rows.append(("1,000-article targets", "not run (--sizes has no 1000)", "n/a"))
+    g10 = own.get(10000)
+    if g10 and g1:
+        r = g10[0].wall() / g1[0].wall()
+        rows.append(("10,000 articles: time linear (within %gx of 1,000)" % T["growth_10k"],
+                     "%.2fx (CPU %.2fx)" % (r, g10[0].cpu() / g1[0].cpu()), verdict(r <= T["growth_10k"])))
+    else:
+        rows.append(("10,000 articles: time linear (within %gx of 1,000)" % T["growth_10k"], "not run", "n/a"))
+    if g10:
+        rows.append(("10,000 articles: peak RSS <= %g MiB" % T["rss_10k"], "%.0f MiB" % g10[0].rss(), verdict(g10[0].rss() <= T["rss_10k"])))
+    else:
+        rows.append(("10,000 articles: peak RSS <= %g MiB" % T["rss_10k"], "not run", "n/a"))
+    if startup:
+        s = statistics.median(startup) * 1000
+        rows.append(("start-up (3 articles) <= %g ms" % T["startup_ms"], "%.1f ms" % s, verdict(s <= T["startup_ms"])))
+    if serve and serve["latencies"]:
+        s = statistics.median(serve["latencies"]) * 1000
+        ok = s <= T["serve_ms"] and not serve["timeouts"]
+        rows.append(("serve: save → served median <= %g ms" % T["serve_ms"], "%.1f ms" % s, verdict(ok)))
+    elif serve is not None:
+        rows.append(("serve: save → served median <= %g ms" % T["serve_ms"], "no edit was served", "FAIL"))
+    L.append("")
+    L.append("### Targets")
+    L.append("")
+    L.append("| target | measured | |")
+    L.append("| --- | ---: | --- |")
+    for r in rows:
+        L.append("| %s | %s | %s |" % r)
+    L.append("")
+    return "\n".join(L)
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default=None, help="article counts, comma-separated (default 1000,10000; --quick: 1000)")
+    ap.add_argument("--runs", type=int, default=None, help="timed runs per tool and size (default 5; --quick: 1)")
+    ap.add_argument("--quick", action="store_true", help="a fast smoke run: 1,000 articles, 1 run, few start-up runs and edits, no installs")
+    ap.add_argument("--no-install", action="store_true", help="do not install a missing Hugo or mdBook; skip it")
+    ap.add_argument("--no-peers", action="store_true", help="do not run Hugo and mdBook")
+    ap.add_argument("--no-serve", action="store_true", help="skip the serve latency test")
+    ap.add_argument("--peer-timeout", type=float, default=120,
+                    help="stop a Hugo or mdBook run after this many seconds and report the time as a lower bound (default 120)")
+    ap.add_argument("--no-cargo", action="store_true", help="do not run cargo build first (use the binaries in target/release)")
+    ap.add_argument("--startup-runs", type=int, default=None, help="runs of the 3-article build (default 20; --quick: 5)")
+    ap.add_argument("--edits", type=int, default=None, help="edits for the serve test (default 15; --quick: 5)")
+    ap.add_argument("--serve-size", type=int, default=1000, help="articles in the served site (default 1000)")
+    ap.add_argument("--port", type=int, default=0, help="port for gloss serve on 127.0.0.1 (default: a free one)")
+    ap.add_argument("--work", help="make the temporary folder for the generated sites in WORK (e.g. benches/.work)")
+    ap.add_argument("--keep", action="store_true", help="keep the generated sites")
+    ap.add_argument("--results", help="where to write the Markdown (default benches/results.md; --quick: benches/results-quick.md)")
+    args = ap.parse_args()
+    argv = sys.argv[1:]
+    args.sizes = [int(s.replace("_", "")) for s in (args.sizes or ("1000" if args.quick else "1000,10000")).split(",")]
+    args.runs = args.runs or (1 if args.quick else 5)
+    args.startup_runs = args.startup_runs or (5 if args.quick else 20)
+    args.edits = args.edits or (5 if args.quick else 15)
+    install = not (args.no_install or args.quick)
+    results = args.results or os.path.join(BENCHES, "results-quick.md" if args.quick else "results.md")
+
+    if not args.no_cargo:
+        build_gloss()
+    for exe in (GLOSS, FLOOR):
+        if not os.access(exe, os.X_OK):
+            sys.exit("missing %s: run `cargo build --release` and `cargo build --release --example floor`" % exe)
+
+    notes = []
+    hugo = mdbook = None
+    if not args.no_peers:
+        hugo, note = find_hugo(install)
+        notes += [note] if note else []
+        mdbook, note = find_mdbook(install)
+        notes += [note] if note else []
+    notes.append("zola: not measured (not on a registry)")
+    if args.no_peers:
+        notes.insert(0, "hugo, mdbook: not measured (--no-peers)")
+    if hugo:
+        notes.append("hugo: %s (`hugo --quiet -s SITE -d OUT`)" % version([hugo, "version"]))
+    if mdbook:
+        notes.append("mdbook: %s (`mdbook build SITE -d OUT`)" % version([mdbook, "--version"]))
+    notes.append("floor: examples/floor.rs, front matter with serde_yaml and Markdown with pulldown-cmark in parallel, "
+                 "no templates (`target/release/examples/floor SITE OUT`)")
+    if not os.path.exists(SHARED_GEN) and not args.no_peers:
+        notes.append("../shared/bench/gen-corpus.py not found: the peers ran on benches/gen.py's hugo and mdbook flavours")
+
+    info = machine()
+    info.update(date=datetime.date.today().isoformat(), rev=git_rev(), argv=argv, load_start=load_average())
+    if args.work:
+        os.makedirs(args.work, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="gloss-bench-", dir=os.path.abspath(args.work) if args.work else None)
+    log("work folder: %s" % work)
+    info["harness_rss"] = measure(["true"])["rss"]
+    t_start, (busy0, mine0) = time.perf_counter(), cpu_busy()
+    own, peers, stages = {}, {}, {}
+    startup, serve = [], None
+    try:
+        for n in args.sizes:
+            log("== %d articles" % n)
+            site = os.path.join(work, "own-%d" % n)
+            log("generating %s" % site)
+            own_gen(site, n)
+            g = Tool("gloss", site, site + ".out", [GLOSS, "build", "--root", site, "--output", site + ".out"])
+            f = Tool("floor", site, site + ".floor", [FLOOR, site, site + ".floor"])
+            run_all([g, f], args.runs)
+            own[n] = (g, f)
+            stages[n] = stage_timings(site, site + ".out")
+            if args.no_peers:
+                shutil.rmtree(site)
+                continue
+            tools = []
+            for flavour in ["gloss"] + (["hugo"] if hugo else []) + (["mdbook"] if mdbook else []):
+                psite = os.path.join(work, "peer-%s-%d" % (flavour, n))
+                log("generating %s" % psite)
+                if os.path.exists(SHARED_GEN):
+                    shared_gen(psite, n, flavour)
+                else:
+                    own_gen(psite, n, flavour)
+                out = psite + ".out"
+                if flavour == "gloss":
+                    tools.append(Tool("gloss", psite, out, [GLOSS, "build", "--root", psite, "--output", out]))
+                    tools.append(Tool("floor", psite, psite + ".floor", [FLOOR, psite, psite + ".floor"]))
+                elif flavour == "hugo":
+                    tools.append(Tool("hugo", psite, out, [hugo, "--quiet", "-s", psite, "-d", out],
+                                      {"HUGO_CACHEDIR": os.path.join(work, "hugo-cache")}, timeout=args.peer_timeout))
+                else:
+                    tools.append(Tool("mdbook", psite, out, [mdbook, "build", psite, "-d", out], timeout=args.peer_timeout))
+            run_all(tools, args.runs)
+            peers[n] = tools
+            for t in tools:
+                shutil.rmtree(t.site, ignore_errors=True)
+            shutil.rmtree(site)
+
+        log("== start-up: 3 articles, %d runs" % args.startup_runs)
+        site = os.path.join(work, "startup")
+        own_gen(site, 3)
+        t = Tool("gloss", site, site + ".out", [GLOSS, "build", "--root", site, "--output", site + ".out"])
+        t.run(record=False)
+        for _ in range(args.startup_runs):
+            startup.append(t.run()["wall"])
+        fresh(t.out)
+
+        if not args.no_serve:
+            log("== serve: %d articles, %d edits" % (args.serve_size, args.edits))
+            site = os.path.join(work, "serve-%d" % args.serve_size)
+            own_gen(site, args.serve_size)
+            serve = serve_latency(site, args.edits, args.port)
+            serve["n"] = args.serve_size
+    except Failed as e:
+        log("error: %s" % e)
+        sys.exit(1)
+    finally:
+        if args.keep:
+            log("kept %s" % work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    busy1, mine1 = cpu_busy()
+    info["other_cpus"] = max(0.0, (busy1 - busy0) - (mine1 - mine0)) / (time.perf_counter() - t_start)
+    text = report(args, info, args.sizes, own, peers, notes, stages, startup, serve)
+    print(text)
+    with open(results, "w", encoding="utf-8") as f:
+        f.write(text)
+    log("written to %s" % os.path.relpath(results, os.getcwd()))
+
+
+if __name__ == "__main__":
+    main()
