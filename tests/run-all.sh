@@ -48,7 +48,9 @@ npm ci --prefix tests/spec --ignore-scripts --no-audit --no-fund --loglevel=erro
 tests/spec/.venv/bin/pip install --quiet --disable-pip-version-check -r tests/spec/requirements.txt
 
 section "cargo test --release --all-targets --no-fail-fast (Rust unit, integration, spec and property tests)"
-if ! cargo test --release --all-targets --no-fail-fast; then
+LOGS="$(mktemp -d)"
+trap 'rm -rf "$LOGS"' EXIT
+if ! cargo test --release --all-targets --no-fail-fast 2>&1 | tee "$LOGS/cargo.log"; then
   failed+=("cargo test")
 fi
 
@@ -60,14 +62,23 @@ npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=e
 section "Browser tests (node --test in tests/browser)"
 # The suite builds the example site itself with target/release/gloss (GLOSS_SITE
 # unset); set GLOSS_SITE to test another built site.
-if ! (cd tests/browser && node --test --test-reporter=spec); then
+if ! (cd tests/browser && node --test --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$LOGS/node.tap"); then
   failed+=("browser tests")
 fi
 
 section "Summary"
 echo "took $((SECONDS - START)) s"
+# Counts of both runners, as one closing line.
+rust_passed=$(grep -oE '^test result: .* ([0-9]+) passed' "$LOGS/cargo.log" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+rust_failed=$(grep -oE '^test result: .* ([0-9]+) failed' "$LOGS/cargo.log" | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
+node_passed=$(grep -E '^# pass [0-9]+' "$LOGS/node.tap" 2>/dev/null | awk '{s+=$3} END {print s+0}')
+node_failed=$(grep -E '^# fail [0-9]+' "$LOGS/node.tap" 2>/dev/null | awk '{s+=$3} END {print s+0}')
+echo "Rust: $rust_passed passed, $rust_failed failed; browser: $node_passed passed, $node_failed failed"
 if [ "${#failed[@]}" -gt 0 ]; then
   echo "FAILED: ${failed[*]}"
+  echo "tests: $((rust_passed + node_passed)) passed, $((rust_failed + node_failed)) failed"
   exit 1
 fi
 echo "all tests passed"
+echo "tests: $((rust_passed + node_passed)) passed, $((rust_failed + node_failed)) failed"
