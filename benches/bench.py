@@ -71,6 +71,9 @@ TARGETS = {
 }
 
 
+BUSY = 0.2  # CPUs kept busy by other processes during a run, above which the run is marked
+
+
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
@@ -87,6 +90,7 @@ def measure(argv, env=None, cwd=None, timeout=None):
     with tempfile.TemporaryFile() as err:
         full_env = dict(os.environ, **(env or {}))
         killed = threading.Event()
+        busy0, mine0 = cpu_busy()
         t0 = time.perf_counter()
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=full_env, cwd=cwd)
         timer = None
@@ -104,6 +108,7 @@ def measure(argv, env=None, cwd=None, timeout=None):
             timer.start()
         _, status, ru = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
+        busy1, mine1 = cpu_busy()
         if timer:
             timer.cancel()
             timer.join()
@@ -111,7 +116,9 @@ def measure(argv, env=None, cwd=None, timeout=None):
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         text = err.read().decode("utf-8", "replace")
-    m = {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss": ru.ru_maxrss / 1024.0, "stderr": text, "timed_out": killed.is_set()}
+    m = {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss": ru.ru_maxrss / 1024.0, "stderr": text, "timed_out": killed.is_set(),
+         # CPUs that other processes kept busy during the run (/proc/stat, less this script and its children)
+         "other": max(0.0, (busy1 - busy0) - (mine1 - mine0)) / wall if wall > 0 else 0.0}
     if proc.returncode != 0 and not m["timed_out"]:
         raise Failed("%s exited with %d:\n%s" % (" ".join(argv), proc.returncode, text[-3000:]))
     return m
@@ -154,6 +161,13 @@ class Tool:
     def rss(self):
         return max(r["rss"] for r in self.runs)
 
+    def other(self):
+        return statistics.median(r["other"] for r in self.runs)
+
+    def name_marked(self):
+        """The name, with a dagger when other work shared the machine during its runs."""
+        return self.name + (" †" if self.other() > BUSY else "")
+
 
 def run_all(tools, runs):
     """One untimed warm-up each, then `runs` rounds, each tool once a round."""
@@ -167,8 +181,8 @@ def run_all(tools, runs):
             if t.stopped:
                 continue
             m = t.run()
-            log("  run %d/%d %-22s %8.3f s wall %8.3f s cpu %7.1f MiB%s" % (
-                r + 1, runs, t.name, m["wall"], m["cpu"], m["rss"], " (stopped: too slow)" if t.stopped else ""))
+            log("  run %d/%d %-22s %8.3f s wall %8.3f s cpu %7.1f MiB   other work: %.2f CPUs%s" % (
+                r + 1, runs, t.name, m["wall"], m["cpu"], m["rss"], m["other"], " (stopped: too slow)" if t.stopped else ""))
     for t in tools:
         fresh(t.out)
 
@@ -444,7 +458,7 @@ def report(args, info, sizes, own, peers, notes, stages, startup, serve):
         for t in (g, f):
             ratio = "%.2fx | %.2fx" % (g.wall() / f.wall(), g.cpu() / f.cpu()) if t is g else " |"
             L.append("| {:,} | {} | {} | {} | {:.0f} MiB | {:,.0f} | {} |".format(
-                n, t.name, ms(t.wall()), ms(t.cpu()), t.rss(), n / t.wall(), ratio))
+                n, t.name_marked(), ms(t.wall()), ms(t.cpu()), t.rss(), n / t.wall(), ratio))
     if peers:
         L.append("")
         L.append("### The same words with other generators (../shared/bench/gen-corpus.py)" if os.path.exists(SHARED_GEN)
@@ -458,9 +472,12 @@ def report(args, info, sizes, own, peers, notes, stages, startup, serve):
             for t in tools:
                 m = t.more()
                 L.append("| {:,} | {} | {} | {} | {}{:.0f} MiB | {}{:,.0f} | {}{:.2f}x | {}{:.2f}x |".format(
-                    n, t.name + (" (stopped after %.0f s)" % t.wall() if t.stopped else ""), m + ms(t.wall()),
+                    n, t.name_marked() + (" (stopped after %.0f s)" % t.wall() if t.stopped else ""), m + ms(t.wall()),
                     m + ms(t.cpu()), m, t.rss(), "< " if m else "", n / t.wall(), m, t.wall() / g.wall(), m, t.cpu() / g.cpu()))
     L.append("")
+    marked = [t for n in sizes for t in list(own.get(n, ())) + list(peers.get(n, ())) if t.other() > BUSY]
+    if marked:
+        L.append("- †: other processes kept more than %.1f CPUs busy during these runs (median); their wall times are inflated" % BUSY)
     for note in notes:
         L.append("- " + note)
     if stages:
@@ -539,6 +556,18 @@ def report(args, info, sizes, own, peers, notes, stages, startup, serve):
         rows.append(("serve: save → served median <= %g ms" % T["serve_ms"], "%.1f ms" % s, verdict(ok)))
     elif serve is not None:
         rows.append(("serve: save → served median <= %g ms" % T["serve_ms"], "no edit was served", "FAIL"))
+    # A verdict that rests on a run marked † (other work on the machine) is marked too.
+    contended = {id(t) for n in sizes for t in list(own.get(n, ())) + list(peers.get(n, ())) if t.other() > BUSY}
+    involved = [
+        [t for t in (list(own.get(1000, ())) + list(peers.get(1000, ()))) if t.name in ("gloss", "hugo")],
+        list(own.get(1000, ())),
+        list(own.get(1000, ()))[:1],
+        [x[0] for x in (own.get(1000), own.get(10000)) if x],
+        list(own.get(10000, ()))[:1],
+    ]
+    for i, tools in enumerate(involved):
+        if i < len(rows) and rows[i][2] in ("PASS", "FAIL") and any(id(t) in contended for t in tools):
+            rows[i] = (rows[i][0], rows[i][1], rows[i][2] + " †")
     L.append("")
     L.append("### Targets")
     L.append("")
