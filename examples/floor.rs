@@ -15,18 +15,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use pulldown_cmark::{Options, Parser, html};
+use gloss::markdown::options;
+use pulldown_cmark::{Parser, html};
 use rayon::prelude::*;
-
-/// The Markdown extensions gloss turns on (`gloss::markdown::options`).
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
 
 /// Splits `---\n...\n---\n` front matter from the body.
 fn split(text: &str) -> (&str, &str) {
