@@ -1,10 +1,11 @@
 //! The pipeline, sequenced in one place: load → parse → resolve → render →
-//! write. `build`, `check` and `serve` all call [`run`]; they differ only in
-//! the [`Sink`] the files go to.
+//! write. `build`, `check` and `serve` all start a [`Session`]; they differ
+//! only in the [`Sink`] the files go to, and `serve` keeps the session to
+//! redo only what an edit needs.
 //!
-//! Articles stream: each is resolved, rendered and written by one worker,
-//! then its HTML is dropped, so memory holds the site's metadata, never
-//! every page at once.
+//! Articles stream: each is read, resolved, rendered and written by one
+//! worker, then its body is dropped, so memory holds the site's metadata,
+//! never every page at once.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
