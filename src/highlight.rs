@@ -109,11 +109,6 @@ fn readable(theme: &mut Theme) {
     }
 }
 
-/// The names of syntect's bundled themes, for error messages.
-pub fn theme_names() -> Vec<String> {
-    ThemeSet::load_defaults().themes.into_keys().collect()
-}
-
 /// The stylesheet for code: the light theme, and the dark one under
 /// `prefers-color-scheme: dark`. A theme is a bundled name or a `.tmTheme`
 /// file path (relative to the site root).

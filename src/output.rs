@@ -1,8 +1,8 @@
 //! Writing the site. `gloss build` writes into a fresh hidden folder next to
 //! the output folder and swaps it in only when every page is written, so a
 //! failed or interrupted build leaves the previous output as it was.
-//! `gloss serve` and `gloss check` write into memory or nowhere through the
-//! same [`Sink`] interface.
+//! `gloss serve` and `gloss check` write into memory through the same
+//! [`Sink`] interface.
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -53,15 +53,6 @@ impl Sink for MemorySink {
         safe_rel(rel)?;
         self.files.lock().expect("no panics while holding the lock").insert(rel.to_string(), bytes.to_vec());
         Ok(())
-    }
-}
-
-/// Discards everything (for `gloss check`).
-pub struct NullSink;
-
-impl Sink for NullSink {
-    fn write(&self, rel: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
-        safe_rel(rel).map(|_| ())
     }
 }
 

@@ -56,10 +56,6 @@ impl Renderer {
         self.tera.render(template, &ctx).map_err(|e| template_error(&e, &self.origins, &[]))
     }
 
-    pub fn config(&self) -> &Config {
-        &self.config
-    }
-
     /// The absolute URL of a page, or "" without a base URL.
     pub fn permalink(&self, url: &str) -> String {
         if self.config.base_url.is_empty() { String::new() } else { format!("{}{url}", self.config.base_url) }

@@ -103,8 +103,3 @@ fn files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
 fn slashed(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
-
-/// The built-in theme's files, for `gloss init` and tests.
-pub fn builtin_file(rel: &str) -> Option<&'static [u8]> {
-    DEFAULT_THEME.get_file(rel).map(|f| f.contents())
-}
