@@ -297,7 +297,7 @@ def shared_gen(out, n, flavour):
 
 # ---------------------------------------------------------------- timings
 
-TIMING_LINE = re.compile(r"^\s+(\S.*?)\s+([\d.]+) ms$")
+TIMING_LINE = re.compile(r"^\s+(\S.*?)\s+([\d.]+) ms(?:  \(peak RSS (\d+) MiB\))?$")
 
 
 def stage_timings(site, out):
@@ -305,7 +305,7 @@ def stage_timings(site, out):
     fresh(out)
     m = measure([GLOSS, "build", "--root", site, "--output", out], {"GLOSS_TIMINGS": "1"})
     fresh(out)
-    return [(g.group(1), float(g.group(2))) for g in map(TIMING_LINE.match, m["stderr"].splitlines()) if g]
+    return [(g.group(1), (float(g.group(2)), g.group(3))) for g in map(TIMING_LINE.match, m["stderr"].splitlines()) if g]
 
 
 # ---------------------------------------------------------------- serve
@@ -484,6 +484,8 @@ def report(args, info, sizes, own, peers, notes, stages, startup, serve):
         L.append("")
         L.append("### Where gloss spends its time (`GLOSS_TIMINGS=1 gloss build`, one run)")
         L.append("")
+        L.append("Each stage's time, and in brackets the process's peak RSS when the stage ended.")
+        L.append("")
         names = []
         for n in sizes:
             for s, _ in stages.get(n, []):
@@ -495,7 +497,11 @@ def report(args, info, sizes, own, peers, notes, stages, startup, serve):
             row = []
             for n in sizes:
                 d = dict(stages.get(n, []))
-                row.append("%.0f ms" % d[s] if s in d else "")
+                if s in d:
+                    took, rss = d[s]
+                    row.append("%.0f ms" % took + (" (%s MiB)" % rss if rss else ""))
+                else:
+                    row.append("")
             L.append("| %s | %s |" % (s, " | ".join(row)))
     L.append("")
     L.append("### Start-up and serve")

@@ -52,8 +52,36 @@ pub struct Site<'a> {
     pub sections: Vec<Section>,
 }
 
-/// A stage's name and how long it took.
-pub type Timings = Vec<(&'static str, Duration)>;
+/// How long each stage took, and the process's peak memory at its end.
+#[derive(Debug, Default)]
+pub struct Timings(pub Vec<Stage>);
+
+/// One stage of a build, for `GLOSS_TIMINGS=1`.
+#[derive(Debug)]
+pub struct Stage {
+    pub name: &'static str,
+    pub took: Duration,
+    /// Peak resident memory of the process so far, in bytes (Linux only).
+    pub peak_rss: Option<u64>,
+}
+
+impl Timings {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records that stage `name`, begun at `started`, has ended.
+    pub fn mark(&mut self, name: &'static str, started: Instant) {
+        self.0.push(Stage { name, took: started.elapsed(), peak_rss: peak_rss() });
+    }
+}
+
+/// The process's peak resident set size (`VmHWM`), where the OS says it.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().strip_suffix("kB")?.trim();
+    kb.parse::<u64>().ok().map(|k| k * 1024)
+}
 
 /// Everything read and validated before any Markdown is rendered.
 struct Prepared {
@@ -80,7 +108,7 @@ fn prepare(opts: &LoadOptions, diags: &mut Vec<Diagnostic>, timings: &mut Timing
     };
     let (content, d) = load::content(&opts.root);
     diags.extend(d);
-    timings.push(("read content", started.elapsed()));
+    timings.mark("read content", started);
 
     let started = Instant::now();
     let sources_path = Path::new(CONTENT_DIR).join(SOURCES_FILE);
@@ -129,7 +157,7 @@ fn prepare(opts: &LoadOptions, diags: &mut Vec<Diagnostic>, timings: &mut Timing
             })
             .collect(),
     };
-    timings.push(("front matter", started.elapsed()));
+    timings.mark("front matter", started);
     let sources_text = content.sources.map(|f| f.text).unwrap_or_default();
     Some(Prepared { config, articles, broken, sources, links, section_files: content.sections, sources_text })
 }
@@ -322,7 +350,7 @@ impl Session {
             Err(d) => return (None, [other, d].concat(), 0),
         };
         let mut written = write_assets(&opts.root, &config, &theme.statics, sink, &mut other);
-        timings.push(("theme and static files", started.elapsed()));
+        timings.mark("theme and static files", started);
 
         let started = Instant::now();
         let shared =
@@ -335,7 +363,7 @@ impl Session {
             written += usize::from(ok);
             map.insert(r.article.file.rel.clone(), (Some(r), d));
         }
-        timings.push(("articles", started.elapsed()));
+        timings.mark("articles", started);
         let mut session = Session {
             opts: opts.clone(),
             config,
@@ -349,7 +377,7 @@ impl Session {
         };
         let started = Instant::now();
         let (n, diags) = session.finish(sink, true);
-        timings.push(("site pages", started.elapsed()));
+        timings.mark("site pages", started);
         (Some(session), diags, written + n)
     }
 
@@ -468,7 +496,7 @@ pub fn build(opts: &LoadOptions, output: &Path) -> Result<BuildReport, Vec<Diagn
     };
     let started = Instant::now();
     staging.commit().map_err(|d| vec![d])?;
-    timings.push(("swap in the output", started.elapsed()));
+    timings.mark("swap in the output", started);
     Ok(BuildReport { output: target, articles, files, warnings, timings })
 }
 

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::build::Site;
 use crate::render::GENERATOR;
+use crate::resolve::{Claim, Resolved};
 
 /// Escapes text for XML.
 fn xml(s: &str) -> String {
@@ -134,7 +135,18 @@ struct ClaimsFile<'a> {
     generator: &'a str,
     site: SiteInfo<'a>,
     verdicts: &'a [crate::config::Verdict],
-    claims: Vec<ClaimRecord<'a>>,
+    claims: AllClaims<'a>,
+}
+
+/// Every claim of the site, serialized one record at a time.
+struct AllClaims<'a>(&'a Site<'a>);
+
+impl Serialize for AllClaims<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let base = &self.0.config.base_url;
+        serializer
+            .collect_seq(self.0.articles.iter().flat_map(|r| r.claims.iter().map(move |c| claim_record(base, r, c))))
+    }
 }
 
 #[derive(Serialize)]
@@ -180,52 +192,49 @@ struct SourceRecord<'a> {
     date: Option<String>,
 }
 
-/// claims.json: every claim of the site as data.
-pub fn claims_json(site: &Site) -> String {
-    let base = &site.config.base_url;
-    let claims = site
-        .articles
-        .iter()
-        .flat_map(|r| {
-            r.claims.iter().map(move |c| ClaimRecord {
-                id: &c.id,
-                url: format!("{base}{}#{}", r.article.url, c.anchor()),
-                path: format!("{}#{}", r.article.url, c.anchor()),
-                article: ArticleRecord {
-                    title: &r.article.title,
-                    url: format!("{base}{}", r.article.url),
-                    date: r.article.date.map(|d| d.iso()),
-                },
-                text: &c.text,
-                claimant: &c.claimant,
-                verdict: &c.verdict.id,
-                verdict_label: &c.verdict.label,
-                rating: c.verdict.rating,
-                date: c.date.map(|d| d.iso()),
-                in_text: c.in_text,
-                sources: c
-                    .sources
-                    .iter()
-                    .filter_map(|(k, n)| r.sources.iter().find(|s| &s.source.key == k).map(|s| (s, *n)))
-                    .map(|(s, number)| SourceRecord {
-                        key: &s.source.key,
-                        number,
-                        title: &s.source.title,
-                        publisher: &s.source.publisher,
-                        url: &s.source.url,
-                        date: s.source.date.map(|d| d.iso()),
-                    })
-                    .collect(),
+fn claim_record<'a>(base: &str, r: &'a Resolved, c: &'a Claim) -> ClaimRecord<'a> {
+    let path = format!("{}#{}", r.article.url, c.anchor());
+    ClaimRecord {
+        id: &c.id,
+        url: format!("{base}{path}"),
+        path,
+        article: ArticleRecord {
+            title: &r.article.title,
+            url: format!("{base}{}", r.article.url),
+            date: r.article.date.map(|d| d.iso()),
+        },
+        text: &c.text,
+        claimant: &c.claimant,
+        verdict: &c.verdict.id,
+        verdict_label: &c.verdict.label,
+        rating: c.verdict.rating,
+        date: c.date.map(|d| d.iso()),
+        in_text: c.in_text,
+        sources: c
+            .sources
+            .iter()
+            .filter_map(|(k, n)| r.sources.iter().find(|s| &s.source.key == k).map(|s| (s, *n)))
+            .map(|(s, number)| SourceRecord {
+                key: &s.source.key,
+                number,
+                title: &s.source.title,
+                publisher: &s.source.publisher,
+                url: &s.source.url,
+                date: s.source.date.map(|d| d.iso()),
             })
-        })
-        .collect();
+            .collect(),
+    }
+}
+
+/// Writes claims.json, every claim of the site as data, record by record.
+pub fn claims_json(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let file = ClaimsFile {
         generator: GENERATOR,
-        site: SiteInfo { title: &site.config.title, base_url: base },
+        site: SiteInfo { title: &site.config.title, base_url: &site.config.base_url },
         verdicts: &site.config.verdicts.0,
-        claims,
+        claims: AllClaims(site),
     };
-    serde_json::to_string(&file).unwrap_or_default()
+    serde_json::to_writer(out, &file).map_err(std::io::Error::from)
 }
 
 #[cfg(test)]

@@ -19,8 +19,10 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     print_diagnostics(report.warnings, false);
                     if std::env::var_os("GLOSS_TIMINGS").is_some() {
-                        for (stage, d) in &report.timings {
-                            eprintln!("  {stage:<24} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+                        for stage in &report.timings.0 {
+                            let rss =
+                                stage.peak_rss.map(|b| format!("  (peak RSS {} MiB)", b >> 20)).unwrap_or_default();
+                            eprintln!("  {:<24} {:>8.1} ms{rss}", stage.name, stage.took.as_secs_f64() * 1000.0);
                         }
                     }
                     let plural = if report.articles == 1 { "" } else { "s" };

@@ -5,6 +5,7 @@
 //! [`Sink`] interface.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -13,6 +14,18 @@ use crate::diagnostics::Diagnostic;
 /// Where rendered files go. Paths are relative, with `/` separators.
 pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+
+    /// Writes a file that `fill` produces piece by piece, so that a large
+    /// file (claims.json of a big site) is never held in memory whole.
+    fn write_with(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")))?;
+        self.write(rel, &bytes)
+    }
 }
 
 /// Refuses a path that could leave the output folder.
@@ -31,14 +44,36 @@ pub struct DirSink {
     dir: PathBuf,
 }
 
-impl Sink for DirSink {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+impl DirSink {
+    /// The file's path, with its folder created.
+    fn prepare(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
         let path = self.dir.join(safe_rel(rel)?);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Diagnostic::error(format!("cannot create folder {}: {e}", parent.display())))?;
         }
+        Ok(path)
+    }
+}
+
+impl Sink for DirSink {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.prepare(rel)?;
         std::fs::write(&path, bytes).map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))
+    }
+
+    fn write_with(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let path = self.prepare(rel)?;
+        let mut write = || {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&path)?);
+            fill(&mut out)?;
+            out.flush()
+        };
+        write().map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))
     }
 }
 
@@ -212,6 +247,30 @@ mod tests {
         assert!(safe_rel("../x").is_err());
         assert!(safe_rel("/etc/passwd").is_err());
         assert!(safe_rel("a/../../x").is_err());
+    }
+
+    #[test]
+    fn streamed_files_are_written_whole_and_safely() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = DirSink { dir: dir.path().to_path_buf() };
+        let mut fill = |w: &mut dyn Write| {
+            for i in 0..100_000 {
+                write!(w, "{i},")?;
+            }
+            Ok(())
+        };
+        sink.write_with("data/all.json", &mut fill).unwrap();
+        let expected: String = (0..100_000).map(|i| format!("{i},")).collect();
+        assert_eq!(std::fs::read_to_string(dir.path().join("data/all.json")).unwrap(), expected);
+        assert!(sink.write_with("../escape.json", &mut fill).is_err());
+        assert!(!dir.path().parent().unwrap().join("escape.json").exists());
+
+        let memory = MemorySink::default();
+        memory.write_with("all.json", &mut fill).unwrap();
+        assert_eq!(memory.files.lock().unwrap()["all.json"], expected.as_bytes());
+        let failing = |_: &mut dyn Write| Err(std::io::Error::other("disk full"));
+        let err = memory.write_with("broken.json", &mut { failing }).unwrap_err();
+        assert!(err.to_string().contains("disk full"), "{err}");
     }
 
     #[test]

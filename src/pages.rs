@@ -18,7 +18,7 @@ use crate::model::Source;
 use crate::output::Sink;
 use crate::render::Renderer;
 use crate::render::context::{DateCtx, SummaryCtx, TagCtx, VerdictCount, VerdictRef, tag_slug};
-use crate::resolve::{Claim, Resolved};
+use crate::resolve::{CitedSource, Claim, Resolved};
 
 /// Claims or sources per page of the indexes.
 pub const INDEX_PAGE_SIZE: usize = 200;
@@ -157,14 +157,21 @@ fn summaries<'a>(slice: &[&'a Resolved], config: &crate::config::Config) -> Vec<
     slice.iter().map(|r| SummaryCtx::of(r, config)).collect()
 }
 
-/// A page to render: its URL and how to render it.
-type Job<'a> = (String, Box<dyn Fn() -> Result<String, Diagnostic> + Sync + 'a>);
+/// A file to write: renders itself into the sink.
+type Job<'a> = Box<dyn Fn(&dyn Sink) -> Result<(), Diagnostic> + Sync + 'a>;
 
-/// Renders every listing page and machine-readable file into `sink`, the
-/// pages in parallel. Returns the number of files written and the problems.
+/// A listing page at `url`, rendered by `render`.
+fn page<'a>(url: String, render: impl Fn(&str) -> Result<String, Diagnostic> + Sync + 'a) -> Job<'a> {
+    Box::new(move |sink| sink.write(&format!("{url}index.html"), render(&url)?.as_bytes()))
+}
+
+/// Renders every listing page and machine-readable file into `sink`, in
+/// parallel; each page's data is built only when it is rendered, so memory
+/// holds one page per thread. Returns the number of files written and the
+/// problems.
 pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
     let config = &site.config;
-    let articles: Vec<&Resolved> = site.articles.clone();
+    let articles: &[&Resolved] = &site.articles;
 
     // The lists the pages show, computed once.
     let sections: Vec<(&Section, Vec<&Resolved>, Vec<SectionRef>)> = site
@@ -187,7 +194,7 @@ pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usiz
         })
         .collect();
     let mut tags: BTreeMap<String, (String, Vec<&Resolved>)> = BTreeMap::new();
-    for r in &articles {
+    for &r in articles {
         for t in &r.article.tags {
             tags.entry(tag_slug(t)).or_insert_with(|| (t.clone(), Vec::new())).1.push(r);
         }
@@ -211,133 +218,105 @@ pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usiz
     for v in &config.verdicts.0 {
         claim_lists.push((Some(v), claims.iter().copied().filter(|(_, c)| c.verdict.id == v.id).collect()));
     }
-    let entries = source_entries(site);
+    let entries = source_refs(site);
 
     let mut jobs: Vec<Job> = Vec::new();
-    for (url, slice, paginator) in paginate(&articles, config.paginate, "") {
-        let u = url.clone();
-        jobs.push((
-            url,
-            Box::new(move || {
-                renderer.page("index.html", &u, |ctx| {
-                    ctx.insert("articles", &summaries(slice, config));
-                    ctx.insert("paginator", &paginator);
-                })
-            }),
-        ));
+    for (url, slice, paginator) in paginate(articles, config.paginate, "") {
+        jobs.push(page(url, move |u| {
+            renderer.page("index.html", u, |ctx| {
+                ctx.insert("articles", &summaries(slice, config));
+                ctx.insert("paginator", &paginator);
+            })
+        }));
     }
     for (section, members, subsections) in &sections {
         for (url, slice, paginator) in paginate(members, config.paginate, &format!("{}/", section.path)) {
-            let u = url.clone();
-            jobs.push((
-                url,
-                Box::new(move || {
-                    let ctx_section = SectionCtx {
-                        title: &section.title,
-                        path: &section.path,
-                        url: format!("{}/", section.path),
-                        intro_html: &section.intro_html,
-                        subsections,
-                    };
-                    renderer.page("section.html", &u, |ctx| {
-                        ctx.insert("section", &ctx_section);
-                        ctx.insert("articles", &summaries(slice, config));
-                        ctx.insert("paginator", &paginator);
-                    })
-                }),
-            ));
+            jobs.push(page(url, move |u| {
+                let ctx_section = SectionCtx {
+                    title: &section.title,
+                    path: &section.path,
+                    url: format!("{}/", section.path),
+                    intro_html: &section.intro_html,
+                    subsections,
+                };
+                renderer.page("section.html", u, |ctx| {
+                    ctx.insert("section", &ctx_section);
+                    ctx.insert("articles", &summaries(slice, config));
+                    ctx.insert("paginator", &paginator);
+                })
+            }));
         }
     }
-    jobs.push(("tags/".into(), Box::new(|| renderer.page("tags.html", "tags/", |ctx| ctx.insert("tags", &tag_list)))));
+    jobs.push(page("tags/".into(), |u| renderer.page("tags.html", u, |ctx| ctx.insert("tags", &tag_list))));
     for (slug, (name, list)) in &tags {
         for (url, slice, paginator) in paginate(list, config.paginate, &format!("tags/{slug}/")) {
-            let u = url.clone();
-            jobs.push((
-                url,
-                Box::new(move || {
-                    renderer.page("tag.html", &u, |ctx| {
-                        ctx.insert("tag", &TagCtx::of(name));
-                        ctx.insert("articles", &summaries(slice, config));
-                        ctx.insert("paginator", &paginator);
-                    })
-                }),
-            ));
+            jobs.push(page(url, move |u| {
+                renderer.page("tag.html", u, |ctx| {
+                    ctx.insert("tag", &TagCtx::of(name));
+                    ctx.insert("articles", &summaries(slice, config));
+                    ctx.insert("paginator", &paginator);
+                })
+            }));
         }
     }
+    let total = claims.len();
     for (verdict, list) in &claim_lists {
         let base = verdict.map_or("claims/".to_string(), |v| format!("claims/{}/", v.id));
         for (url, slice, paginator) in paginate(list, INDEX_PAGE_SIZE, &base) {
-            let (u, counts, total) = (url.clone(), &counts, claims.len());
-            jobs.push((
-                url,
-                Box::new(move || {
-                    let items: Vec<IndexClaim> = slice.iter().map(|(r, c)| index_claim(r, c)).collect();
-                    renderer.page("claims.html", &u, |ctx| {
-                        ctx.insert("claims", &items);
-                        ctx.insert("verdict", verdict);
-                        ctx.insert("verdict_counts", counts);
-                        ctx.insert("total", &total);
-                        ctx.insert("paginator", &paginator);
-                    })
-                }),
-            ));
+            let counts = &counts;
+            jobs.push(page(url, move |u| {
+                let items: Vec<IndexClaim> = slice.iter().map(|(r, c)| index_claim(r, c)).collect();
+                renderer.page("claims.html", u, |ctx| {
+                    ctx.insert("claims", &items);
+                    ctx.insert("verdict", verdict);
+                    ctx.insert("verdict_counts", counts);
+                    ctx.insert("total", &total);
+                    ctx.insert("paginator", &paginator);
+                })
+            }));
         }
     }
     for (url, slice, paginator) in paginate(&entries, INDEX_PAGE_SIZE, "sources/") {
-        let u = url.clone();
-        jobs.push((
-            url,
-            Box::new(move || {
-                renderer.page("sources.html", &u, |ctx| {
-                    ctx.insert("sources", slice);
-                    ctx.insert("paginator", &paginator);
-                })
-            }),
-        ));
+        jobs.push(page(url, move |u| {
+            let items: Vec<SourceEntry> = slice.iter().map(|e| source_entry(site, e)).collect();
+            renderer.page("sources.html", u, |ctx| {
+                ctx.insert("sources", &items);
+                ctx.insert("paginator", &paginator);
+            })
+        }));
     }
-    let results: Vec<(usize, Option<Diagnostic>)> = jobs
-        .into_par_iter()
-        .map(|(url, render)| match render().and_then(|html| sink.write(&format!("{url}index.html"), html.as_bytes())) {
-            Ok(()) => (1, None),
-            Err(d) => (0, Some(d)),
-        })
-        .collect();
-    let mut w = Writer { sink, written: results.iter().map(|r| r.0).sum(), errors: Vec::new() };
-    w.errors.extend(results.into_iter().filter_map(|r| r.1));
-
     // 404: served at any depth, so its links start at the site's path.
-    let root_path = crate::feeds::base_path(&config.base_url);
-    match renderer.page("404.html", "", |ctx| {
-        ctx.insert("root", &root_path);
-        ctx.insert("permalink", "");
-    }) {
-        Ok(html) => w.file("404.html", html.as_bytes()),
-        Err(d) => w.errors.push(d),
-    }
-
+    jobs.push(Box::new(|sink| {
+        let root_path = crate::feeds::base_path(&config.base_url);
+        let html = renderer.page("404.html", "", |ctx| {
+            ctx.insert("root", &root_path);
+            ctx.insert("permalink", "");
+        })?;
+        sink.write("404.html", html.as_bytes())
+    }));
     // For machines.
-    w.file("claims.json", crate::feeds::claims_json(site).as_bytes());
-    w.file("robots.txt", crate::feeds::robots(&config.base_url).as_bytes());
+    jobs.push(Box::new(|sink| sink.write("robots.txt", crate::feeds::robots(&config.base_url).as_bytes())));
     if !config.base_url.is_empty() {
-        w.file("atom.xml", crate::feeds::atom(site).as_bytes());
-        w.file("sitemap.xml", crate::feeds::sitemap(site, &tags.keys().cloned().collect::<Vec<_>>()).as_bytes());
+        jobs.push(Box::new(|sink| sink.write("atom.xml", crate::feeds::atom(site).as_bytes())));
+        let slugs: Vec<String> = tags.keys().cloned().collect();
+        jobs.push(Box::new(move |sink| sink.write("sitemap.xml", crate::feeds::sitemap(site, &slugs).as_bytes())));
     }
-    (w.written, w.errors)
-}
 
-struct Writer<'s> {
-    sink: &'s dyn Sink,
-    written: usize,
-    errors: Vec<Diagnostic>,
-}
-
-impl Writer<'_> {
-    fn file(&mut self, rel: &str, bytes: &[u8]) {
-        match self.sink.write(rel, bytes) {
-            Ok(()) => self.written += 1,
-            Err(d) => self.errors.push(d),
+    // claims.json is the largest file: it streams on one thread while the
+    // other threads render the pages.
+    let (json, results) = rayon::join(
+        || sink.write_with("claims.json", &mut |w| crate::feeds::claims_json(site, w)),
+        || jobs.into_par_iter().map(|job| job(sink)).collect::<Vec<_>>(),
+    );
+    let mut written = 0;
+    let mut errors = Vec::new();
+    for r in std::iter::once(json).chain(results) {
+        match r {
+            Ok(()) => written += 1,
+            Err(d) => errors.push(d),
         }
     }
+    (written, errors)
 }
 
 #[derive(Serialize)]
@@ -396,7 +375,7 @@ struct ClaimRef<'a> {
     url: String,
 }
 
-fn source_entry<'a>(s: &'a Source, scope: &'static str) -> SourceEntry<'a> {
+fn source_entry_of<'a>(s: &'a Source, scope: &'static str) -> SourceEntry<'a> {
     SourceEntry {
         key: &s.key,
         title: &s.title,
@@ -420,28 +399,48 @@ fn cited_in<'a>(r: &'a Resolved, key: &str, number: usize) -> CitedIn<'a> {
     }
 }
 
-/// Site-wide sources (with every article citing them), then each article's
-/// own sources, sorted by title.
-fn source_entries<'a>(site: &Site<'a>) -> Vec<SourceEntry<'a>> {
-    let mut entries: Vec<SourceEntry> = Vec::new();
-    for s in site.sources.values() {
-        let mut e = source_entry(s, "site");
-        for r in &site.articles {
-            if let Some(cs) = r.sources.iter().find(|cs| cs.source.key == s.key) {
-                e.cited_in.push(cited_in(r, &s.key, cs.number));
-            }
-        }
-        entries.push(e);
+/// An entry of the sources index, before its page data is built.
+enum EntryRef<'a> {
+    /// From content/sources.yaml.
+    Site(&'a Source),
+    /// An article's own source.
+    Local(&'a Resolved, &'a CitedSource),
+}
+
+/// Site-wide sources, then each article's own, sorted by title (then key).
+fn source_refs<'a>(site: &Site<'a>) -> Vec<EntryRef<'a>> {
+    let mut entries: Vec<EntryRef> = site.sources.values().map(EntryRef::Site).collect();
+    for &r in &site.articles {
+        entries.extend(r.sources.iter().filter(|cs| cs.local).map(|cs| EntryRef::Local(r, cs)));
     }
-    for r in &site.articles {
-        for cs in r.sources.iter().filter(|cs| cs.local) {
-            let mut e = source_entry(&cs.source, "article");
-            e.cited_in.push(cited_in(r, &cs.source.key, cs.number));
-            entries.push(e);
-        }
-    }
-    entries.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then(a.key.cmp(b.key)));
+    let source = |e: &EntryRef<'a>| match e {
+        EntryRef::Site(s) => *s,
+        EntryRef::Local(_, cs) => &cs.source,
+    };
+    // A stable sort: equal titles and keys keep the order above.
+    entries.sort_by_cached_key(|e| (source(e).title.to_lowercase(), source(e).key.clone()));
     entries
+}
+
+/// The page data of one entry: a site-wide source with every article that
+/// cites it, an article's own with its article.
+fn source_entry<'a>(site: &Site<'a>, e: &EntryRef<'a>) -> SourceEntry<'a> {
+    match *e {
+        EntryRef::Site(s) => {
+            let mut entry = source_entry_of(s, "site");
+            for &r in &site.articles {
+                if let Some(cs) = r.sources.iter().find(|cs| cs.source.key == s.key) {
+                    entry.cited_in.push(cited_in(r, &s.key, cs.number));
+                }
+            }
+            entry
+        }
+        EntryRef::Local(r, cs) => {
+            let mut entry = source_entry_of(&cs.source, "article");
+            entry.cited_in.push(cited_in(r, &cs.source.key, cs.number));
+            entry
+        }
+    }
 }
 
 fn claims_citing<'a>(r: &'a Resolved, key: &str) -> Vec<ClaimRef<'a>> {
