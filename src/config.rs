@@ -2,6 +2,7 @@
 //! [`Config`] the rest of gloss can trust. Every key has a default, so a site
 //! without site.yaml builds.
 
+use std::sync::Arc;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -24,10 +25,11 @@ pub struct Verdict {
 /// The verdict scale, best first.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(transparent)]
-pub struct Verdicts(pub Vec<Verdict>);
+pub struct Verdicts(pub Vec<Arc<Verdict>>);
 
 impl Verdicts {
-    pub fn get(&self, id: &str) -> Option<&Verdict> {
+    /// The verdict with this id, shared (every claim with it points here).
+    pub fn get(&self, id: &str) -> Option<&Arc<Verdict>> {
         self.0.iter().find(|v| v.id == id)
     }
 
@@ -43,11 +45,8 @@ impl Verdicts {
 
     /// The scale used when site.yaml has no `verdicts`.
     pub fn default_scale() -> Self {
-        let v = |id: &str, label: &str, rating: Option<i64>, description: &str| Verdict {
-            id: id.into(),
-            label: label.into(),
-            rating,
-            description: description.into(),
+        let v = |id: &str, label: &str, rating: Option<i64>, description: &str| {
+            Arc::new(Verdict { id: id.into(), label: label.into(), rating, description: description.into() })
         };
         Verdicts(vec![
             v("accurate", "Accurate", Some(5), "The sources establish it."),
@@ -222,12 +221,12 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
                     ));
                 }
                 let label = v.label.map(|l| l.0).unwrap_or_else(|| title_case(&v.id.0));
-                out.push(Verdict {
+                out.push(Arc::new(Verdict {
                     id: v.id.0,
                     label,
                     rating: v.rating,
                     description: v.description.map(|d| d.0).unwrap_or_default(),
-                });
+                }));
             }
             Verdicts(out)
         }

@@ -134,7 +134,7 @@ pub fn robots(base_url: &str) -> String {
 struct ClaimsFile<'a> {
     generator: &'a str,
     site: SiteInfo<'a>,
-    verdicts: &'a [crate::config::Verdict],
+    verdicts: &'a [std::sync::Arc<crate::config::Verdict>],
     claims: AllClaims<'a>,
 }
 

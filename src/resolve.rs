@@ -4,6 +4,8 @@
 //! place that cites it, and each claim's sources are the union of its front
 //! matter, its inline attributes and the citations inside or right after it.
 
+use std::sync::Arc;
+
 use indexmap::IndexMap;
 
 use crate::config::{Config, Verdict};
@@ -25,7 +27,8 @@ pub struct Claim {
     pub text: String,
     pub claimant: String,
     pub date: Option<Date>,
-    pub verdict: Verdict,
+    /// Shared with the site's scale.
+    pub verdict: Arc<Verdict>,
     /// Source keys, each with its number in the article.
     pub sources: Vec<(String, usize)>,
     pub note_html: String,

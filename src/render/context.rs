@@ -14,7 +14,7 @@ pub struct SiteCtx<'a> {
     pub language: &'a str,
     pub base_url: &'a str,
     pub publisher: Option<&'a Publisher>,
-    pub verdicts: &'a [Verdict],
+    pub verdicts: &'a [std::sync::Arc<Verdict>],
     pub extra: &'a serde_json::Value,
 }
 
