@@ -270,7 +270,7 @@ fn process(
     let mut ok = false;
     if !diags.iter().any(Diagnostic::is_error) {
         let page = shared.renderer.article(&resolved);
-        match page.and_then(|html| sink.write(&format!("{}index.html", resolved.article.url), html.as_bytes())) {
+        match page.and_then(|html| sink.write(&format!("{}index.html", resolved.article.url), &html)) {
             Ok(()) => ok = true,
             Err(e) => diags.push(e),
         }

@@ -2,8 +2,8 @@
 //! [`Config`] the rest of gloss can trust. Every key has a default, so a site
 //! without site.yaml builds.
 
-use std::sync::Arc;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 

@@ -161,8 +161,8 @@ fn summaries<'a>(slice: &[&'a Resolved], config: &crate::config::Config) -> Vec<
 type Job<'a> = Box<dyn Fn(&dyn Sink) -> Result<(), Diagnostic> + Sync + 'a>;
 
 /// A listing page at `url`, rendered by `render`.
-fn page<'a>(url: String, render: impl Fn(&str) -> Result<String, Diagnostic> + Sync + 'a) -> Job<'a> {
-    Box::new(move |sink| sink.write(&format!("{url}index.html"), render(&url)?.as_bytes()))
+fn page<'a>(url: String, render: impl Fn(&str) -> Result<Vec<u8>, Diagnostic> + Sync + 'a) -> Job<'a> {
+    Box::new(move |sink| sink.write(&format!("{url}index.html"), &render(&url)?))
 }
 
 /// Renders every listing page and machine-readable file into `sink`, in
@@ -292,7 +292,7 @@ pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usiz
             ctx.insert("root", &root_path);
             ctx.insert("permalink", "");
         })?;
-        sink.write("404.html", html.as_bytes())
+        sink.write("404.html", &html)
     }));
     // For machines.
     jobs.push(Box::new(|sink| sink.write("robots.txt", crate::feeds::robots(&config.base_url).as_bytes())));

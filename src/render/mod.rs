@@ -18,6 +18,10 @@ use context::{ArticleCtx, SiteCtx};
 
 pub const GENERATOR: &str = concat!("gloss ", env!("CARGO_PKG_VERSION"));
 
+/// A page is rendered straight into a buffer this large to begin with (an
+/// article with its sidebar is about 40 KB), so most never regrow.
+const PAGE_BUFFER: usize = 64 << 10;
+
 /// A compiled set of templates and the config they render with.
 pub struct Renderer {
     tera: Tera,
@@ -45,15 +49,18 @@ impl Renderer {
         Ok(r)
     }
 
-    /// Renders `template` for the page at `url`; `page` adds the page's own
-    /// variables to the context (and may override `root`).
-    pub fn page(&self, template: &str, url: &str, page: impl FnOnce(&mut Context)) -> Result<String, Diagnostic> {
+    /// Renders `template` for the page at `url`, as UTF-8 bytes ready to
+    /// write; `page` adds the page's own variables to the context (and may
+    /// override `root`).
+    pub fn page(&self, template: &str, url: &str, page: impl FnOnce(&mut Context)) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("root", &root_of(url));
         ctx.insert("page_url", url);
         ctx.insert("permalink", &self.permalink(url));
         page(&mut ctx);
-        self.tera.render(template, &ctx).map_err(|e| template_error(&e, &self.origins, &[]))
+        let mut out = Vec::with_capacity(PAGE_BUFFER);
+        self.tera.render_to(template, &ctx, &mut out).map_err(|e| template_error(&e, &self.origins, &[]))?;
+        Ok(out)
     }
 
     /// The absolute URL of a page, or "" without a base URL.
@@ -62,7 +69,7 @@ impl Renderer {
     }
 
     /// An article's page.
-    pub fn article(&self, r: &Resolved) -> Result<String, Diagnostic> {
+    pub fn article(&self, r: &Resolved) -> Result<Vec<u8>, Diagnostic> {
         let json_ld = json_ld(r, &self.config, &self.permalink(&r.article.url));
         let page = ArticleCtx::of(r, &self.config, json_ld);
         self.page("article.html", &r.article.url, |ctx| ctx.insert("page", &page))
