@@ -48,7 +48,7 @@ pub fn code_block(lang: Option<&str>, code: &str) -> String {
 
 /// The most code and HTML the cache of highlighted blocks holds; past it,
 /// new blocks are highlighted but not kept.
-pub const CACHE_BYTES: usize = 8 << 20;
+pub const CACHE_BYTES: usize = 4 << 20;
 
 #[derive(Default)]
 struct Cache {
