@@ -5,24 +5,11 @@
 use serde::Serialize;
 
 use crate::build::Site;
+// XML text and attribute values escape as HTML attributes do (`'` becomes
+// `&#39;`, which XML reads too).
+use crate::markdown::escape as xml;
 use crate::render::GENERATOR;
 use crate::resolve::{Claim, Resolved};
-
-/// Escapes text for XML.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The path part of the base URL (`/explainers/`), or `/`.
 pub fn base_path(base_url: &str) -> String {

@@ -31,7 +31,7 @@ pub fn code_block(lang: Option<&str>, code: &str) -> String {
     let mut out = String::with_capacity(code.len() * 2 + 64);
     match lang {
         Some(lang) => {
-            let lang_attr = escape_attr(lang);
+            let lang_attr = crate::markdown::escape(lang);
             out.push_str(&format!(
                 "<pre class=\"code hl-code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">"
             ));
@@ -39,7 +39,7 @@ pub fn code_block(lang: Option<&str>, code: &str) -> String {
         }
         None => {
             out.push_str("<pre class=\"code hl-code\" tabindex=\"0\"><code>");
-            escape_html_body_text(&mut out, code).expect("writing to a String cannot fail");
+            out.push_str(&plain(code));
         }
     }
     out.push_str("</code></pre>\n");
@@ -79,25 +79,20 @@ fn highlight(lang: &str, code: &str) -> Arc<str> {
 
 fn highlight_uncached(lang: &str, code: &str) -> String {
     let set = syntaxes();
-    let Some(syntax) = set.find_syntax_by_token(lang) else {
-        let mut out = String::new();
-        escape_html_body_text(&mut out, code).expect("writing to a String cannot fail");
-        return out;
-    };
+    let Some(syntax) = set.find_syntax_by_token(lang) else { return plain(code) };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         if generator.parse_html_for_line_which_includes_newline(line).is_err() {
-            let mut out = String::new();
-            escape_html_body_text(&mut out, code).expect("writing to a String cannot fail");
-            return out;
+            return plain(code);
         }
     }
     generator.finalize()
 }
 
-fn escape_attr(s: &str) -> String {
-    let mut out = String::new();
-    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
+/// Code shown as it is: escaped, without colours.
+fn plain(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    escape_html_body_text(&mut out, code).expect("writing to a String cannot fail");
     out
 }
 

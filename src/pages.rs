@@ -203,21 +203,20 @@ pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usiz
         .iter()
         .map(|(slug, (name, list))| TagCount { name, slug, url: format!("tags/{slug}/"), count: list.len() })
         .collect();
+    // Every claim, then one list per verdict; the counts are their lengths.
     let claims = all_claims(site);
-    let counts: Vec<VerdictCount> = config
+    let total = claims.len();
+    let by_verdict: Vec<(Option<&Verdict>, ClaimList)> = config
         .verdicts
         .0
         .iter()
-        .map(|v| VerdictCount {
-            id: v.id.clone(),
-            label: v.label.clone(),
-            count: claims.iter().filter(|(_, c)| c.verdict.id == v.id).count(),
-        })
+        .map(|v| (Some(&**v), claims.iter().copied().filter(|(_, c)| c.verdict.id == v.id).collect()))
         .collect();
-    let mut claim_lists: Vec<(Option<&Verdict>, ClaimList)> = vec![(None, claims.clone())];
-    for v in &config.verdicts.0 {
-        claim_lists.push((Some(v), claims.iter().copied().filter(|(_, c)| c.verdict.id == v.id).collect()));
-    }
+    let counts: Vec<VerdictCount> = by_verdict
+        .iter()
+        .filter_map(|(v, list)| v.map(|v| VerdictCount { id: v.id.clone(), label: v.label.clone(), count: list.len() }))
+        .collect();
+    let claim_lists: Vec<(Option<&Verdict>, ClaimList)> = std::iter::once((None, claims)).chain(by_verdict).collect();
     let entries = source_refs(site);
 
     let mut jobs: Vec<Job> = Vec::new();
@@ -259,7 +258,6 @@ pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usiz
             }));
         }
     }
-    let total = claims.len();
     for (verdict, list) in &claim_lists {
         let base = verdict.map_or("claims/".to_string(), |v| format!("claims/{}/", v.id));
         for (url, slice, paginator) in paginate(list, INDEX_PAGE_SIZE, &base) {

@@ -31,15 +31,17 @@ pub fn select<'a>(html: &'a str, needle: &str) -> Vec<Element<'a>> {
         if !tag.contains(&padded_needle) {
             continue;
         }
-        let name = tag_name(tag);
-        let len = if VOID.contains(&name) || tag.ends_with("/>") {
-            tag.len()
-        } else {
-            closing(rest, name).unwrap_or(tag.len())
-        };
-        out.push(Element { html: &rest[..len], start_tag: tag });
+        out.push(element(rest, tag, tag_name(tag)));
     }
     out
+}
+
+/// The element that starts `rest` with start tag `tag`: up to its closing
+/// tag, or the start tag alone for a void or self-closed one.
+fn element<'a>(rest: &'a str, tag: &'a str, name: &str) -> Element<'a> {
+    let len =
+        if VOID.contains(&name) || tag.ends_with("/>") { tag.len() } else { closing(rest, name).unwrap_or(tag.len()) };
+    Element { html: &rest[..len], start_tag: tag }
 }
 
 /// Every element named `name` (`h1`, `li`), in document order, nested
@@ -55,13 +57,7 @@ pub fn select_tag<'a>(html: &'a str, name: &str) -> Vec<Element<'a>> {
             continue;
         }
         let Some(end) = rest.find('>') else { break };
-        let tag = &rest[..=end];
-        let len = if VOID.contains(&name) || tag.ends_with("/>") {
-            tag.len()
-        } else {
-            closing(rest, name).unwrap_or(tag.len())
-        };
-        out.push(Element { html: &rest[..len], start_tag: tag });
+        out.push(element(rest, &rest[..=end], name));
     }
     out
 }
