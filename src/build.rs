@@ -525,9 +525,13 @@ pub fn check(opts: &LoadOptions) -> Vec<Diagnostic> {
             .filter_map(|(r, _)| r.as_ref())
             .map(|r| (format!("{}index.html", r.article.url), r.article.file.rel.as_path()))
             .collect();
+        // Each article with a broken link is read once, however many it has.
+        let mut texts: std::collections::HashMap<&Path, Option<load::SourceFile>> = std::collections::HashMap::new();
         for broken in crate::linkcheck::check(&files) {
             // A link written in an article is reported where it was written.
-            let file = by_page.get(&broken.page).and_then(|rel| load::read(&opts.root, rel).ok());
+            let file = by_page
+                .get(&broken.page)
+                .and_then(|rel| texts.entry(rel).or_insert_with(|| load::read(&opts.root, rel).ok()).as_ref());
             let at = file.and_then(|f| f.text.find(&format!("]({}", broken.href)).map(|i| (f, i + 2)));
             diags.push(match at {
                 Some((file, i)) => Diagnostic::error(format!(
