@@ -2,8 +2,9 @@
 //! field names are the theme contract documented in the README.
 
 use serde::Serialize;
+use tera::Value;
 
-use crate::config::{Config, Publisher, Verdict};
+use crate::config::{Config, Publisher, Verdict, Verdicts};
 use crate::model::Date;
 use crate::resolve::{CitedSource, Claim, Resolved};
 
@@ -101,6 +102,26 @@ impl<'a> VerdictRef<'a> {
     }
 }
 
+/// Every verdict of the scale as a template value, converted once per
+/// build: each claim on every page carries one, and a site has a handful.
+/// Tera copies a ready `Value` inside a context by reference count
+/// instead of converting it again.
+pub struct VerdictValues(Vec<(String, Value)>);
+
+impl VerdictValues {
+    pub fn new(verdicts: &Verdicts) -> Self {
+        VerdictValues(verdicts.0.iter().map(|v| (v.id.clone(), Value::from_serializable(&VerdictRef::of(v)))).collect())
+    }
+
+    /// `v` as a claim shows it.
+    pub fn of(&self, v: &Verdict) -> Value {
+        match self.0.iter().find(|(id, _)| *id == v.id) {
+            Some((_, value)) => value.clone(),
+            None => Value::from_serializable(&VerdictRef::of(v)),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct ClaimSourceCtx<'a> {
     pub key: &'a str,
@@ -117,14 +138,15 @@ pub struct ClaimCtx<'a> {
     pub text: &'a str,
     pub claimant: &'a str,
     pub date: Option<DateCtx>,
-    pub verdict: VerdictRef<'a>,
+    /// A [`VerdictRef`].
+    pub verdict: Value,
     pub sources: Vec<ClaimSourceCtx<'a>>,
     pub note_html: &'a str,
     pub in_text: bool,
 }
 
 impl<'a> ClaimCtx<'a> {
-    pub fn of(c: &'a Claim) -> Self {
+    pub fn of(c: &'a Claim, verdicts: &VerdictValues) -> Self {
         ClaimCtx {
             id: &c.id,
             anchor: format!("claim-{}", c.id),
@@ -133,7 +155,7 @@ impl<'a> ClaimCtx<'a> {
             text: &c.text,
             claimant: &c.claimant,
             date: DateCtx::of(c.date),
-            verdict: VerdictRef::of(&c.verdict),
+            verdict: verdicts.of(&c.verdict),
             sources: c
                 .sources
                 .iter()
@@ -252,7 +274,7 @@ pub struct HeadingCtx<'a> {
 }
 
 impl<'a> ArticleCtx<'a> {
-    pub fn of(r: &'a Resolved, config: &Config, json_ld: String) -> Self {
+    pub fn of(r: &'a Resolved, config: &Config, verdicts: &VerdictValues, json_ld: String) -> Self {
         let a = &r.article;
         ArticleCtx {
             title: &a.title,
@@ -268,7 +290,7 @@ impl<'a> ArticleCtx<'a> {
             content: &r.html,
             word_count: r.words,
             reading_minutes: r.words.div_ceil(230).max(1),
-            claims: r.claims.iter().map(ClaimCtx::of).collect(),
+            claims: r.claims.iter().map(|c| ClaimCtx::of(c, verdicts)).collect(),
             verdict_counts: verdict_counts(config, &r.claims),
             sources: r.sources.iter().map(SourceCtx::of).collect(),
             notes: r

@@ -14,7 +14,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::resolve::Resolved;
-use context::{ArticleCtx, SiteCtx};
+use context::{ArticleCtx, SiteCtx, VerdictValues};
 
 pub const GENERATOR: &str = concat!("gloss ", env!("CARGO_PKG_VERSION"));
 
@@ -28,6 +28,7 @@ pub struct Renderer {
     /// Template name → the file it came from and its text, for errors.
     origins: HashMap<String, (PathBuf, String)>,
     config: Config,
+    verdicts: VerdictValues,
 }
 
 /// The relative path from a page at `url` (e.g. `a/b/`) to the site root.
@@ -44,7 +45,8 @@ impl Renderer {
             .map_err(|e| vec![template_error(&e, &HashMap::new(), &templates)])?;
         let origins = templates.into_iter().map(|t| (t.name, (t.origin, t.text))).collect();
         tera.global_context().insert("site", &SiteCtx::new(&config));
-        let mut r = Renderer { tera, origins, config };
+        let verdicts = VerdictValues::new(&config.verdicts);
+        let mut r = Renderer { tera, origins, config, verdicts };
         r.tera.global_context().insert("generator", GENERATOR);
         Ok(r)
     }
@@ -63,6 +65,11 @@ impl Renderer {
         Ok(out)
     }
 
+    /// The site's verdicts as template values.
+    pub fn verdicts(&self) -> &VerdictValues {
+        &self.verdicts
+    }
+
     /// The absolute URL of a page, or "" without a base URL.
     pub fn permalink(&self, url: &str) -> String {
         if self.config.base_url.is_empty() { String::new() } else { format!("{}{url}", self.config.base_url) }
@@ -71,7 +78,7 @@ impl Renderer {
     /// An article's page.
     pub fn article(&self, r: &Resolved) -> Result<Vec<u8>, Diagnostic> {
         let json_ld = json_ld(r, &self.config, &self.permalink(&r.article.url));
-        let page = ArticleCtx::of(r, &self.config, json_ld);
+        let page = ArticleCtx::of(r, &self.config, &self.verdicts, json_ld);
         self.page("article.html", &r.article.url, |ctx| ctx.insert("page", &page))
     }
 }
