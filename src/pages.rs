@@ -103,12 +103,11 @@ struct IndexClaim<'a> {
     date: Option<DateCtx>,
     /// The claim in its article, relative to the root.
     url: String,
-    /// An [`ArticleRef`].
-    article: Value,
+    article: ArticleRef<'a>,
     sources: Vec<SourceRef<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct ArticleRef<'a> {
     title: &'a str,
     url: &'a str,
@@ -123,52 +122,20 @@ struct SourceRef<'a> {
     url: &'a str,
 }
 
-/// What the listing pages show of each article, as template values made
-/// once: an article is listed on the home page, its sections' and its
-/// tags' pages, and named by each of its claims and sources in the
-/// indexes. Tera copies a ready `Value` by reference count.
-struct ArticleValues {
-    /// A [`SummaryCtx`].
-    summary: Value,
-    /// An [`ArticleRef`].
-    reference: Value,
+fn article_ref(r: &Resolved) -> ArticleRef<'_> {
+    ArticleRef { title: &r.article.title, url: &r.article.url, date: DateCtx::of(r.article.date) }
 }
 
-impl ArticleValues {
-    fn of(r: &Resolved, config: &crate::config::Config) -> Self {
-        let reference = ArticleRef { title: &r.article.title, url: &r.article.url, date: DateCtx::of(r.article.date) };
-        ArticleValues {
-            summary: Value::from_serializable(&SummaryCtx::of(r, config)),
-            reference: Value::from_serializable(&reference),
-        }
-    }
-}
-
-/// The articles of a site (newest first) with their template values.
-struct Listed<'a> {
-    articles: &'a [&'a Resolved],
-    values: Vec<ArticleValues>,
-    verdicts: &'a VerdictValues,
-}
-
-impl<'a> Listed<'a> {
-    /// The summaries of the articles at `indexes`, for a list page.
-    fn summaries(&self, indexes: &[usize]) -> Vec<Value> {
-        indexes.iter().map(|&i| self.values[i].summary.clone()).collect()
-    }
-}
-
-fn index_claim<'a>(listed: &Listed<'a>, i: usize, c: &'a Claim) -> IndexClaim<'a> {
-    let r = listed.articles[i];
+fn index_claim<'a>(r: &'a Resolved, c: &'a Claim, verdicts: &VerdictValues) -> IndexClaim<'a> {
     IndexClaim {
         id: &c.id,
         text_html: &c.text_html,
         text: &c.text,
         claimant: &c.claimant,
-        verdict: listed.verdicts.of(&c.verdict),
+        verdict: verdicts.of(&c.verdict),
         date: DateCtx::of(c.date),
         url: format!("{}#{}", r.article.url, c.anchor()),
-        article: listed.values[i].reference.clone(),
+        article: article_ref(r),
         sources: c
             .sources
             .iter()
@@ -180,12 +147,16 @@ fn index_claim<'a>(listed: &Listed<'a>, i: usize, c: &'a Claim) -> IndexClaim<'a
     }
 }
 
-/// Claims with the index of the article each is in.
-type ClaimList<'a> = Vec<(usize, &'a Claim)>;
+/// Claims with the article each is in.
+type ClaimList<'a> = Vec<(&'a Resolved, &'a Claim)>;
 
 /// Every claim of the site: newest article first, then in article order.
-fn all_claims<'a>(site: &Site<'a>) -> ClaimList<'a> {
-    site.articles.iter().enumerate().flat_map(|(i, &r)| r.claims.iter().map(move |c| (i, c))).collect()
+fn all_claims<'a>(site: &Site<'a>) -> Vec<(&'a Resolved, &'a Claim)> {
+    site.articles.iter().flat_map(|&r| r.claims.iter().map(move |c| (r, c))).collect()
+}
+
+fn summaries<'a>(slice: &[&'a Resolved], config: &crate::config::Config) -> Vec<SummaryCtx<'a>> {
+    slice.iter().map(|r| SummaryCtx::of(r, config)).collect()
 }
 
 /// A file to write: renders itself into the sink.
@@ -203,25 +174,18 @@ fn page<'a>(url: String, render: impl Fn(&str) -> Result<Vec<u8>, Diagnostic> + 
 pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
     let config = &site.config;
     let articles: &[&Resolved] = &site.articles;
-    let listed = Listed {
-        articles,
-        values: articles.par_iter().map(|r| ArticleValues::of(r, config)).collect(),
-        verdicts: renderer.verdicts(),
-    };
-    let listed = &listed;
+    let verdicts = renderer.verdicts();
 
-    // The lists the pages show, computed once, as indexes into `articles`.
-    let everything: Vec<usize> = (0..articles.len()).collect();
-    let sections: Vec<(&Section, Vec<usize>, Vec<SectionRef>)> = site
+    // The lists the pages show, computed once.
+    let sections: Vec<(&Section, Vec<&Resolved>, Vec<SectionRef>)> = site
         .sections
         .iter()
         .map(|section| {
             let prefix = format!("{}/", section.path);
-            let members = (0..articles.len())
-                .filter(|&i| {
-                    let s = &articles[i].article.section;
-                    *s == section.path || s.starts_with(&prefix)
-                })
+            let members = articles
+                .iter()
+                .copied()
+                .filter(|r| r.article.section == section.path || r.article.section.starts_with(&prefix))
                 .collect();
             let subsections = site
                 .sections
@@ -232,10 +196,10 @@ pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usiz
             (section, members, subsections)
         })
         .collect();
-    let mut tags: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-    for (i, r) in articles.iter().enumerate() {
+    let mut tags: BTreeMap<String, (String, Vec<&Resolved>)> = BTreeMap::new();
+    for &r in articles {
         for t in &r.article.tags {
-            tags.entry(tag_slug(t)).or_insert_with(|| (t.clone(), Vec::new())).1.push(i);
+            tags.entry(tag_slug(t)).or_insert_with(|| (t.clone(), Vec::new())).1.push(r);
         }
     }
     let tag_list: Vec<TagCount> = tags
@@ -259,10 +223,10 @@ pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usiz
     let entries = source_refs(site);
 
     let mut jobs: Vec<Job> = Vec::new();
-    for (url, slice, paginator) in paginate(&everything, config.paginate, "") {
+    for (url, slice, paginator) in paginate(articles, config.paginate, "") {
         jobs.push(page(url, move |u| {
             renderer.page("index.html", u, |ctx| {
-                ctx.insert("articles", &listed.summaries(slice));
+                ctx.insert("articles", &summaries(slice, config));
                 ctx.insert("paginator", &paginator);
             })
         }));
@@ -279,7 +243,7 @@ pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usiz
                 };
                 renderer.page("section.html", u, |ctx| {
                     ctx.insert("section", &ctx_section);
-                    ctx.insert("articles", &listed.summaries(slice));
+                    ctx.insert("articles", &summaries(slice, config));
                     ctx.insert("paginator", &paginator);
                 })
             }));
@@ -291,7 +255,7 @@ pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usiz
             jobs.push(page(url, move |u| {
                 renderer.page("tag.html", u, |ctx| {
                     ctx.insert("tag", &TagCtx::of(name));
-                    ctx.insert("articles", &listed.summaries(slice));
+                    ctx.insert("articles", &summaries(slice, config));
                     ctx.insert("paginator", &paginator);
                 })
             }));
@@ -302,7 +266,7 @@ pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usiz
         for (url, slice, paginator) in paginate(list, INDEX_PAGE_SIZE, &base) {
             let counts = &counts;
             jobs.push(page(url, move |u| {
-                let items: Vec<IndexClaim> = slice.iter().map(|&(i, c)| index_claim(listed, i, c)).collect();
+                let items: Vec<IndexClaim> = slice.iter().map(|(r, c)| index_claim(r, c, verdicts)).collect();
                 renderer.page("claims.html", u, |ctx| {
                     ctx.insert("claims", &items);
                     ctx.insert("verdict", verdict);
@@ -315,7 +279,7 @@ pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usiz
     }
     for (url, slice, paginator) in paginate(&entries, INDEX_PAGE_SIZE, "sources/") {
         jobs.push(page(url, move |u| {
-            let items: Vec<SourceEntry> = slice.iter().map(|e| source_entry(listed, e)).collect();
+            let items: Vec<SourceEntry> = slice.iter().map(|e| source_entry(site, e, verdicts)).collect();
             renderer.page("sources.html", u, |ctx| {
                 ctx.insert("sources", &items);
                 ctx.insert("paginator", &paginator);
@@ -397,8 +361,7 @@ pub struct SourceEntry<'a> {
 
 #[derive(Serialize)]
 struct CitedIn<'a> {
-    /// An [`ArticleRef`].
-    article: Value,
+    article: ArticleRef<'a>,
     /// The source's entry in the article, relative to the root.
     url: String,
     number: usize,
@@ -429,13 +392,12 @@ fn source_entry_of<'a>(s: &'a Source, scope: &'static str) -> SourceEntry<'a> {
     }
 }
 
-fn cited_in<'a>(listed: &Listed<'a>, i: usize, key: &str, number: usize) -> CitedIn<'a> {
-    let r = listed.articles[i];
+fn cited_in<'a>(r: &'a Resolved, key: &str, number: usize, verdicts: &VerdictValues) -> CitedIn<'a> {
     CitedIn {
-        article: listed.values[i].reference.clone(),
+        article: article_ref(r),
         url: format!("{}#source-{key}", r.article.url),
         number,
-        claims: claims_citing(r, key, listed.verdicts),
+        claims: claims_citing(r, key, verdicts),
     }
 }
 
@@ -443,15 +405,15 @@ fn cited_in<'a>(listed: &Listed<'a>, i: usize, key: &str, number: usize) -> Cite
 enum EntryRef<'a> {
     /// From content/sources.yaml.
     Site(&'a Source),
-    /// An article's own source, with the index of its article.
-    Local(usize, &'a CitedSource),
+    /// An article's own source.
+    Local(&'a Resolved, &'a CitedSource),
 }
 
 /// Site-wide sources, then each article's own, sorted by title (then key).
 fn source_refs<'a>(site: &Site<'a>) -> Vec<EntryRef<'a>> {
     let mut entries: Vec<EntryRef> = site.sources.values().map(EntryRef::Site).collect();
-    for (i, r) in site.articles.iter().enumerate() {
-        entries.extend(r.sources.iter().filter(|cs| cs.local).map(|cs| EntryRef::Local(i, cs)));
+    for &r in &site.articles {
+        entries.extend(r.sources.iter().filter(|cs| cs.local).map(|cs| EntryRef::Local(r, cs)));
     }
     let source = |e: &EntryRef<'a>| match e {
         EntryRef::Site(s) => *s,
@@ -464,20 +426,20 @@ fn source_refs<'a>(site: &Site<'a>) -> Vec<EntryRef<'a>> {
 
 /// The page data of one entry: a site-wide source with every article that
 /// cites it, an article's own with its article.
-fn source_entry<'a>(listed: &Listed<'a>, e: &EntryRef<'a>) -> SourceEntry<'a> {
+fn source_entry<'a>(site: &Site<'a>, e: &EntryRef<'a>, verdicts: &VerdictValues) -> SourceEntry<'a> {
     match *e {
         EntryRef::Site(s) => {
             let mut entry = source_entry_of(s, "site");
-            for (i, r) in listed.articles.iter().enumerate() {
+            for &r in &site.articles {
                 if let Some(cs) = r.sources.iter().find(|cs| cs.source.key == s.key) {
-                    entry.cited_in.push(cited_in(listed, i, &s.key, cs.number));
+                    entry.cited_in.push(cited_in(r, &s.key, cs.number, verdicts));
                 }
             }
             entry
         }
-        EntryRef::Local(i, cs) => {
+        EntryRef::Local(r, cs) => {
             let mut entry = source_entry_of(&cs.source, "article");
-            entry.cited_in.push(cited_in(listed, i, &cs.source.key, cs.number));
+            entry.cited_in.push(cited_in(r, &cs.source.key, cs.number, verdicts));
             entry
         }
     }
