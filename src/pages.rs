@@ -103,8 +103,10 @@ struct IndexClaim<'a> {
     date: Option<DateCtx>,
     /// The claim in its article, relative to the root.
     url: String,
-    article: ArticleRef<'a>,
-    sources: Vec<SourceRef<'a>>,
+    /// An [`ArticleRef`].
+    article: Value,
+    /// [`SourceRef`]s.
+    sources: Vec<Value>,
 }
 
 #[derive(Serialize, Clone)]
@@ -126,25 +128,44 @@ fn article_ref(r: &Resolved) -> ArticleRef<'_> {
     ArticleRef { title: &r.article.title, url: &r.article.url, date: DateCtx::of(r.article.date) }
 }
 
-fn index_claim<'a>(r: &'a Resolved, c: &'a Claim, verdicts: &VerdictValues) -> IndexClaim<'a> {
-    IndexClaim {
-        id: &c.id,
-        text_html: &c.text_html,
-        text: &c.text,
-        claimant: &c.claimant,
-        verdict: verdicts.of(&c.verdict),
-        date: DateCtx::of(c.date),
-        url: format!("{}#{}", r.article.url, c.anchor()),
-        article: article_ref(r),
-        sources: c
-            .sources
-            .iter()
-            .filter_map(|(k, n)| {
-                let s = r.sources.iter().find(|s| &s.source.key == k)?;
-                Some(SourceRef { key: k, number: *n, title: &s.source.title, url: &s.source.url })
-            })
-            .collect(),
+/// The entries of a claims page. Both claim lists keep an article's
+/// claims together, and those share the article's reference and its
+/// sources: each is converted to a template value once per run of claims,
+/// not once per claim, and only for the page being rendered.
+fn index_claims<'a>(slice: &[(&'a Resolved, &'a Claim)], verdicts: &VerdictValues) -> Vec<IndexClaim<'a>> {
+    // The article of the run, its reference, and its sources' references
+    // (by position in `r.sources`) as far as they were needed.
+    let mut run: Option<(&Resolved, Value, Vec<Option<Value>>)> = None;
+    let mut items = Vec::with_capacity(slice.len());
+    for &(r, c) in slice {
+        let (_, article, sources) = match &mut run {
+            Some(current) if std::ptr::eq(current.0, r) => current,
+            run => run.insert((r, Value::from_serializable(&article_ref(r)), vec![None; r.sources.len()])),
+        };
+        items.push(IndexClaim {
+            id: &c.id,
+            text_html: &c.text_html,
+            text: &c.text,
+            claimant: &c.claimant,
+            verdict: verdicts.of(&c.verdict),
+            date: DateCtx::of(c.date),
+            url: format!("{}#{}", r.article.url, c.anchor()),
+            article: article.clone(),
+            sources: c
+                .sources
+                .iter()
+                .filter_map(|(k, n)| {
+                    let i = r.sources.iter().position(|s| &s.source.key == k)?;
+                    let s = &r.sources[i].source;
+                    let value = sources[i].get_or_insert_with(|| {
+                        Value::from_serializable(&SourceRef { key: k, number: *n, title: &s.title, url: &s.url })
+                    });
+                    Some(value.clone())
+                })
+                .collect(),
+        });
     }
+    items
 }
 
 /// Claims with the article each is in.
@@ -266,7 +287,7 @@ pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usiz
         for (url, slice, paginator) in paginate(list, INDEX_PAGE_SIZE, &base) {
             let counts = &counts;
             jobs.push(page(url, move |u| {
-                let items: Vec<IndexClaim> = slice.iter().map(|(r, c)| index_claim(r, c, verdicts)).collect();
+                let items = index_claims(slice, verdicts);
                 renderer.page("claims.html", u, |ctx| {
                     ctx.insert("claims", &items);
                     ctx.insert("verdict", verdict);
