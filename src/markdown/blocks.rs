@@ -59,6 +59,10 @@ fn count_words_in(s: &str) -> usize {
 
 /// A note label as CommonMark matches it: case-folded, spaces collapsed.
 fn normalize(label: &str) -> String {
+    // Most labels are already in that form.
+    if label.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) {
+        return label.to_string();
+    }
     label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
@@ -120,6 +124,10 @@ pub(super) fn prune_notes<'a>(events: Vec<Ev<'a>>, problems: &mut Vec<Problem>) 
                 span: range.start..range.start + label.len() + 3,
             });
         }
+    }
+    // Usually every definition stays: then the events need no copying.
+    if labels.len() == defined.len() && defined.iter().all(|(norm, _, _)| reached.contains(norm)) {
+        return events;
     }
     let mut first: HashSet<String> = HashSet::new();
     let mut keep = true;
