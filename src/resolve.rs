@@ -4,6 +4,7 @@
 //! place that cites it, and each claim's sources are the union of its front
 //! matter, its inline attributes and the citations inside or right after it.
 
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
@@ -120,7 +121,7 @@ pub fn article(
         verdicts: &config.verdicts,
         unsafe_html: config.unsafe_html,
         links: Some((links, &here)),
-        first_line: article.file.text[..article.body_start].matches('\n').count() + 1,
+        first_line: newlines(&article.file.text.as_bytes()[..article.body_start]) + 1,
     };
     let rendered = markdown::render(article.body(), &scope);
     let mut diags = Vec::new();
@@ -143,6 +144,8 @@ pub fn article(
         push(&mut diags, &|| at_body(p.severity, p.message.clone(), p.help.clone(), p.span.clone()));
     }
     let lookup = Lookup { article: &article.sources, site: site_sources };
+    let yaml = OnceCell::new();
+    let yaml_text = || *yaml.get_or_init(|| article_yaml(&article));
     let names = || article.sources.keys().chain(site_sources.keys()).map(String::as_str);
 
     for c in &rendered.citations {
@@ -196,7 +199,7 @@ pub fn article(
                     .with_help(format!("cite it with `[@{key}]`, name it in a claim's `sources:`, or delete it")),
             );
             if let Some(last) = diags.last_mut() {
-                locate_front_matter(last, article_yaml(&article), &["sources", key], Target::Key, &file.text);
+                locate_front_matter(last, yaml_text(), &["sources", key], Target::Key, &file.text);
             }
             order.entry(key.clone()).or_default();
         }
@@ -230,7 +233,9 @@ fn claims(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Claim> {
     let file = &article.file;
-    let yaml_text = article_yaml(article);
+    // Only warnings need the YAML: find it once, when the first one does.
+    let yaml = OnceCell::new();
+    let yaml_text = || *yaml.get_or_init(|| article_yaml(article));
     let mut out = Vec::new();
     let push_sources = |keys: &mut Vec<(String, usize)>, list: &[String]| {
         for k in list {
@@ -304,14 +309,14 @@ fn claims(
             .with_help(format!(
                 "mark the words with `[…]{{.claim #{id}}}`; until then it is listed as \"not quoted in the text\""
             ));
-        locate_front_matter(&mut warn, yaml_text, &["claims", id], Target::Key, &file.text);
+        locate_front_matter(&mut warn, yaml_text(), &["claims", id], Target::Key, &file.text);
         diags.push(warn);
         let Some(verdict) = meta.verdict.as_deref().and_then(|v| config.verdicts.get(v)).cloned() else {
             if meta.verdict.is_none() {
                 let mut d = Diagnostic::error(format!("claim `{id}` has no verdict"))
                     .in_file(&file.rel)
                     .with_help(format!("add `verdict:` under `claims: {id}:`"));
-                locate_front_matter(&mut d, yaml_text, &["claims", id], Target::Key, &file.text);
+                locate_front_matter(&mut d, yaml_text(), &["claims", id], Target::Key, &file.text);
                 diags.push(d);
             }
             continue;
@@ -334,6 +339,12 @@ fn claims(
         });
     }
     out
+}
+
+/// How many `\n` there are, counted in blocks that fit a `u8`, which the
+/// compiler vectorises.
+fn newlines(bytes: &[u8]) -> usize {
+    bytes.chunks(255).map(|block| usize::from(block.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n')))).sum()
 }
 
 /// Finds a source by key: the article's own, then the site's.

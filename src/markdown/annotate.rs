@@ -11,12 +11,13 @@
 //! 3. rewrites the event stream, replacing the syntax with HTML.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event};
 
 use super::syntax::{AttrParse, Attrs, CiteItem, parse_attrs, parse_citation};
-use super::{Citation, ClaimSpan, Problem, Rendered, Scope, escape};
+use super::{Citation, ClaimSpan, Problem, Rendered, Scope};
 use crate::diagnostics::{Severity, suggestion};
 use crate::front_matter::valid_id;
 
@@ -92,7 +93,17 @@ pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, scope: &Scope, out: &m
 /// Is the text event's content exactly its source (no escape, entity or
 /// smart punctuation), so byte offsets map one to one?
 fn is_raw(body: &str, text: &str, range: &Range<usize>) -> bool {
-    body.get(range.clone()) == Some(text)
+    // Most text is borrowed from the body at its own range: no need to compare bytes.
+    let borrowed = text.len() == range.len() && body.as_ptr().wrapping_add(range.start) == text.as_ptr();
+    borrowed || body.get(range.clone()) == Some(text)
+}
+
+/// Does the text hold a `[` or a `]`? Read in blocks the compiler
+/// vectorises: every text event of the body goes through here.
+fn has_bracket(text: &str) -> bool {
+    text.as_bytes()
+        .chunks(64)
+        .any(|block| block.iter().fold(0u8, |found, &b| found | u8::from(b == b'[') | u8::from(b == b']')) != 0)
 }
 
 /// Is the character at `pos` escaped by an odd number of backslashes?
@@ -148,14 +159,15 @@ fn find(body: &str, events: &[Ev], problems: &mut Vec<Problem>) -> (Vec<SpanPlan
                     unclosed(body, b.pos, problems);
                 }
             }
-            Event::Text(text) if !in_code && is_raw(body, text, range) && text.contains(['[', ']']) => {
+            Event::Text(text) if !in_code && has_bracket(text) && is_raw(body, text, range) => {
                 let container = *containers.last().unwrap_or(&usize::MAX);
-                for (offset, c) in text.char_indices().filter(|(_, c)| *c == '[' || *c == ']') {
+                // Brackets are ASCII: their byte offsets are char boundaries.
+                for (offset, c) in text.bytes().enumerate().filter(|(_, c)| *c == b'[' || *c == b']') {
                     let pos = range.start + offset;
                     if pos < skip_until || escaped(body, pos) {
                         continue;
                     }
-                    if c == '[' {
+                    if c == b'[' {
                         if let Some(outer) = open.last_mut() {
                             outer.nested = true;
                         }
@@ -273,11 +285,15 @@ fn locate_keys(inner: &str, offset: usize, items: Vec<CiteItem>) -> Vec<(CiteIte
     items
         .into_iter()
         .map(|item| {
-            let needle = format!("@{}", item.key);
-            let at = inner[from..].find(&needle).map_or(from, |i| from + i);
-            from = at + needle.len();
-            let range = offset + at..offset + at + needle.len();
-            (item, range)
+            // The first `@key` at or after `from`.
+            let len = 1 + item.key.len();
+            let at = inner[from..]
+                .match_indices('@')
+                .map(|(i, _)| from + i)
+                .find(|&i| inner[i + 1..].starts_with(item.key.as_str()))
+                .unwrap_or(from);
+            from = at + len;
+            (item, offset + at..offset + at + len)
         })
         .collect()
 }
@@ -385,22 +401,23 @@ fn rewrite<'a>(
     out: &mut Rendered,
 ) -> Vec<Ev<'a>> {
     let mut result: Vec<Ev<'a>> = Vec::with_capacity(events.len() + edits.len() * 2);
-    // Output indices of markup that is not part of a claim's quoted text.
-    let mut decoration: HashSet<usize> = HashSet::new();
+    // Output indices, in increasing order, of markup that is not part of a
+    // claim's quoted text.
+    let mut decoration: Vec<usize> = Vec::new();
     let mut span_marks: Vec<(usize, usize)> = vec![(0, 0); spans.len()];
-    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut numbers: HashMap<&str, usize> = HashMap::new();
     let mut next = 0;
     let mut skip_until = 0;
     let html = |s: String, r: Range<usize>| (Event::InlineHtml(CowStr::from(s)), r);
 
     for (event, range) in events {
-        let raw_text = matches!(&event, Event::Text(t) if is_raw(body, t, &range));
-        let editable = raw_text && next < edits.len() && edits[next].range.start < range.end;
-        if !editable {
+        let editable = next < edits.len() && edits[next].range.start < range.end;
+        let raw_text = |event: &Event| matches!(event, Event::Text(t) if is_raw(body, t, &range));
+        if !editable || !raw_text(&event) {
             if range.end <= skip_until && matches!(event, Event::Text(_) | Event::SoftBreak) {
                 continue;
             }
-            if raw_text && range.start < skip_until {
+            if range.start < skip_until && raw_text(&event) {
                 result.push((Event::Text(CowStr::Borrowed(&body[skip_until..range.end])), skip_until..range.end));
                 continue;
             }
@@ -422,26 +439,18 @@ fn rewrite<'a>(
                 EditKind::Close(i) => {
                     span_marks[i].1 = result.len();
                     if let Some(claim) = &spans[i].claim {
-                        decoration.insert(result.len());
-                        result.push(html(
-                            format!(
-                                "<a class=\"claim-verdict\" href=\"#claim-entry-{id}\" data-verdict=\"{v}\">{label}</a>",
-                                id = escape(&claim.id),
-                                v = escape(&claim.verdict),
-                                label = escape(&claim.label),
-                            ),
-                            edit.range.clone(),
-                        ));
+                        decoration.push(result.len());
+                        result.push(html(verdict_tag(claim), edit.range.clone()));
                     }
-                    result.push(html("</span>".into(), edit.range.clone()));
+                    result.push((Event::InlineHtml(CowStr::Borrowed("</span>")), edit.range.clone()));
                 }
                 EditKind::Cite(i) => {
-                    decoration.insert(result.len());
-                    let anchor = format!("cite-{}", out.citations.len() + 1);
-                    let tag = citation_tag(&anchor, &cites[i], &mut numbers, &mut out.cited_order);
+                    decoration.push(result.len());
+                    let number = out.citations.len() + 1;
+                    let tag = citation_tag(number, &cites[i], &mut numbers, &mut out.cited_order);
                     result.push(html(tag, edit.range.clone()));
                     out.citations.push(Citation {
-                        anchor,
+                        anchor: format!("cite-{number}"),
                         keys: cites[i].items.iter().map(|(c, _)| c.key.clone()).collect(),
                         key_spans: cites[i].items.iter().map(|(_, r)| r.clone()).collect(),
                     });
@@ -458,50 +467,94 @@ fn rewrite<'a>(
     result
 }
 
+/// Appends `s` escaped for HTML (attribute-safe).
+fn push_escaped(out: &mut String, s: &str) {
+    pulldown_cmark_escape::escape_html(&mut *out, s).expect("writing to a String cannot fail");
+}
+
+/// Appends `parts` escaped and separated by spaces (which need no escaping).
+fn push_escaped_words<'s>(out: &mut String, parts: impl IntoIterator<Item = &'s str>) {
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        push_escaped(out, part);
+    }
+}
+
+/// The opening `<span …>` of a bracketed span.
 fn open_tag(span: &SpanPlan) -> String {
     let attrs = &span.attrs;
     let mut tag = String::from("<span");
     if let Some(claim) = &span.claim {
-        tag.push_str(&format!(
-            " class=\"claim\" id=\"claim-{id}\" data-claim=\"{id}\" data-verdict=\"{v}\"",
-            id = escape(&claim.id),
-            v = escape(&claim.verdict)
-        ));
-        return tag + ">";
+        tag.push_str(" class=\"claim\" id=\"claim-");
+        push_escaped(&mut tag, &claim.id);
+        tag.push_str("\" data-claim=\"");
+        push_escaped(&mut tag, &claim.id);
+        tag.push_str("\" data-verdict=\"");
+        push_escaped(&mut tag, &claim.verdict);
+        tag.push_str("\">");
+        return tag;
     }
     if let Some(id) = &attrs.id {
-        tag.push_str(&format!(" id=\"{}\"", escape(id)));
+        tag.push_str(" id=\"");
+        push_escaped(&mut tag, id);
+        tag.push('"');
     }
     if !attrs.classes.is_empty() {
-        tag.push_str(&format!(" class=\"{}\"", escape(&attrs.classes.join(" "))));
+        tag.push_str(" class=\"");
+        push_escaped_words(&mut tag, attrs.classes.iter().map(String::as_str));
+        tag.push('"');
     }
     for (k, v) in &attrs.pairs {
-        let name = if k.starts_with("data-") || k == "lang" || k == "title" || k == "dir" {
-            k.clone()
-        } else {
-            format!("data-{k}")
-        };
-        tag.push_str(&format!(" {}=\"{}\"", escape(&name), escape(v)));
+        tag.push(' ');
+        if !(k.starts_with("data-") || k == "lang" || k == "title" || k == "dir") {
+            tag.push_str("data-");
+        }
+        push_escaped(&mut tag, k);
+        tag.push_str("=\"");
+        push_escaped(&mut tag, v);
+        tag.push('"');
     }
     tag + ">"
 }
 
-fn citation_tag(
-    anchor: &str,
-    cite: &CitePlan,
-    numbers: &mut HashMap<String, usize>,
+/// The verdict link that closes a claim span.
+fn verdict_tag(claim: &ClaimPlan) -> String {
+    let mut tag = String::from("<a class=\"claim-verdict\" href=\"#claim-entry-");
+    push_escaped(&mut tag, &claim.id);
+    tag.push_str("\" data-verdict=\"");
+    push_escaped(&mut tag, &claim.verdict);
+    tag.push_str("\">");
+    push_escaped(&mut tag, &claim.label);
+    tag.push_str("</a>");
+    tag
+}
+
+/// The `<sup>` of citation `number`, numbering its sources by first
+/// citation as it goes.
+fn citation_tag<'c>(
+    number: usize,
+    cite: &'c CitePlan,
+    numbers: &mut HashMap<&'c str, usize>,
     order: &mut Vec<String>,
 ) -> String {
-    let keys: Vec<&str> = cite.items.iter().map(|(c, _)| c.key.as_str()).collect();
-    let mut tag = format!("<sup class=\"citation\" id=\"{anchor}\" data-cites=\"{}\">", escape(&keys.join(" ")));
+    let mut tag = format!("<sup class=\"citation\" id=\"cite-{number}\" data-cites=\"");
+    push_escaped_words(&mut tag, cite.items.iter().map(|(c, _)| c.key.as_str()));
+    tag.push_str("\">");
     for (item, _) in &cite.items {
-        let number = *numbers.entry(item.key.clone()).or_insert_with(|| {
+        let number = *numbers.entry(item.key.as_str()).or_insert_with(|| {
             order.push(item.key.clone());
             order.len()
         });
-        tag.push_str(&format!("<a href=\"#source-{}\">{number}", escape(&item.key)));
+        tag.push_str("<a href=\"#source-");
+        push_escaped(&mut tag, &item.key);
+        tag.push_str("\">");
+        write!(tag, "{number}").expect("writing to a String cannot fail");
         if let Some(loc) = &item.locator {
-            tag.push_str(&format!("<span class=\"locator\">, {}</span>", escape(loc)));
+            tag.push_str("<span class=\"locator\">, ");
+            push_escaped(&mut tag, loc);
+            tag.push_str("</span>");
         }
         tag.push_str("</a>");
     }
@@ -513,7 +566,7 @@ fn citation_tag(
 fn collect_claims(
     body: &str,
     events: &[Ev],
-    decoration: &HashSet<usize>,
+    decoration: &[usize],
     spans: &[SpanPlan],
     marks: &[(usize, usize)],
     cites: &[CitePlan],
@@ -524,17 +577,27 @@ fn collect_claims(
         let inner = events[open + 1..close]
             .iter()
             .enumerate()
-            .filter(|(i, (e, _))| !decoration.contains(&(open + 1 + i)) && !matches!(e, Event::FootnoteReference(_)))
-            .map(|(_, (e, _))| e.clone());
-        let mut text_html = String::new();
-        pulldown_cmark::html::push_html(&mut text_html, inner.clone());
-        let text: String = inner
-            .filter_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.to_string()),
-                Event::SoftBreak | Event::HardBreak => Some(" ".into()),
-                _ => None,
+            .filter(|(i, (e, _))| {
+                decoration.binary_search(&(open + 1 + i)).is_err() && !matches!(e, Event::FootnoteReference(_))
             })
-            .collect();
+            .map(|(_, (e, _))| e);
+        let mut text_html = String::new();
+        pulldown_cmark::html::push_html(&mut text_html, inner.clone().cloned());
+        let mut written = String::new();
+        for e in inner {
+            match e {
+                Event::Text(t) | Event::Code(t) => written.push_str(t),
+                Event::SoftBreak | Event::HardBreak => written.push(' '),
+                _ => {}
+            }
+        }
+        let mut text = String::with_capacity(written.len());
+        for word in written.split_whitespace() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
         // Citations inside the span, then those that follow it directly.
         let mut cited: Vec<String> = Vec::new();
         let mut end = span.close.end;
@@ -568,7 +631,7 @@ fn collect_claims(
             sources: list(span.attrs.get("sources")),
             cited,
             text_html,
-            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            text,
             span: span.open..span.close.end,
         });
     }

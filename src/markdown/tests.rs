@@ -81,6 +81,9 @@ fn other_spans_keep_their_attributes() {
     let r = render_with("[Small]{.smallcaps} and [here]{#anchor lang=fr}\n", &[]);
     assert!(r.html.contains(r#"<span class="smallcaps">Small</span>"#), "{}", r.html);
     assert!(r.html.contains(r#"<span id="anchor" lang="fr">here</span>"#), "{}", r.html);
+    let r = render_with("[x]{#a .b .c key=\"v<&\" data-x=1 title='t\"'}\n", &[]);
+    let tag = r#"<span id="a" class="b c" data-key="v&lt;&amp;" data-x="1" title="t&quot;">x</span>"#;
+    assert!(r.html.contains(tag), "{}", r.html);
 }
 
 #[test]
