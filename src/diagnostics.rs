@@ -196,7 +196,9 @@ where
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        // Equally close names: the first in sorting order, so that the
+        // answer never depends on the order of the candidates.
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
 }
 
@@ -247,6 +249,13 @@ mod tests {
     fn suggests_close_names_only() {
         assert_eq!(did_you_mean("titel", ["title", "summary"]), Some("title"));
         assert_eq!(did_you_mean("zzz", ["title", "summary"]), None);
+    }
+
+    #[test]
+    fn equally_close_names_suggest_the_same_one_in_any_order() {
+        // "a/b.md" is as close to "a/c.md" as to "a/d.md".
+        assert_eq!(did_you_mean("a/b.md", ["a/c.md", "a/d.md"]), Some("a/c.md"));
+        assert_eq!(did_you_mean("a/b.md", ["a/d.md", "a/c.md"]), Some("a/c.md"));
     }
 
     #[test]
