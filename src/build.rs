@@ -357,12 +357,14 @@ impl Session {
             Shared { config: &config, sources: &sources, links: &links, renderer: &renderer, root: &opts.root };
         let results: Vec<(Resolved, Vec<Diagnostic>, bool)> =
             articles.into_par_iter().map(|(a, d)| process(a, d, &shared, sink)).collect();
-        let mut map: std::collections::BTreeMap<PathBuf, (Option<Resolved>, Vec<Diagnostic>)> =
-            broken.into_iter().map(|(rel, d)| (rel, (None, d))).collect();
-        for (r, d, ok) in results {
-            written += usize::from(ok);
-            map.insert(r.article.file.rel.clone(), (Some(r), d));
-        }
+        written += results.iter().filter(|(_, _, ok)| *ok).count();
+        // Built in one go from a list already in path order: inserting one
+        // by one would shift these large values around the tree's nodes.
+        let map = broken
+            .into_iter()
+            .map(|(rel, d)| (rel, (None, d)))
+            .chain(results.into_iter().map(|(r, d, _)| (r.article.file.rel.clone(), (Some(r), d))))
+            .collect();
         timings.mark("articles", started);
         let mut session = Session {
             opts: opts.clone(),
@@ -463,10 +465,16 @@ impl Session {
 /// diagnostic (errors and warnings) either way.
 pub fn run(opts: &LoadOptions, sink: &dyn Sink, timings: &mut Timings) -> (Option<(usize, usize)>, Vec<Diagnostic>) {
     let (session, diags, written) = Session::start(opts, sink, timings);
-    match session {
-        Some(s) if !diags.iter().any(Diagnostic::is_error) => (Some((s.article_count(), written)), diags),
-        _ => (None, diags),
+    let built = match &session {
+        Some(s) if !diags.iter().any(Diagnostic::is_error) => Some((s.article_count(), written)),
+        _ => None,
+    };
+    // Freeing a large site's data takes a while and nothing waits for it:
+    // it happens on another thread while the output is swapped in.
+    if let Some(s) = session {
+        rayon::spawn(move || drop(s));
     }
+    (built, diags)
 }
 
 /// One template error breaks every page the same way: say it once.

@@ -193,6 +193,25 @@ fn page<'a>(url: String, render: impl Fn(&str) -> Result<Vec<u8>, Diagnostic> + 
 /// holds one page per thread. Returns the number of files written and the
 /// problems.
 pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
+    // claims.json is the largest file: it streams on one thread while the
+    // other threads work out what the pages list and render them.
+    let (json, results) = rayon::join(
+        || sink.write_with("claims.json", &mut |w| crate::feeds::claims_json(site, w)),
+        || render_pages(site, renderer, sink),
+    );
+    let mut written = 0;
+    let mut errors = Vec::new();
+    for r in std::iter::once(json).chain(results) {
+        match r {
+            Ok(()) => written += 1,
+            Err(d) => errors.push(d),
+        }
+    }
+    (written, errors)
+}
+
+/// Every file of [`write_all`] but claims.json, rendered in parallel.
+fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     let config = &site.config;
     let articles: &[&Resolved] = &site.articles;
     let verdicts = renderer.verdicts();
@@ -324,21 +343,7 @@ pub fn write_all(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> (usiz
         jobs.push(Box::new(move |sink| sink.write("sitemap.xml", crate::feeds::sitemap(site, &slugs).as_bytes())));
     }
 
-    // claims.json is the largest file: it streams on one thread while the
-    // other threads render the pages.
-    let (json, results) = rayon::join(
-        || sink.write_with("claims.json", &mut |w| crate::feeds::claims_json(site, w)),
-        || jobs.into_par_iter().map(|job| job(sink)).collect::<Vec<_>>(),
-    );
-    let mut written = 0;
-    let mut errors = Vec::new();
-    for r in std::iter::once(json).chain(results) {
-        match r {
-            Ok(()) => written += 1,
-            Err(d) => errors.push(d),
-        }
-    }
-    (written, errors)
+    jobs.into_par_iter().map(|job| job(sink)).collect()
 }
 
 #[derive(Serialize)]
