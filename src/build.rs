@@ -279,31 +279,32 @@ fn process(
     (resolved, diags, ok)
 }
 
-/// Writes the theme's files, the code stylesheet and static/.
+/// Writes the theme's files, the code stylesheet and static/. Returns how
+/// many files were written, and the problems.
 fn write_assets(
     root: &Path,
     config: &Config,
     statics: &[theme::StaticFile],
     sink: &dyn Sink,
-    diags: &mut Vec<Diagnostic>,
-) -> usize {
+) -> (usize, Vec<Diagnostic>) {
     let mut written = 0;
+    let mut diags = Vec::new();
     let mut write = |rel: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>| match sink.write(rel, bytes) {
         Ok(()) => written += 1,
         Err(d) => diags.push(d),
     };
     for s in statics {
-        write(&format!("theme/{}", s.rel), &s.bytes, diags);
+        write(&format!("theme/{}", s.rel), &s.bytes, &mut diags);
     }
     match crate::highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark, root) {
-        Ok(css) => write("theme/highlight.css", css.as_bytes(), diags),
+        Ok(css) => write("theme/highlight.css", css.as_bytes(), &mut diags),
         Err(m) => diags.push(Diagnostic::error(m).in_file(config::FILE)),
     }
     match output::copy_dir(&root.join("static"), "", sink) {
         Ok(n) => written += n,
         Err(d) => diags.extend(d),
     }
-    written
+    (written, diags)
 }
 
 /// Sorts articles newest first (then by title, for a stable order).
@@ -349,15 +350,19 @@ impl Session {
             Ok(r) => r,
             Err(d) => return (None, [other, d].concat(), 0),
         };
-        let mut written = write_assets(&opts.root, &config, &theme.statics, sink, &mut other);
-        timings.mark("theme and static files", started);
+        timings.mark("theme", started);
 
         let started = Instant::now();
         let shared =
             Shared { config: &config, sources: &sources, links: &links, renderer: &renderer, root: &opts.root };
-        let results: Vec<(Resolved, Vec<Diagnostic>, bool)> =
-            articles.into_par_iter().map(|(a, d)| process(a, d, &shared, sink)).collect();
-        written += results.iter().filter(|(_, _, ok)| *ok).count();
+        // The theme's files, the code stylesheet and static/ are written
+        // while the articles render.
+        let ((assets, asset_diags), results) = rayon::join(
+            || write_assets(&opts.root, &config, &theme.statics, sink),
+            || articles.into_par_iter().map(|(a, d)| process(a, d, &shared, sink)).collect::<Vec<_>>(),
+        );
+        other.extend(asset_diags);
+        let written = assets + results.iter().filter(|(_, _, ok)| *ok).count();
         // Built in one go from a list already in path order: inserting one
         // by one would shift these large values around the tree's nodes.
         let map = broken
@@ -365,7 +370,7 @@ impl Session {
             .map(|(rel, d)| (rel, (None, d)))
             .chain(results.into_iter().map(|(r, d, _)| (r.article.file.rel.clone(), (Some(r), d))))
             .collect();
-        timings.mark("articles", started);
+        timings.mark("articles and static files", started);
         let mut session = Session {
             opts: opts.clone(),
             config,
