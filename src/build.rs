@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use indexmap::IndexMap;
@@ -83,6 +84,11 @@ fn peak_rss() -> Option<u64> {
     kb.parse::<u64>().ok().map(|k| k * 1024)
 }
 
+/// How much article text stays in memory from the front-matter pass to
+/// rendering: a site of up to this much Markdown is read once, a larger
+/// one has its other articles read again when they render.
+const KEEP_TEXT_BYTES: usize = 16 << 20;
+
 /// Everything read and validated before any Markdown is rendered.
 struct Prepared {
     config: Config,
@@ -97,7 +103,14 @@ struct Prepared {
     sources_text: String,
 }
 
-fn prepare(opts: &LoadOptions, diags: &mut Vec<Diagnostic>, timings: &mut Timings) -> Option<Prepared> {
+/// Reads and validates the site; keeps up to `keep_text` bytes of article
+/// text for rendering.
+fn prepare(
+    opts: &LoadOptions,
+    keep_text: usize,
+    diags: &mut Vec<Diagnostic>,
+    timings: &mut Timings,
+) -> Option<Prepared> {
     let started = Instant::now();
     let config = match config::load(&opts.root, opts.base_url.as_deref()) {
         Ok(c) => c,
@@ -121,6 +134,7 @@ fn prepare(opts: &LoadOptions, diags: &mut Vec<Diagnostic>, timings: &mut Timing
         None => IndexMap::new(),
     };
     let scope = SiteScope { sources: &sources, sources_file: &sources_path, verdicts: &config.verdicts };
+    let kept = AtomicUsize::new(0);
     let parsed: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = content
         .articles
         .into_par_iter()
@@ -130,10 +144,13 @@ fn prepare(opts: &LoadOptions, diags: &mut Vec<Diagnostic>, timings: &mut Timing
                 Err(d) => return (rel, None, vec![d]),
             };
             let (mut a, d) = front_matter::article(file, &scope);
-            // The body is read again when it is rendered: a large site is
-            // never held in memory whole.
+            // Past the budget, the body is read again when it is rendered:
+            // a large site is never held in memory whole.
             if let Some(a) = &mut a {
-                a.file.text = String::new();
+                let len = a.file.text.len();
+                if kept.fetch_add(len, Ordering::Relaxed) + len > keep_text {
+                    a.file.text = String::new();
+                }
             }
             (rel, a, d)
         })
@@ -338,8 +355,19 @@ impl Session {
         sink: &dyn Sink,
         timings: &mut Timings,
     ) -> (Option<Session>, Vec<Diagnostic>, usize) {
+        Self::start_keeping(opts, KEEP_TEXT_BYTES, sink, timings)
+    }
+
+    /// [`Session::start`], keeping up to `keep_text` bytes of article text
+    /// between the front-matter pass and rendering.
+    fn start_keeping(
+        opts: &LoadOptions,
+        keep_text: usize,
+        sink: &dyn Sink,
+        timings: &mut Timings,
+    ) -> (Option<Session>, Vec<Diagnostic>, usize) {
         let mut other = Vec::new();
-        let Some(prepared) = prepare(opts, &mut other, timings) else { return (None, other, 0) };
+        let Some(prepared) = prepare(opts, keep_text, &mut other, timings) else { return (None, other, 0) };
         let Prepared { config, articles, broken, sources, links, section_files, sources_text } = prepared;
         let started = Instant::now();
         let theme = match theme::load(&opts.root, &config.theme) {
@@ -363,7 +391,7 @@ impl Session {
         );
         other.extend(asset_diags);
         let written = assets + results.iter().filter(|(_, _, ok)| *ok).count();
-        // Built in one go from a list already in path order: inserting one
+        // Built in one go (sorted, then filled node by node): inserting one
         // by one would shift these large values around the tree's nodes.
         let map = broken
             .into_iter()
@@ -561,4 +589,37 @@ pub fn check(opts: &LoadOptions) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example site at the root of the repository.
+    fn example() -> LoadOptions {
+        LoadOptions { root: PathBuf::from(env!("CARGO_MANIFEST_DIR")), drafts: false, base_url: None }
+    }
+
+    #[test]
+    fn article_text_is_kept_within_the_budget_only() {
+        let texts = |keep| {
+            let prepared = prepare(&example(), keep, &mut Vec::new(), &mut Timings::new()).expect("the example loads");
+            prepared.articles.iter().map(|(a, _)| a.file.text.len()).collect::<Vec<_>>()
+        };
+        assert!(texts(KEEP_TEXT_BYTES).iter().all(|&n| n > 0), "the example site is small enough to keep whole");
+        assert_eq!(texts(0).iter().sum::<usize>(), 0, "no budget: every article is read again to render");
+    }
+
+    #[test]
+    fn articles_read_again_render_as_articles_kept() {
+        let files = |keep| {
+            let sink = output::MemorySink::default();
+            let (session, diags, _) = Session::start_keeping(&example(), keep, &sink, &mut Timings::new());
+            assert!(session.is_some() && !diags.iter().any(Diagnostic::is_error), "{diags:?}");
+            sink.files.into_inner().unwrap()
+        };
+        let (kept, read_again) = (files(KEEP_TEXT_BYTES), files(0));
+        assert!(kept.keys().any(|k| k.starts_with("explainers/")), "{:?}", kept.keys());
+        assert_eq!(kept, read_again);
+    }
 }

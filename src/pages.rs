@@ -140,7 +140,7 @@ fn index_claims<'a>(slice: &[(&'a Resolved, &'a Claim)], verdicts: &VerdictValue
     for &(r, c) in slice {
         let (_, article, sources) = match &mut run {
             Some(current) if std::ptr::eq(current.0, r) => current,
-            run => run.insert((r, Value::from_serializable(&article_ref(r)), vec![None; r.sources.len()])),
+            slot => slot.insert((r, Value::from_serializable(&article_ref(r)), vec![None; r.sources.len()])),
         };
         items.push(IndexClaim {
             id: &c.id,
