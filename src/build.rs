@@ -5,7 +5,9 @@
 //!
 //! Articles stream: each is read, resolved, rendered and written by one
 //! worker, then its body is dropped, so memory holds the site's metadata,
-//! never every page at once.
+//! never every page at once. The front-matter pass keeps the first
+//! [`KEEP_TEXT_BYTES`] of article text for rendering, so a small site is
+//! read once and a large one never held whole.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
