@@ -5,8 +5,8 @@
 //!
 //! Articles stream: each is read, resolved, rendered and written by one
 //! worker, then its body is dropped, so memory holds the site's metadata,
-//! never every page at once. The front-matter pass keeps the first
-//! [`KEEP_TEXT_BYTES`] of article text for rendering, so a small site is
+//! never every page at once. The front-matter pass keeps the first 16 MiB
+//! of article text (`KEEP_TEXT_BYTES`) for rendering, so a small site is
 //! read once and a large one never held whole.
 
 use std::collections::HashSet;
