@@ -25,7 +25,12 @@ Python 3.11, standard library only. It
 4. times start-up: a 3-article site built 20 times, the median;
 5. times `gloss serve` on a 1,000-article site: edits an article K times and
    measures from the save until the new word is served (polling every 2 ms);
-6. prints the results and the targets (PASS / FAIL) as Markdown, and writes them
+6. counts the instructions gloss and the floor execute on one thread for the
+   first size, on both corpora, with valgrind's callgrind (when valgrind is
+   installed; --no-instructions skips it). Times on a shared machine drift by
+   a fifth from day to day; instruction counts do not, so they compare two
+   versions of gloss measured on different days;
+7. prints the results and the targets (PASS / FAIL) as Markdown, and writes them
    to benches/results.md (benches/results-quick.md for --quick).
 
 The generated sites live in a temporary folder that is removed at the end
@@ -175,6 +180,18 @@ class Tool:
     def name_marked(self):
         """The name, with a dagger when other work shared the machine during its runs."""
         return self.name + (" †" if self.other() > BUSY else "")
+
+
+def instructions(tool):
+    """Instructions `tool` executes on one thread, counted by valgrind's
+    callgrind: the same from run to run and from day to day."""
+    fresh(tool.out)
+    m = measure(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + tool.argv, {"RAYON_NUM_THREADS": "1"})
+    fresh(tool.out)
+    found = re.search(r"Collected : (\d+)", m["stderr"])
+    if not found:
+        raise Failed("callgrind printed no instruction count for %s:\n%s" % (tool.name, m["stderr"][-2000:]))
+    return int(found.group(1))
 
 
 def run_all(tools, runs):
@@ -442,7 +459,7 @@ def verdict(ok):
     return "PASS" if ok else "FAIL"
 
 
-def report(args, info, sizes, own, peers, notes, stages, startup, serve):
+def report(args, info, sizes, own, peers, notes, stages, startup, serve, counts):
     L = []
     L.append("## Benchmark results")
     L.append("")
@@ -516,6 +533,16 @@ def report(args, info, sizes, own, peers, notes, stages, startup, serve):
                 else:
                     row.append("")
             L.append("| %s | %s |" % (s, " | ".join(row)))
+    if counts:
+        L.append("")
+        L.append("### Instructions ({:,} articles, one thread, valgrind's callgrind)".format(sizes[0]))
+        L.append("")
+        L.append("Steady from day to day, unlike the times above: compare versions of gloss with these.")
+        L.append("")
+        L.append("| corpus | gloss | floor | gloss / floor |")
+        L.append("| --- | ---: | ---: | ---: |")
+        for corpus, (g, f) in counts.items():
+            L.append("| %s | %.2f billion | %.2f billion | %.2fx |" % (corpus, g / 1e9, f / 1e9, g / f))
     L.append("")
     L.append("### Start-up and serve")
     L.append("")
@@ -608,6 +635,8 @@ def main():
     ap.add_argument("--no-install", action="store_true", help="do not install a missing Hugo or mdBook; skip it")
     ap.add_argument("--no-peers", action="store_true", help="do not run Hugo and mdBook")
     ap.add_argument("--no-serve", action="store_true", help="skip the serve latency test")
+    ap.add_argument("--no-instructions", action="store_true",
+                    help="skip counting instructions with valgrind (--quick skips it too)")
     ap.add_argument("--peer-timeout", type=float, default=120,
                     help="stop a Hugo or mdBook run after this many seconds and report the time as a lower bound (default 120)")
     ap.add_argument("--no-cargo", action="store_true", help="do not run cargo build first (use the binaries in target/release)")
@@ -674,6 +703,12 @@ def main():
     t_start, (busy0, mine0) = time.perf_counter(), cpu_busy()
     own, peers, stages = {}, {}, {}
     startup, serve = [], None
+    # Instruction counts (gloss, floor) by corpus, for the first size.
+    counts = {}
+    count = not (args.no_instructions or args.quick)
+    if count and not shutil.which("valgrind"):
+        count = False
+        notes.append("instructions: not counted (valgrind is not installed; `apt-get install valgrind`)")
     try:
         for n in args.sizes:
             log("== %d articles" % n)
@@ -684,6 +719,9 @@ def main():
             f = Tool("floor", site, out(site, ".floor"), [FLOOR, site, out(site, ".floor")])
             run_all([g, f], args.runs)
             own[n] = (g, f)
+            if count and n == args.sizes[0]:
+                log("  counting instructions (callgrind, one thread)")
+                counts["gloss's own (benches/gen.py)"] = (instructions(g), instructions(f))
             stages[n] = stage_timings(site, out(site))
             if args.no_peers:
                 shutil.rmtree(site)
@@ -707,6 +745,9 @@ def main():
                     tools.append(Tool("mdbook", psite, pout, [mdbook, "build", psite, "-d", pout], timeout=args.peer_timeout))
             run_all(tools, args.runs)
             peers[n] = tools
+            if count and n == args.sizes[0]:
+                log("  counting instructions (callgrind, one thread)")
+                counts["the same words as the peers"] = (instructions(tools[0]), instructions(tools[1]))
             for t in tools:
                 shutil.rmtree(t.site, ignore_errors=True)
             shutil.rmtree(site)
@@ -739,7 +780,7 @@ def main():
 
     busy1, mine1 = cpu_busy()
     info["other_cpus"] = max(0.0, (busy1 - busy0) - (mine1 - mine0)) / (time.perf_counter() - t_start)
-    text = report(args, info, args.sizes, own, peers, notes, stages, startup, serve)
+    text = report(args, info, args.sizes, own, peers, notes, stages, startup, serve, counts)
     print(text)
     with open(results, "w", encoding="utf-8") as f:
         f.write(text)
