@@ -17,7 +17,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event};
 
 use super::syntax::{AttrParse, Attrs, CiteItem, parse_attrs, parse_citation};
-use super::{Citation, ClaimSpan, Problem, Rendered, Scope};
+use super::{Citation, ClaimSpan, Problem, Rendered, Scope, push_escaped};
 use crate::diagnostics::{Severity, suggestion};
 use crate::front_matter::valid_id;
 
@@ -465,11 +465,6 @@ fn rewrite<'a>(
     }
     collect_claims(body, &result, &decoration, spans, &span_marks, cites, out);
     result
-}
-
-/// Appends `s` escaped for HTML (attribute-safe).
-fn push_escaped(out: &mut String, s: &str) {
-    pulldown_cmark_escape::escape_html(&mut *out, s).expect("writing to a String cannot fail");
 }
 
 /// Appends `parts` escaped and separated by spaces (which need no escaping).

@@ -161,8 +161,13 @@ pub fn render_inline(text: &str, unsafe_html: bool) -> String {
 /// Escapes text for HTML (attribute-safe).
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
+    push_escaped(&mut out, s);
     out
+}
+
+/// Appends `s` escaped for HTML (attribute-safe).
+pub(crate) fn push_escaped(out: &mut String, s: &str) {
+    pulldown_cmark_escape::escape_html(&mut *out, s).expect("writing to a String cannot fail");
 }
 
 #[cfg(test)]
