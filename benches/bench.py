@@ -322,7 +322,7 @@ def shared_gen(out, n, flavour):
 
 # ---------------------------------------------------------------- timings
 
-TIMING_LINE = re.compile(r"^\s+(\S.*?)\s+([\d.]+) ms(?:  \(peak RSS (\d+) MiB\))?$")
+TIMING_LINE = re.compile(r"^\s+(\S.*?)\s+([\d.]+) ms(?:  CPU\s+([\d.]+) ms)?(?:  \(peak RSS (\d+) MiB\))?$")
 
 
 def stage_timings(site, out):
@@ -330,7 +330,8 @@ def stage_timings(site, out):
     fresh(out)
     m = measure([GLOSS, "build", "--root", site, "--output", out], {"GLOSS_TIMINGS": "1"})
     fresh(out)
-    return [(g.group(1), (float(g.group(2)), g.group(3))) for g in map(TIMING_LINE.match, m["stderr"].splitlines()) if g]
+    return [(g.group(1), (float(g.group(2)), g.group(3) and float(g.group(3)), g.group(4)))
+            for g in map(TIMING_LINE.match, m["stderr"].splitlines()) if g]
 
 
 # ---------------------------------------------------------------- serve
@@ -514,7 +515,8 @@ def report(args, info, sizes, own, peers, notes, stages, startup, serve, counts)
         L.append("")
         L.append("### Where gloss spends its time (`GLOSS_TIMINGS=1 gloss build`, one run)")
         L.append("")
-        L.append("Each stage's time, and in brackets the process's peak RSS when the stage ended.")
+        L.append("Each stage's wall time, the CPU time its threads used (the two cores kept busy when it is twice the wall), "
+                 "and in brackets the process's peak RSS when the stage ended.")
         L.append("")
         names = []
         for n in sizes:
@@ -528,8 +530,8 @@ def report(args, info, sizes, own, peers, notes, stages, startup, serve, counts)
             for n in sizes:
                 d = dict(stages.get(n, []))
                 if s in d:
-                    took, rss = d[s]
-                    row.append("%.0f ms" % took + (" (%s MiB)" % rss if rss else ""))
+                    took, cpu, rss = d[s]
+                    row.append("%.0f ms" % took + (", CPU %.0f ms" % cpu if cpu is not None else "") + (" (%s MiB)" % rss if rss else ""))
                 else:
                     row.append("")
             L.append("| %s | %s |" % (s, " | ".join(row)))

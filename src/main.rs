@@ -19,10 +19,12 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     print_diagnostics(report.warnings, false);
                     if std::env::var_os("GLOSS_TIMINGS").is_some() {
-                        for stage in &report.timings.0 {
+                        for stage in &report.timings.stages {
+                            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+                            let cpu = stage.cpu.map(|c| format!("  CPU {:>7.1} ms", ms(c))).unwrap_or_default();
                             let rss =
                                 stage.peak_rss.map(|b| format!("  (peak RSS {} MiB)", b >> 20)).unwrap_or_default();
-                            eprintln!("  {:<24} {:>8.1} ms{rss}", stage.name, stage.took.as_secs_f64() * 1000.0);
+                            eprintln!("  {:<26} {:>7.1} ms{cpu}{rss}", stage.name, ms(stage.took));
                         }
                     }
                     let plural = if report.articles == 1 { "" } else { "s" };
