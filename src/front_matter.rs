@@ -33,17 +33,31 @@ pub fn split(text: &str) -> Result<Split, Diagnostic> {
             .with_help("start the file with a line `---`, then `title: …`, then another `---`"));
     }
     let yaml_start = first.len() + 1;
-    let mut offset = yaml_start.min(text.len());
-    for line in text[offset..].split_inclusive('\n') {
-        let bare = line.trim_end();
-        if bare == "---" || bare == "..." {
-            return Ok(Split { yaml: yaml_start..offset, body_start: offset + line.len() });
-        }
-        offset += line.len();
+    if let Some((start, end)) = closing_line(text, yaml_start.min(text.len())) {
+        return Ok(Split { yaml: yaml_start..start, body_start: end });
     }
     Err(Diagnostic::error("the front matter is not closed")
         .at(text, 0..3)
         .with_help("add a line `---` after the last front-matter line"))
+}
+
+/// The first line from `from` on (the start of a line) that is `---` or
+/// `...` but for trailing whitespace: its start and end (past its newline).
+/// Only lines after a newline that begin with `---` or `...` can be, so
+/// those are found by a search over the whole text, not line by line.
+fn closing_line(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let closes = |start: usize| {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
+        let bare = text[start..end].trim_end();
+        (bare == "---" || bare == "...").then_some((start, end))
+    };
+    let after =
+        |fence: &'static [u8]| memchr::memmem::find_iter(&bytes[from..], fence).map(|i| from + i + 1).find_map(closes);
+    closes(from).or_else(|| match (after(b"\n---"), after(b"\n...")) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    })
 }
 
 #[derive(Deserialize)]
@@ -419,6 +433,71 @@ mod tests {
         assert_eq!(s.body_start, 17);
         assert!(split("---\ntitle: x\n").unwrap_err().message.contains("not closed"));
         assert!(split("title: x\n").unwrap_err().message.contains("no front matter"));
+    }
+
+    /// The line-by-line reading the search replaced, as the reference.
+    fn split_by_lines(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
+        let first = text.lines().next().unwrap_or("");
+        if first.trim_end() != "---" {
+            return None;
+        }
+        let yaml_start = first.len() + 1;
+        let mut offset = yaml_start.min(text.len());
+        for line in text[offset..].split_inclusive('\n') {
+            let bare = line.trim_end();
+            if bare == "---" || bare == "..." {
+                return Some((yaml_start..offset, offset + line.len()));
+            }
+            offset += line.len();
+        }
+        None
+    }
+
+    #[test]
+    fn the_closing_line_is_found_as_line_by_line() {
+        let cases = [
+            "---\n---\nbody",
+            "---\n---",
+            "---\n...\n---\n",
+            "---\na: 1\n--- \t\nb",
+            "---\r\na: 1\r\n---\r\nbody\r\n",
+            "---\na: ---\n ---\n----\n---x\n...\nbody",
+            "---\na: 1\n---\u{2003}\n",
+            "---\n- a\n- b\n...",
+            "---\na: '...'\n.. .\n",
+            "---",
+            "---\n",
+            "--- \nx: 1\n---\n---\n",
+        ];
+        for text in cases {
+            let found = split(text).ok().map(|s| (s.yaml, s.body_start));
+            assert_eq!(found, split_by_lines(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_splits_as_line_by_line(
+            lines in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "---", "...", "--- \t", "...\r", " ---", "----", "..", "---x", "a: ---", "- ...", "", "\u{2003}",
+                ]),
+                0..8,
+            ),
+            crlf: bool,
+            last_newline: bool,
+        ) {
+            let mut text = lines.iter().fold(String::from("---\n"), |mut t, l| {
+                t.push_str(l);
+                t.push_str(if crlf { "\r\n" } else { "\n" });
+                t
+            });
+            if !last_newline {
+                text.pop();
+            }
+            let found = split(&text).ok().map(|s| (s.yaml, s.body_start));
+            proptest::prop_assert_eq!(found, split_by_lines(&text));
+        }
     }
 
     #[test]
