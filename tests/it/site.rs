@@ -122,6 +122,31 @@ mod templates {
         assert_not_contains(&home, "theme/gloss.css");
     }
 
+    /// A template that loops over a map (`extra`, of the site or of an
+    /// article) gets its keys in the order the writer gave them, on every
+    /// build: pages do not change from one build to the next.
+    #[test]
+    fn maps_loop_in_the_writers_order() {
+        let keys = ["zulu", "alpha", "mike", "bravo", "yankee", "charlie", "xray", "delta"];
+        let yaml: String = keys.iter().enumerate().map(|(i, k)| format!("  {k}: {i}\n")).collect();
+        let site = Site::fixture("valid/template_override")
+            .write("site.yaml", format!("title: Maps\nextra:\n{yaml}"))
+            .write(
+                "content/article.md",
+                format!("---\ntitle: Map order\nextra:\n{yaml}---\nBody.\n"),
+            )
+            .write(
+                "templates/article.html",
+                "<p id=\"page\">{% for k, v in page.extra %}{{ k }}={{ v }};{% endfor %}</p>\n\
+                 <p id=\"site\">{% for k, v in site.extra %}{{ k }}={{ v }};{% endfor %}</p>\n",
+            );
+        let expected: String = keys.iter().enumerate().map(|(i, k)| format!("{k}={i};")).collect();
+        let run = site.build().success().quiet();
+        let html = run.page("article/");
+        assert_contains(&html, &format!("<p id=\"page\">{expected}</p>"));
+        assert_contains(&html, &format!("<p id=\"site\">{expected}</p>"));
+    }
+
     #[test]
     fn articles_still_use_the_theme_under_an_overridden_home() {
         let run = Site::fixture("valid/template_override").build().success().quiet();
