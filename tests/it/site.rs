@@ -131,10 +131,7 @@ mod templates {
         let yaml: String = keys.iter().enumerate().map(|(i, k)| format!("  {k}: {i}\n")).collect();
         let site = Site::fixture("valid/template_override")
             .write("site.yaml", format!("title: Maps\nextra:\n{yaml}"))
-            .write(
-                "content/article.md",
-                format!("---\ntitle: Map order\nextra:\n{yaml}---\nBody.\n"),
-            )
+            .write("content/article.md", format!("---\ntitle: Map order\nextra:\n{yaml}---\nBody.\n"))
             .write(
                 "templates/article.html",
                 "<p id=\"page\">{% for k, v in page.extra %}{{ k }}={{ v }};{% endfor %}</p>\n\
