@@ -4,7 +4,7 @@
 use indexmap::IndexMap;
 
 /// A calendar date as the writer gave it, kept in ISO form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub jiff::civil::Date);
 
 impl Date {

@@ -1,6 +1,8 @@
 //! What templates see: plain serialisable views of the resolved site. The
 //! field names are the theme contract documented in the README.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use tera::Value;
 
@@ -33,15 +35,46 @@ impl<'a> SiteCtx<'a> {
     }
 }
 
-#[derive(Serialize, Clone)]
-pub struct DateCtx {
-    pub iso: String,
-    pub display: String,
+/// A date as templates get it: `{iso, display}`, as a ready template
+/// value. Pages show the same dates many times over (an article's on every
+/// list it is in, a source's in the article and the sources index), so
+/// each thread keeps the values it has made, up to [`DATE_VALUES`]; Tera
+/// copies a ready value by reference count.
+#[derive(Clone)]
+pub struct DateCtx(Value);
+
+#[derive(Serialize)]
+struct DateFields {
+    iso: String,
+    display: String,
 }
+
+/// How many dates' values each thread keeps (about 150 bytes each).
+const DATE_VALUES: usize = 4096;
 
 impl DateCtx {
     pub fn of(d: Option<Date>) -> Option<DateCtx> {
-        d.map(|d| DateCtx { iso: d.iso(), display: d.display() })
+        thread_local! {
+            static MADE: std::cell::RefCell<HashMap<Date, Value>> = std::cell::RefCell::default();
+        }
+        let d = d?;
+        let value = MADE.with_borrow_mut(|made| {
+            if let Some(v) = made.get(&d) {
+                return v.clone();
+            }
+            let v = Value::from_serializable(&DateFields { iso: d.iso(), display: d.display() });
+            if made.len() < DATE_VALUES {
+                made.insert(d, v.clone());
+            }
+            v
+        });
+        Some(DateCtx(value))
+    }
+}
+
+impl Serialize for DateCtx {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
     }
 }
 
@@ -349,6 +382,21 @@ impl<'a> SummaryCtx<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_date_reads_the_same_made_or_kept() {
+        let d = crate::model::Date::parse("2023-09-01");
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("t", "{{ d.iso }}|{{ d.display }}").unwrap();
+        for _ in 0..2 {
+            let mut ctx = tera::Context::new();
+            ctx.insert("d", &super::DateCtx::of(d));
+            assert_eq!(tera.render("t", &ctx).unwrap(), "2023-09-01|1 September 2023");
+            let json = serde_json::to_string(&super::DateCtx::of(d)).unwrap();
+            assert_eq!(json, r#"{"iso":"2023-09-01","display":"1 September 2023"}"#);
+        }
+        assert!(super::DateCtx::of(None).is_none());
+    }
+
     #[test]
     fn backref_labels_run_a_to_z_then_aa() {
         let labels: Vec<String> = [0, 1, 25, 26, 27].iter().map(|i| super::backref_label(*i)).collect();
