@@ -1,7 +1,11 @@
 //! What templates see: plain serialisable views of the resolved site. The
 //! field names are the theme contract documented in the README.
 
+use std::borrow::Borrow;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::Hash;
+use std::thread::LocalKey;
 
 use serde::Serialize;
 use tera::Value;
@@ -35,11 +39,37 @@ impl<'a> SiteCtx<'a> {
     }
 }
 
-/// A date as templates get it: `{iso, display}`, as a ready template
-/// value. Pages show the same dates many times over (an article's on every
-/// list it is in, a source's in the article and the sources index), so
-/// each thread keeps the values it has made, up to [`DATE_VALUES`]; Tera
-/// copies a ready value by reference count.
+/// How many template values of one kind (dates, tags) each thread keeps.
+const KEPT_VALUES: usize = 4096;
+
+/// The template value for `key`, made by `make` the first time this thread
+/// needs it. Pages show the same dates and tags many times over (an
+/// article's on every list it is in, a source's date in its article and in
+/// the sources index), and Tera copies a ready value by reference count
+/// instead of converting it again.
+fn kept<K, Q>(
+    values: &'static LocalKey<RefCell<HashMap<K, Value>>>,
+    key: &Q,
+    owned: impl FnOnce(&Q) -> K,
+    make: impl FnOnce() -> Value,
+) -> Value
+where
+    K: Eq + Hash + Borrow<Q>,
+    Q: Eq + Hash + ?Sized,
+{
+    values.with_borrow_mut(|values| {
+        if let Some(v) = values.get(key) {
+            return v.clone();
+        }
+        let v = make();
+        if values.len() < KEPT_VALUES {
+            values.insert(owned(key), v.clone());
+        }
+        v
+    })
+}
+
+/// A date as templates get it: `{iso, display}`.
 #[derive(Clone)]
 pub struct DateCtx(Value);
 
@@ -49,26 +79,14 @@ struct DateFields {
     display: String,
 }
 
-/// How many dates' values each thread keeps (about 150 bytes each).
-const DATE_VALUES: usize = 4096;
-
 impl DateCtx {
     pub fn of(d: Option<Date>) -> Option<DateCtx> {
         thread_local! {
-            static MADE: std::cell::RefCell<HashMap<Date, Value>> = std::cell::RefCell::default();
+            static DATES: RefCell<HashMap<Date, Value>> = RefCell::default();
         }
         let d = d?;
-        let value = MADE.with_borrow_mut(|made| {
-            if let Some(v) = made.get(&d) {
-                return v.clone();
-            }
-            let v = Value::from_serializable(&DateFields { iso: d.iso(), display: d.display() });
-            if made.len() < DATE_VALUES {
-                made.insert(d, v.clone());
-            }
-            v
-        });
-        Some(DateCtx(value))
+        let make = || Value::from_serializable(&DateFields { iso: d.iso(), display: d.display() });
+        Some(DateCtx(kept(&DATES, &d, |d| *d, make)))
     }
 }
 
@@ -78,17 +96,33 @@ impl Serialize for DateCtx {
     }
 }
 
-#[derive(Serialize, Clone)]
-pub struct TagCtx {
-    pub name: String,
-    pub slug: String,
-    pub url: String,
+/// A tag as templates get it: `{name, slug, url}`.
+#[derive(Clone)]
+pub struct TagCtx(Value);
+
+#[derive(Serialize)]
+struct TagFields {
+    name: String,
+    slug: String,
+    url: String,
 }
 
 impl TagCtx {
     pub fn of(name: &str) -> TagCtx {
-        let slug = tag_slug(name);
-        TagCtx { name: name.to_string(), url: format!("tags/{slug}/"), slug }
+        thread_local! {
+            static TAGS: RefCell<HashMap<String, Value>> = RefCell::default();
+        }
+        let make = || {
+            let slug = tag_slug(name);
+            Value::from_serializable(&TagFields { name: name.to_string(), url: format!("tags/{slug}/"), slug })
+        };
+        TagCtx(kept(&TAGS, name, str::to_string, make))
+    }
+}
+
+impl Serialize for TagCtx {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
     }
 }
 
@@ -395,6 +429,17 @@ mod tests {
             assert_eq!(json, r#"{"iso":"2023-09-01","display":"1 September 2023"}"#);
         }
         assert!(super::DateCtx::of(None).is_none());
+    }
+
+    #[test]
+    fn a_tag_reads_the_same_made_or_kept() {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("t", "{{ t.name }}|{{ t.slug }}|{{ t.url }}").unwrap();
+        for _ in 0..2 {
+            let mut ctx = tera::Context::new();
+            ctx.insert("t", &super::TagCtx::of("Border Policy"));
+            assert_eq!(tera.render("t", &ctx).unwrap(), "Border Policy|border-policy|tags/border-policy/");
+        }
     }
 
     #[test]
