@@ -234,10 +234,11 @@ impl<'a> ClaimCtx<'a> {
     }
 }
 
+/// A backlink as templates get it: `{anchor, label}`.
 #[derive(Serialize)]
-pub struct BackrefCtx<'a> {
-    pub anchor: &'a str,
-    pub label: String,
+struct BackrefFields<'a> {
+    anchor: &'a str,
+    label: String,
 }
 
 /// "a", "b", … "z", "aa", … for the backlinks of a source cited many times.
@@ -255,8 +256,39 @@ pub fn backref_label(i: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-fn backrefs(anchors: &[String]) -> Vec<BackrefCtx<'_>> {
-    anchors.iter().enumerate().map(|(i, a)| BackrefCtx { anchor: a, label: backref_label(i) }).collect()
+/// The backlinks to `anchors`, labelled a, b, c… Citation anchors restart
+/// on every article (`cite-1`, `cite-2`…), so the same few recur across a
+/// site: each thread keeps up to [`KEPT_VALUES`] of their values, by anchor
+/// and position.
+fn backrefs(anchors: &[String]) -> Vec<Value> {
+    /// Values by anchor, then by position; and how many there are.
+    type Kept = (HashMap<String, Vec<Option<Value>>>, usize);
+    thread_local! {
+        static BACKREFS: RefCell<Kept> = RefCell::default();
+    }
+    BACKREFS.with_borrow_mut(|(by_anchor, count)| {
+        let mut values = Vec::with_capacity(anchors.len());
+        for (i, anchor) in anchors.iter().enumerate() {
+            let make = || Value::from_serializable(&BackrefFields { anchor, label: backref_label(i) });
+            let kept =
+                by_anchor.get(anchor.as_str()).and_then(|by_position| by_position.get(i)).and_then(Option::as_ref);
+            if let Some(v) = kept {
+                values.push(v.clone());
+                continue;
+            }
+            let v = make();
+            if *count < KEPT_VALUES {
+                let by_position = by_anchor.entry(anchor.clone()).or_default();
+                if by_position.len() <= i {
+                    by_position.resize(i + 1, None);
+                }
+                by_position[i] = Some(v.clone());
+                *count += 1;
+            }
+            values.push(v);
+        }
+        values
+    })
 }
 
 #[derive(Serialize)]
@@ -274,7 +306,8 @@ pub struct SourceCtx<'a> {
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub note: &'a str,
-    pub citations: Vec<BackrefCtx<'a>>,
+    /// `{anchor, label}` each.
+    pub citations: Vec<Value>,
 }
 
 impl<'a> SourceCtx<'a> {
@@ -304,7 +337,8 @@ pub struct NoteCtx<'a> {
     pub id: &'a str,
     pub number: usize,
     pub html: &'a str,
-    pub backrefs: Vec<BackrefCtx<'a>>,
+    /// `{anchor, label}` each.
+    pub backrefs: Vec<Value>,
 }
 
 /// `page` on an article's page.
@@ -429,6 +463,30 @@ mod tests {
             assert_eq!(json, r#"{"iso":"2023-09-01","display":"1 September 2023"}"#);
         }
         assert!(super::DateCtx::of(None).is_none());
+    }
+
+    #[test]
+    fn backlinks_read_the_same_made_or_kept() {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("t", "{% for b in list %}{{ b.anchor }}:{{ b.label }};{% endfor %}").unwrap();
+        let render = |anchors: &[&str]| {
+            let anchors: Vec<String> = anchors.iter().map(|a| a.to_string()).collect();
+            let mut ctx = tera::Context::new();
+            ctx.insert("list", &super::backrefs(&anchors));
+            tera.render("t", &ctx).unwrap()
+        };
+        assert_eq!(render(&["cite-1", "cite-2"]), "cite-1:a;cite-2:b;");
+        // The same anchors at other positions, then again as at first.
+        assert_eq!(render(&["cite-2", "cite-1"]), "cite-2:a;cite-1:b;");
+        assert_eq!(render(&["cite-1", "cite-2"]), "cite-1:a;cite-2:b;");
+        // A source cited many times.
+        let many: Vec<String> = (0..66).map(|_| "cite-9".to_string()).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        for _ in 0..2 {
+            let text = render(&many);
+            assert!(text.starts_with("cite-9:a;cite-9:b;"), "{text}");
+            assert!(text.ends_with("cite-9:bm;cite-9:bn;"), "{text}");
+        }
     }
 
     #[test]
