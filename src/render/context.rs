@@ -39,7 +39,8 @@ impl<'a> SiteCtx<'a> {
     }
 }
 
-/// How many template values of one kind (dates, tags) each thread keeps.
+/// How many template values of one kind (dates, tags, backlinks) each
+/// thread keeps.
 const KEPT_VALUES: usize = 4096;
 
 /// The template value for `key`, made by `make` the first time this thread
