@@ -121,7 +121,7 @@ pub fn article(
         verdicts: &config.verdicts,
         unsafe_html: config.unsafe_html,
         links: Some((links, &here)),
-        first_line: newlines(&article.file.text.as_bytes()[..article.body_start]) + 1,
+        first_line: memchr::memchr_iter(b'\n', &article.file.text.as_bytes()[..article.body_start]).count() + 1,
     };
     let rendered = markdown::render(article.body(), &scope);
     let mut diags = Vec::new();
@@ -144,6 +144,7 @@ pub fn article(
         push(&mut diags, &|| at_body(p.severity, p.message.clone(), p.help.clone(), p.span.clone()));
     }
     let lookup = Lookup { article: &article.sources, site: site_sources };
+    // Only messages need the YAML: find it once, when the first one does.
     let yaml = OnceCell::new();
     let yaml_text = || *yaml.get_or_init(|| article_yaml(&article));
     let names = || article.sources.keys().chain(site_sources.keys()).map(String::as_str);
@@ -219,23 +220,23 @@ pub fn article(
         })
         .collect();
 
-    let claims = claims(&article, &rendered, config, &number_of, &lookup, &mut diags);
+    let claims = claims(&article, &rendered, config, &number_of, &lookup, &yaml_text, &mut diags);
     let Rendered { html, notes, headings, words, .. } = rendered;
     (Resolved { article, html, claims, sources, notes, headings, words }, diags)
 }
 
-fn claims(
-    article: &Article,
+/// The article's claims. `yaml_text` finds the front matter's YAML, for
+/// the messages that point into it.
+fn claims<'a>(
+    article: &'a Article,
     rendered: &Rendered,
     config: &Config,
     number_of: &dyn Fn(&str) -> usize,
     lookup: &Lookup,
+    yaml_text: &dyn Fn() -> &'a str,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Claim> {
     let file = &article.file;
-    // Only warnings need the YAML: find it once, when the first one does.
-    let yaml = OnceCell::new();
-    let yaml_text = || *yaml.get_or_init(|| article_yaml(article));
     let mut out = Vec::new();
     let push_sources = |keys: &mut Vec<(String, usize)>, list: &[String]| {
         for k in list {
@@ -339,12 +340,6 @@ fn claims(
         });
     }
     out
-}
-
-/// How many `\n` there are, counted in blocks that fit a `u8`, which the
-/// compiler vectorises.
-fn newlines(bytes: &[u8]) -> usize {
-    bytes.chunks(255).map(|block| usize::from(block.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n')))).sum()
 }
 
 /// Finds a source by key: the article's own, then the site's.

@@ -98,12 +98,10 @@ fn is_raw(body: &str, text: &str, range: &Range<usize>) -> bool {
     borrowed || body.get(range.clone()) == Some(text)
 }
 
-/// Does the text hold a `[` or a `]`? Read in blocks the compiler
-/// vectorises: every text event of the body goes through here.
+/// Does the text hold a `[` or a `]`? Every text event of the body goes
+/// through here.
 fn has_bracket(text: &str) -> bool {
-    text.as_bytes()
-        .chunks(64)
-        .any(|block| block.iter().fold(0u8, |found, &b| found | u8::from(b == b'[') | u8::from(b == b']')) != 0)
+    memchr::memchr2(b'[', b']', text.as_bytes()).is_some()
 }
 
 /// Is the character at `pos` escaped by an odd number of backslashes?
@@ -477,24 +475,29 @@ fn push_escaped_words<'s>(out: &mut String, parts: impl IntoIterator<Item = &'s 
     }
 }
 
+/// Appends ` NAME="PREFIXVALUE"`, the value escaped.
+fn push_attr(out: &mut String, name: &str, prefix: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    out.push_str(prefix);
+    push_escaped(out, value);
+    out.push('"');
+}
+
 /// The opening `<span …>` of a bracketed span.
 fn open_tag(span: &SpanPlan) -> String {
     let attrs = &span.attrs;
     let mut tag = String::from("<span");
     if let Some(claim) = &span.claim {
-        tag.push_str(" class=\"claim\" id=\"claim-");
-        push_escaped(&mut tag, &claim.id);
-        tag.push_str("\" data-claim=\"");
-        push_escaped(&mut tag, &claim.id);
-        tag.push_str("\" data-verdict=\"");
-        push_escaped(&mut tag, &claim.verdict);
-        tag.push_str("\">");
-        return tag;
+        tag.push_str(" class=\"claim\"");
+        push_attr(&mut tag, "id", "claim-", &claim.id);
+        push_attr(&mut tag, "data-claim", "", &claim.id);
+        push_attr(&mut tag, "data-verdict", "", &claim.verdict);
+        return tag + ">";
     }
     if let Some(id) = &attrs.id {
-        tag.push_str(" id=\"");
-        push_escaped(&mut tag, id);
-        tag.push('"');
+        push_attr(&mut tag, "id", "", id);
     }
     if !attrs.classes.is_empty() {
         tag.push_str(" class=\"");
@@ -516,14 +519,12 @@ fn open_tag(span: &SpanPlan) -> String {
 
 /// The verdict link that closes a claim span.
 fn verdict_tag(claim: &ClaimPlan) -> String {
-    let mut tag = String::from("<a class=\"claim-verdict\" href=\"#claim-entry-");
-    push_escaped(&mut tag, &claim.id);
-    tag.push_str("\" data-verdict=\"");
-    push_escaped(&mut tag, &claim.verdict);
-    tag.push_str("\">");
+    let mut tag = String::from("<a class=\"claim-verdict\"");
+    push_attr(&mut tag, "href", "#claim-entry-", &claim.id);
+    push_attr(&mut tag, "data-verdict", "", &claim.verdict);
+    tag.push('>');
     push_escaped(&mut tag, &claim.label);
-    tag.push_str("</a>");
-    tag
+    tag + "</a>"
 }
 
 /// The `<sup>` of citation `number`, numbering its sources by first

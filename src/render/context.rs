@@ -44,7 +44,7 @@ impl<'a> SiteCtx<'a> {
 const KEPT_VALUES: usize = 4096;
 
 /// The template value for `key`, made by `make` the first time this thread
-/// needs it. Pages show the same dates and tags many times over (an
+/// needs it. Pages show the same dates, tags and backlinks many times over (an
 /// article's on every list it is in, a source's date in its article and in
 /// the sources index), and Tera copies a ready value by reference count
 /// instead of converting it again.
@@ -259,37 +259,19 @@ pub fn backref_label(i: usize) -> String {
 
 /// The backlinks to `anchors`, labelled a, b, c… Citation anchors restart
 /// on every article (`cite-1`, `cite-2`…), so the same few recur across a
-/// site: each thread keeps up to [`KEPT_VALUES`] of their values, by anchor
-/// and position.
+/// site: their values are kept by anchor and position.
 fn backrefs(anchors: &[String]) -> Vec<Value> {
-    /// Values by anchor, then by position; and how many there are.
-    type Kept = (HashMap<String, Vec<Option<Value>>>, usize);
     thread_local! {
-        static BACKREFS: RefCell<Kept> = RefCell::default();
+        static BACKREFS: RefCell<HashMap<(String, usize), Value>> = RefCell::default();
     }
-    BACKREFS.with_borrow_mut(|(by_anchor, count)| {
-        let mut values = Vec::with_capacity(anchors.len());
-        for (i, anchor) in anchors.iter().enumerate() {
+    anchors
+        .iter()
+        .enumerate()
+        .map(|(i, anchor)| {
             let make = || Value::from_serializable(&BackrefFields { anchor, label: backref_label(i) });
-            let kept =
-                by_anchor.get(anchor.as_str()).and_then(|by_position| by_position.get(i)).and_then(Option::as_ref);
-            if let Some(v) = kept {
-                values.push(v.clone());
-                continue;
-            }
-            let v = make();
-            if *count < KEPT_VALUES {
-                let by_position = by_anchor.entry(anchor.clone()).or_default();
-                if by_position.len() <= i {
-                    by_position.resize(i + 1, None);
-                }
-                by_position[i] = Some(v.clone());
-                *count += 1;
-            }
-            values.push(v);
-        }
-        values
-    })
+            kept(&BACKREFS, &(anchor.clone(), i), Clone::clone, make)
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
