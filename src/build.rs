@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use indexmap::IndexMap;
+use crate::model::IndexMap;
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
@@ -162,7 +162,7 @@ fn prepare(
             diags.extend(d);
             s
         }
-        None => IndexMap::new(),
+        None => IndexMap::default(),
     };
     let scope = SiteScope { sources: &sources, sources_file: &sources_path, verdicts: &config.verdicts };
     let kept = AtomicUsize::new(0);

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use indexmap::IndexMap;
+use crate::model::IndexMap;
 use serde::Deserialize;
 
 use crate::config::{Verdicts, yaml_diagnostic};
@@ -164,12 +164,12 @@ pub fn check_url(url: &str) -> Result<(), String> {
 pub fn site_sources(file: &SourceFile) -> (IndexMap<String, Source>, Vec<Diagnostic>) {
     let doc = Doc { file, yaml: &file.text, first_line: 1 };
     if file.text.trim().is_empty() {
-        return (IndexMap::new(), Vec::new());
+        return (IndexMap::default(), Vec::new());
     }
     let raw: IndexMap<Text, RawSource> = match serde_yaml::from_str(&file.text) {
         Ok(r) => r,
         Err(e) => {
-            return (IndexMap::new(), vec![yaml_diagnostic(&file.text, 1, &e).in_file(&file.rel)]);
+            return (IndexMap::default(), vec![yaml_diagnostic(&file.text, 1, &e).in_file(&file.rel)]);
         }
     };
     let mut errors = Vec::new();
@@ -280,7 +280,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
         }
     };
 
-    let mut sources = IndexMap::new();
+    let mut sources = IndexMap::default();
     for (key, r) in raw.sources.unwrap_or_default() {
         if scope.sources.contains_key(key.as_str()) {
             errors.push(doc.error(
@@ -296,7 +296,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
 
     let known_source = |k: &str| sources.contains_key(k) || scope.sources.contains_key(k);
     let source_names = || sources.keys().chain(scope.sources.keys()).map(String::as_str);
-    let mut claims = IndexMap::new();
+    let mut claims = IndexMap::default();
     for (id, r) in raw.claims.unwrap_or_default() {
         let id_str = id.as_str();
         if !valid_id(id_str) {

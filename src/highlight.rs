@@ -8,7 +8,7 @@
 //! serve` re-renders the same blocks on every save), so highlighted blocks
 //! are kept by language and code, up to [`CACHE_BYTES`].
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use pulldown_cmark_escape::escape_html_body_text;

@@ -1,7 +1,10 @@
 //! Plain data of a site: what the validating stages produce and the
 //! rendering stage consumes. No behaviour beyond small accessors.
 
-use indexmap::IndexMap;
+/// The maps of ids to sources and claims, in the writer's order. Keys are hashed
+/// with foldhash: they are the writer's own ids, so SipHash's resistance to
+/// crafted collisions buys nothing, and it cost more than a percent of a build.
+pub type IndexMap<K, V> = indexmap::IndexMap<K, V, foldhash::fast::RandomState>;
 
 /// A calendar date as the writer gave it, kept in ISO form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -7,7 +7,7 @@
 use std::cell::OnceCell;
 use std::sync::Arc;
 
-use indexmap::IndexMap;
+use crate::model::IndexMap;
 
 use crate::config::{Config, Verdict};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -74,8 +74,8 @@ impl Resolved {
         self.headings = Vec::new();
         self.article.file.text = String::new();
         self.article.body_start = 0;
-        self.article.claims = IndexMap::new();
-        self.article.sources = IndexMap::new();
+        self.article.claims = IndexMap::default();
+        self.article.sources = IndexMap::default();
         self.article.extra = serde_json::Value::Null;
         for c in &mut self.claims {
             c.note_html = String::new();
@@ -174,7 +174,7 @@ pub fn article(
     // Numbering: cited first, then named only by claims, then the rest of
     // the article's own sources.
     let mut order: IndexMap<String, ()> = rendered.cited_order.iter().map(|k| (k.clone(), ())).collect();
-    let spans: std::collections::HashMap<&str, &markdown::ClaimSpan> =
+    let spans: foldhash::HashMap<&str, &markdown::ClaimSpan> =
         rendered.claims.iter().map(|c| (c.id.as_str(), c)).collect();
     let span_sources = |id: &str| spans.get(id).copied();
     for (id, meta) in &article.claims {
@@ -300,7 +300,7 @@ fn claims<'a>(
             in_text: true,
         });
     }
-    let quoted: std::collections::HashSet<&str> = rendered.claims.iter().map(|c| c.id.as_str()).collect();
+    let quoted: foldhash::HashSet<&str> = rendered.claims.iter().map(|c| c.id.as_str()).collect();
     for (id, meta) in &article.claims {
         if quoted.contains(id.as_str()) {
             continue;

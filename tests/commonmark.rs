@@ -26,8 +26,7 @@ use std::process::{Command, Stdio};
 
 use gloss::config::Verdicts;
 use gloss::markdown::{Rendered, Scope, render};
-use gloss::model::ClaimMeta;
-use indexmap::IndexMap;
+use gloss::model::{ClaimMeta, IndexMap};
 use serde_json::Value;
 
 /// CommonMark spec examples gloss renders differently on purpose, with the
@@ -121,7 +120,7 @@ fn gfm_examples() -> Vec<Example> {
 // ---------------------------------------------------------------- gloss
 
 fn gloss(markdown: &str) -> Rendered {
-    let claims: IndexMap<String, ClaimMeta> = IndexMap::new();
+    let claims: IndexMap<String, ClaimMeta> = IndexMap::default();
     let verdicts = Verdicts::default_scale();
     render(markdown, &Scope { claims: &claims, verdicts: &verdicts, unsafe_html: true, links: None, first_line: 1 })
 }

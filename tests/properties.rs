@@ -25,8 +25,7 @@ use gloss::diagnostics::Severity;
 use gloss::front_matter::{self, SiteScope};
 use gloss::load::SourceFile;
 use gloss::markdown::{Rendered, Scope, render};
-use gloss::model::{ClaimMeta, Source};
-use indexmap::IndexMap;
+use gloss::model::{ClaimMeta, IndexMap, Source};
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 
@@ -51,7 +50,7 @@ fn config(cases: u32) -> ProptestConfig {
 /// The claims an article's front matter might describe: `a` with a
 /// verdict, `b` without one.
 fn claims() -> IndexMap<String, ClaimMeta> {
-    let mut m = IndexMap::new();
+    let mut m = IndexMap::default();
     m.insert("a".to_string(), ClaimMeta { verdict: Some("accurate".into()), ..Default::default() });
     m.insert("b".to_string(), ClaimMeta::default());
     m
@@ -540,7 +539,7 @@ fn yaml_strategy() -> impl Strategy<Value = String> {
 
 fn check_front_matter(text: &str) {
     let _ = front_matter::split(text);
-    let sources: IndexMap<String, Source> = IndexMap::new();
+    let sources: IndexMap<String, Source> = IndexMap::default();
     let verdicts = Verdicts::default_scale();
     let scope = SiteScope { sources: &sources, sources_file: Path::new("content/sources.yaml"), verdicts: &verdicts };
     for rel in ["content/post.md", "content/a/b/_index.md", "post.md"] {

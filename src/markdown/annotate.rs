@@ -10,7 +10,7 @@
 //!    has not touched;
 //! 3. rewrites the event stream, replacing the syntax with HTML.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::fmt::Write;
 use std::ops::Range;
 

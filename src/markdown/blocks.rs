@@ -2,7 +2,7 @@
 //! notes numbered by first reference, headings get unique ids, code blocks
 //! are highlighted, and words are counted.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};

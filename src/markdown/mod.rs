@@ -18,7 +18,7 @@ pub mod syntax;
 
 use std::ops::Range;
 
-use indexmap::IndexMap;
+use crate::model::IndexMap;
 use pulldown_cmark::{Event, Options, Parser};
 
 use crate::config::Verdicts;

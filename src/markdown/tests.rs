@@ -1,4 +1,4 @@
-use indexmap::IndexMap;
+use crate::model::IndexMap;
 
 use super::*;
 use crate::config::Verdicts;
@@ -135,7 +135,7 @@ fn unclosed_citation_is_an_error() {
 
 #[test]
 fn raw_html_can_be_escaped() {
-    let claims = IndexMap::new();
+    let claims = IndexMap::default();
     let verdicts = Verdicts::default_scale();
     let r = render(
         "<script>x</script>\n\nHi <b>there</b>\n",
@@ -150,7 +150,7 @@ fn links_to_articles_become_relative_urls() {
     map.urls.insert("explainers/b.md".into(), "explainers/b-slug/".into());
     map.urls.insert("other.md".into(), "other/".into());
     let here = links::Here { file: std::path::Path::new("explainers/a.md"), url: "explainers/a/" };
-    let claims = IndexMap::new();
+    let claims = IndexMap::default();
     let verdicts = Verdicts::default_scale();
     let scope =
         Scope { claims: &claims, verdicts: &verdicts, unsafe_html: true, links: Some((&map, &here)), first_line: 1 };

@@ -1,9 +1,9 @@
 //! What templates see: plain serialisable views of the resolved site. The
 //! field names are the theme contract documented in the README.
 
+use foldhash::HashMap;
 use std::borrow::Borrow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::hash::Hash;
 use std::thread::LocalKey;
 
