@@ -259,19 +259,34 @@ pub fn backref_label(i: usize) -> String {
 
 /// The backlinks to `anchors`, labelled a, b, c… Citation anchors restart
 /// on every article (`cite-1`, `cite-2`…), so the same few recur across a
-/// site: their values are kept by anchor and position.
+/// site: their values are kept by anchor, then position (looked up by
+/// `&str`, so a lookup allocates nothing).
 fn backrefs(anchors: &[String]) -> Vec<Value> {
     thread_local! {
-        static BACKREFS: RefCell<HashMap<(String, usize), Value>> = RefCell::default();
+        static BACKREFS: RefCell<HashMap<String, Vec<Option<Value>>>> = RefCell::default();
     }
-    anchors
-        .iter()
-        .enumerate()
-        .map(|(i, anchor)| {
-            let make = || Value::from_serializable(&BackrefFields { anchor, label: backref_label(i) });
-            kept(&BACKREFS, &(anchor.clone(), i), Clone::clone, make)
-        })
-        .collect()
+    let make = |i: usize, anchor: &str| Value::from_serializable(&BackrefFields { anchor, label: backref_label(i) });
+    BACKREFS.with_borrow_mut(|kept| {
+        anchors
+            .iter()
+            .enumerate()
+            .map(|(i, anchor)| {
+                if i >= KEPT_VALUES {
+                    return make(i, anchor);
+                }
+                let room = kept.len() < KEPT_VALUES;
+                let by_position = match kept.get_mut(anchor.as_str()) {
+                    Some(values) => values,
+                    None if room => kept.entry(anchor.clone()).or_default(),
+                    None => return make(i, anchor),
+                };
+                if by_position.len() <= i {
+                    by_position.resize(i + 1, None);
+                }
+                by_position[i].get_or_insert_with(|| make(i, anchor)).clone()
+            })
+            .collect()
+    })
 }
 
 #[derive(Serialize)]
