@@ -18,7 +18,7 @@ use crate::markdown::links::relative_url;
 use crate::model::Source;
 use crate::output::Sink;
 use crate::render::Renderer;
-use crate::render::context::{DateCtx, SummaryCtx, TagCtx, VerdictCount, VerdictValues, tag_slug};
+use crate::render::context::{DateCtx, SummaryCtx, TagCtx, VerdictValues, tag_slug};
 use crate::resolve::{CitedSource, Claim, Resolved};
 
 /// Claims or sources per page of the indexes.
@@ -176,8 +176,8 @@ fn all_claims<'a>(site: &Site<'a>) -> Vec<(&'a Resolved, &'a Claim)> {
     site.articles.iter().flat_map(|&r| r.claims.iter().map(move |c| (r, c))).collect()
 }
 
-fn summaries<'a>(slice: &[&'a Resolved], config: &crate::config::Config) -> Vec<SummaryCtx<'a>> {
-    slice.iter().map(|r| SummaryCtx::of(r, config)).collect()
+fn summaries<'a>(slice: &[&'a Resolved], verdicts: &VerdictValues) -> Vec<SummaryCtx<'a>> {
+    slice.iter().map(|r| SummaryCtx::of(r, verdicts)).collect()
 }
 
 /// A file to write: renders itself into the sink.
@@ -255,10 +255,8 @@ fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Re
         .iter()
         .map(|v| (Some(&**v), claims.iter().copied().filter(|(_, c)| c.verdict.id == v.id).collect()))
         .collect();
-    let counts: Vec<VerdictCount> = by_verdict
-        .iter()
-        .filter_map(|(v, list)| v.map(|v| VerdictCount { id: v.id.clone(), label: v.label.clone(), count: list.len() }))
-        .collect();
+    let counts: Vec<Value> =
+        by_verdict.iter().filter_map(|(v, list)| v.map(|v| verdicts.count(v, list.len()))).collect();
     let claim_lists: Vec<(Option<&Verdict>, ClaimList)> = std::iter::once((None, claims)).chain(by_verdict).collect();
     let entries = source_refs(site);
 
@@ -266,7 +264,7 @@ fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Re
     for (url, slice, paginator) in paginate(articles, config.paginate, "") {
         jobs.push(page(url, move |u| {
             renderer.page("index.html", u, |ctx| {
-                ctx.insert("articles", &summaries(slice, config));
+                ctx.insert("articles", &summaries(slice, verdicts));
                 ctx.insert("paginator", &paginator);
             })
         }));
@@ -283,7 +281,7 @@ fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Re
                 };
                 renderer.page("section.html", u, |ctx| {
                     ctx.insert("section", &ctx_section);
-                    ctx.insert("articles", &summaries(slice, config));
+                    ctx.insert("articles", &summaries(slice, verdicts));
                     ctx.insert("paginator", &paginator);
                 })
             }));
@@ -295,7 +293,7 @@ fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Re
             jobs.push(page(url, move |u| {
                 renderer.page("tag.html", u, |ctx| {
                     ctx.insert("tag", &TagCtx::of(name));
-                    ctx.insert("articles", &summaries(slice, config));
+                    ctx.insert("articles", &summaries(slice, verdicts));
                     ctx.insert("paginator", &paginator);
                 })
             }));

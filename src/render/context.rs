@@ -133,25 +133,23 @@ pub fn tag_slug(name: &str) -> String {
     if s.is_empty() { "tag".into() } else { s }
 }
 
-#[derive(Serialize, Clone)]
-pub struct VerdictCount {
-    pub id: String,
-    pub label: String,
-    pub count: usize,
+/// A verdict with how many claims have it: `{id, label, count}`.
+#[derive(Serialize)]
+struct VerdictCount<'a> {
+    id: &'a str,
+    label: &'a str,
+    count: usize,
 }
 
 /// How many claims have each verdict, in scale order, zeros left out.
-pub fn verdict_counts(config: &Config, claims: &[Claim]) -> Vec<VerdictCount> {
-    config
-        .verdicts
+pub fn verdict_counts(verdicts: &VerdictValues, claims: &[Claim]) -> Vec<Value> {
+    verdicts
         .0
         .iter()
-        .map(|v| VerdictCount {
-            id: v.id.clone(),
-            label: v.label.clone(),
-            count: claims.iter().filter(|c| c.verdict.id == v.id).count(),
+        .filter_map(|kept| {
+            let count = claims.iter().filter(|c| c.verdict.id == kept.verdict.id).count();
+            (count > 0).then(|| verdicts.count(&kept.verdict, count))
         })
-        .filter(|c| c.count > 0)
         .collect()
 }
 
@@ -170,23 +168,61 @@ impl<'a> VerdictRef<'a> {
     }
 }
 
-/// Every verdict of the scale as a template value, converted once per
-/// build: each claim on every page carries one, and a site has a handful.
-/// Tera copies a ready `Value` inside a context by reference count
-/// instead of converting it again.
-pub struct VerdictValues(Vec<(String, Value)>);
+/// Every verdict of the scale as a template value, and with the counts an
+/// article usually has (`{id, label, count}` for 1 to [`KEPT_COUNTS`]),
+/// converted once per build: each claim on every page carries a verdict,
+/// each article and article summary its counts, and a site has a handful
+/// of verdicts. Tera copies a ready `Value` inside a context by reference
+/// count instead of converting it again.
+pub struct VerdictValues(Vec<KeptVerdict>);
+
+struct KeptVerdict {
+    verdict: std::sync::Arc<Verdict>,
+    value: Value,
+    /// The `{id, label, count}` of counts 1, 2, …
+    counts: Vec<Value>,
+}
+
+/// Counts of one verdict kept as values; higher counts are converted when used.
+const KEPT_COUNTS: usize = 16;
 
 impl VerdictValues {
     pub fn new(verdicts: &Verdicts) -> Self {
-        VerdictValues(verdicts.0.iter().map(|v| (v.id.clone(), Value::from_serializable(&VerdictRef::of(v)))).collect())
+        VerdictValues(
+            verdicts
+                .0
+                .iter()
+                .map(|v| KeptVerdict {
+                    verdict: std::sync::Arc::clone(v),
+                    value: Value::from_serializable(&VerdictRef::of(v)),
+                    counts: (1..=KEPT_COUNTS).map(|count| Self::count_value(v, count)).collect(),
+                })
+                .collect(),
+        )
+    }
+
+    fn kept(&self, v: &Verdict) -> Option<&KeptVerdict> {
+        self.0.iter().find(|k| k.verdict.id == v.id)
     }
 
     /// `v` as a claim shows it.
     pub fn of(&self, v: &Verdict) -> Value {
-        match self.0.iter().find(|(id, _)| *id == v.id) {
-            Some((_, value)) => value.clone(),
+        match self.kept(v) {
+            Some(k) => k.value.clone(),
             None => Value::from_serializable(&VerdictRef::of(v)),
         }
+    }
+
+    /// `{id, label, count}` of `v`.
+    pub fn count(&self, v: &Verdict, count: usize) -> Value {
+        match self.kept(v).and_then(|k| k.counts.get(count.wrapping_sub(1))) {
+            Some(value) => value.clone(),
+            None => Self::count_value(v, count),
+        }
+    }
+
+    fn count_value(v: &Verdict, count: usize) -> Value {
+        Value::from_serializable(&VerdictCount { id: &v.id, label: &v.label, count })
     }
 }
 
@@ -357,7 +393,8 @@ pub struct ArticleCtx<'a> {
     pub word_count: usize,
     pub reading_minutes: usize,
     pub claims: Vec<ClaimCtx<'a>>,
-    pub verdict_counts: Vec<VerdictCount>,
+    /// `{id, label, count}` each.
+    pub verdict_counts: Vec<Value>,
     pub sources: Vec<SourceCtx<'a>>,
     pub notes: Vec<NoteCtx<'a>>,
     pub headings: Vec<HeadingCtx<'a>>,
@@ -390,7 +427,7 @@ impl<'a> ArticleCtx<'a> {
             word_count: r.words,
             reading_minutes: r.words.div_ceil(230).max(1),
             claims: r.claims.iter().map(|c| ClaimCtx::of(c, verdicts)).collect(),
-            verdict_counts: verdict_counts(config, &r.claims),
+            verdict_counts: verdict_counts(verdicts, &r.claims),
             sources: r.sources.iter().map(SourceCtx::of).collect(),
             notes: r
                 .notes
@@ -425,11 +462,12 @@ pub struct SummaryCtx<'a> {
     pub tags: Vec<TagCtx>,
     pub section: &'a str,
     pub claim_count: usize,
-    pub verdict_counts: Vec<VerdictCount>,
+    /// `{id, label, count}` each.
+    pub verdict_counts: Vec<Value>,
 }
 
 impl<'a> SummaryCtx<'a> {
-    pub fn of(r: &'a Resolved, config: &Config) -> Self {
+    pub fn of(r: &'a Resolved, verdicts: &VerdictValues) -> Self {
         let a = &r.article;
         SummaryCtx {
             title: &a.title,
@@ -441,7 +479,7 @@ impl<'a> SummaryCtx<'a> {
             tags: a.tags.iter().map(|t| TagCtx::of(t)).collect(),
             section: &a.section,
             claim_count: r.claims.len(),
-            verdict_counts: verdict_counts(config, &r.claims),
+            verdict_counts: verdict_counts(verdicts, &r.claims),
         }
     }
 }
@@ -496,6 +534,26 @@ mod tests {
             ctx.insert("t", &super::TagCtx::of("Border Policy"));
             assert_eq!(tera.render("t", &ctx).unwrap(), "Border Policy|border-policy|tags/border-policy/");
         }
+    }
+
+    #[test]
+    fn verdict_counts_read_the_same_kept_or_made() {
+        let scale = crate::config::Verdicts::default_scale();
+        let values = super::VerdictValues::new(&scale);
+        let v = &scale.0[0];
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("t", "{{ c.id }}|{{ c.label }}|{{ c.count }}").unwrap();
+        // 0 and 40 are past the kept counts; 1 and 16 are its ends.
+        for count in [0, 1, 2, 16, 17, 40] {
+            let mut ctx = tera::Context::new();
+            ctx.insert("c", &values.count(v, count));
+            assert_eq!(tera.render("t", &ctx).unwrap(), format!("{}|{}|{count}", v.id, v.label));
+        }
+        // A verdict that is not on the scale still gets its values.
+        let other = crate::config::Verdict { id: "other".into(), label: "Other".into(), ..(**v).clone() };
+        let mut ctx = tera::Context::new();
+        ctx.insert("c", &values.count(&other, 3));
+        assert_eq!(tera.render("t", &ctx).unwrap(), "other|Other|3");
     }
 
     #[test]
