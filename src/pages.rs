@@ -6,6 +6,7 @@
 //! claims never renders one giant page.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -176,8 +177,32 @@ fn all_claims<'a>(site: &Site<'a>) -> Vec<(&'a Resolved, &'a Claim)> {
     site.articles.iter().flat_map(|&r| r.claims.iter().map(move |c| (r, c))).collect()
 }
 
-fn summaries<'a>(slice: &[&'a Resolved], verdicts: &VerdictValues) -> Vec<SummaryCtx<'a>> {
-    slice.iter().map(|r| SummaryCtx::of(r, verdicts)).collect()
+/// The summaries of every article as template values, each made the first
+/// time a list shows it: an article is on the home page, its section's and
+/// each of its tags', and Tera copies a ready value by reference count.
+struct Summaries<'s> {
+    /// By article URL.
+    values: foldhash::HashMap<&'s str, OnceLock<Value>>,
+    verdicts: &'s VerdictValues,
+}
+
+impl<'s> Summaries<'s> {
+    fn new(articles: &[&'s Resolved], verdicts: &'s VerdictValues) -> Self {
+        let values = articles.iter().map(|r| (r.article.url.as_str(), OnceLock::new())).collect();
+        Summaries { values, verdicts }
+    }
+
+    /// The summaries of `slice`, in its order.
+    fn of(&self, slice: &[&Resolved]) -> Vec<Value> {
+        let make = |r: &Resolved| Value::from_serializable(&SummaryCtx::of(r, self.verdicts));
+        slice
+            .iter()
+            .map(|r| match self.values.get(r.article.url.as_str()) {
+                Some(kept) => kept.get_or_init(|| make(r)).clone(),
+                None => make(r),
+            })
+            .collect()
+    }
 }
 
 /// A file to write: renders itself into the sink.
@@ -259,12 +284,13 @@ fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Re
         by_verdict.iter().filter_map(|(v, list)| v.map(|v| verdicts.count(v, list.len()))).collect();
     let claim_lists: Vec<(Option<&Verdict>, ClaimList)> = std::iter::once((None, claims)).chain(by_verdict).collect();
     let entries = source_refs(site);
+    let summaries = &Summaries::new(articles, verdicts);
 
     let mut jobs: Vec<Job> = Vec::new();
     for (url, slice, paginator) in paginate(articles, config.paginate, "") {
         jobs.push(page(url, move |u| {
             renderer.page("index.html", u, |ctx| {
-                ctx.insert("articles", &summaries(slice, verdicts));
+                ctx.insert("articles", &summaries.of(slice));
                 ctx.insert("paginator", &paginator);
             })
         }));
@@ -281,7 +307,7 @@ fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Re
                 };
                 renderer.page("section.html", u, |ctx| {
                     ctx.insert("section", &ctx_section);
-                    ctx.insert("articles", &summaries(slice, verdicts));
+                    ctx.insert("articles", &summaries.of(slice));
                     ctx.insert("paginator", &paginator);
                 })
             }));
@@ -293,7 +319,7 @@ fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Re
             jobs.push(page(url, move |u| {
                 renderer.page("tag.html", u, |ctx| {
                     ctx.insert("tag", &TagCtx::of(name));
-                    ctx.insert("articles", &summaries(slice, verdicts));
+                    ctx.insert("articles", &summaries.of(slice));
                     ctx.insert("paginator", &paginator);
                 })
             }));
