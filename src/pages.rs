@@ -110,7 +110,8 @@ struct IndexClaim<'a> {
     sources: Vec<Value>,
 }
 
-#[derive(Serialize, Clone)]
+/// An article as the indexes name it.
+#[derive(Serialize)]
 struct ArticleRef<'a> {
     title: &'a str,
     url: &'a str,
@@ -125,33 +126,29 @@ struct SourceRef<'a> {
     url: &'a str,
 }
 
-fn article_ref(r: &Resolved) -> ArticleRef<'_> {
-    ArticleRef { title: &r.article.title, url: &r.article.url, date: DateCtx::of(r.article.date) }
-}
-
 /// The entries of a claims page. Both claim lists keep an article's
-/// claims together, and those share the article's reference and its
-/// sources: each is converted to a template value once per run of claims,
-/// not once per claim, and only for the page being rendered.
-fn index_claims<'a>(slice: &[(&'a Resolved, &'a Claim)], verdicts: &VerdictValues) -> Vec<IndexClaim<'a>> {
-    // The article of the run, its reference, and its sources' references
-    // (by position in `r.sources`) as far as they were needed.
-    let mut run: Option<(&Resolved, Value, Vec<Option<Value>>)> = None;
+/// claims together, and those share the article's sources: each is
+/// converted to a template value once per run of claims, not once per
+/// claim, and only for the page being rendered.
+fn index_claims<'a>(slice: &[(&'a Resolved, &'a Claim)], kept: &Kept) -> Vec<IndexClaim<'a>> {
+    // The article of the run and its sources' references (by position in
+    // `r.sources`) as far as they were needed.
+    let mut run: Option<(&Resolved, Vec<Option<Value>>)> = None;
     let mut items = Vec::with_capacity(slice.len());
     for &(r, c) in slice {
-        let (_, article, sources) = match &mut run {
+        let (_, sources) = match &mut run {
             Some(current) if std::ptr::eq(current.0, r) => current,
-            slot => slot.insert((r, Value::from_serializable(&article_ref(r)), vec![None; r.sources.len()])),
+            slot => slot.insert((r, vec![None; r.sources.len()])),
         };
         items.push(IndexClaim {
             id: &c.id,
             text_html: &c.text_html,
             text: &c.text,
             claimant: &c.claimant,
-            verdict: verdicts.of(&c.verdict),
+            verdict: kept.verdicts.of(&c.verdict),
             date: DateCtx::of(c.date),
             url: format!("{}#{}", r.article.url, c.anchor()),
-            article: article.clone(),
+            article: kept.article_ref(r),
             sources: c
                 .sources
                 .iter()
@@ -177,31 +174,45 @@ fn all_claims<'a>(site: &Site<'a>) -> Vec<(&'a Resolved, &'a Claim)> {
     site.articles.iter().flat_map(|&r| r.claims.iter().map(move |c| (r, c))).collect()
 }
 
-/// The summaries of every article as template values, each made the first
-/// time a list shows it: an article is on the home page, its section's and
-/// each of its tags', and Tera copies a ready value by reference count.
-struct Summaries<'s> {
-    /// By article URL.
-    values: foldhash::HashMap<&'s str, OnceLock<Value>>,
+/// Template values of articles that many list entries share, each made
+/// the first time a page needs it: an article's summary is on the home
+/// page, its section's and each of its tags'; its reference is on every
+/// claim and source entry of it in the indexes. Tera copies a ready value
+/// by reference count.
+struct Kept<'s> {
+    /// By article URL: (summary, reference).
+    articles: foldhash::HashMap<&'s str, (OnceLock<Value>, OnceLock<Value>)>,
     verdicts: &'s VerdictValues,
 }
 
-impl<'s> Summaries<'s> {
+impl<'s> Kept<'s> {
     fn new(articles: &[&'s Resolved], verdicts: &'s VerdictValues) -> Self {
-        let values = articles.iter().map(|r| (r.article.url.as_str(), OnceLock::new())).collect();
-        Summaries { values, verdicts }
+        let articles = articles.iter().map(|r| (r.article.url.as_str(), Default::default())).collect();
+        Kept { articles, verdicts }
     }
 
     /// The summaries of `slice`, in its order.
-    fn of(&self, slice: &[&Resolved]) -> Vec<Value> {
+    fn summaries(&self, slice: &[&Resolved]) -> Vec<Value> {
         let make = |r: &Resolved| Value::from_serializable(&SummaryCtx::of(r, self.verdicts));
         slice
             .iter()
-            .map(|r| match self.values.get(r.article.url.as_str()) {
-                Some(kept) => kept.get_or_init(|| make(r)).clone(),
+            .map(|r| match self.articles.get(r.article.url.as_str()) {
+                Some((kept, _)) => kept.get_or_init(|| make(r)).clone(),
                 None => make(r),
             })
             .collect()
+    }
+
+    /// An [`ArticleRef`] of `r`.
+    fn article_ref(&self, r: &Resolved) -> Value {
+        let make = || {
+            let a = &r.article;
+            Value::from_serializable(&ArticleRef { title: &a.title, url: &a.url, date: DateCtx::of(a.date) })
+        };
+        match self.articles.get(r.article.url.as_str()) {
+            Some((_, kept)) => kept.get_or_init(make).clone(),
+            None => make(),
+        }
     }
 }
 
@@ -284,13 +295,13 @@ fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Re
         by_verdict.iter().filter_map(|(v, list)| v.map(|v| verdicts.count(v, list.len()))).collect();
     let claim_lists: Vec<(Option<&Verdict>, ClaimList)> = std::iter::once((None, claims)).chain(by_verdict).collect();
     let entries = source_refs(site);
-    let summaries = &Summaries::new(articles, verdicts);
+    let kept = &Kept::new(articles, verdicts);
 
     let mut jobs: Vec<Job> = Vec::new();
     for (url, slice, paginator) in paginate(articles, config.paginate, "") {
         jobs.push(page(url, move |u| {
             renderer.page("index.html", u, |ctx| {
-                ctx.insert("articles", &summaries.of(slice));
+                ctx.insert("articles", &kept.summaries(slice));
                 ctx.insert("paginator", &paginator);
             })
         }));
@@ -307,7 +318,7 @@ fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Re
                 };
                 renderer.page("section.html", u, |ctx| {
                     ctx.insert("section", &ctx_section);
-                    ctx.insert("articles", &summaries.of(slice));
+                    ctx.insert("articles", &kept.summaries(slice));
                     ctx.insert("paginator", &paginator);
                 })
             }));
@@ -319,7 +330,7 @@ fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Re
             jobs.push(page(url, move |u| {
                 renderer.page("tag.html", u, |ctx| {
                     ctx.insert("tag", &TagCtx::of(name));
-                    ctx.insert("articles", &summaries.of(slice));
+                    ctx.insert("articles", &kept.summaries(slice));
                     ctx.insert("paginator", &paginator);
                 })
             }));
@@ -330,7 +341,7 @@ fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Re
         for (url, slice, paginator) in paginate(list, INDEX_PAGE_SIZE, &base) {
             let counts = &counts;
             jobs.push(page(url, move |u| {
-                let items = index_claims(slice, verdicts);
+                let items = index_claims(slice, kept);
                 renderer.page("claims.html", u, |ctx| {
                     ctx.insert("claims", &items);
                     ctx.insert("verdict", verdict);
@@ -343,7 +354,7 @@ fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Re
     }
     for (url, slice, paginator) in paginate(&entries, INDEX_PAGE_SIZE, "sources/") {
         jobs.push(page(url, move |u| {
-            let items: Vec<SourceEntry> = slice.iter().map(|e| source_entry(site, e, verdicts)).collect();
+            let items: Vec<SourceEntry> = slice.iter().map(|e| source_entry(site, e, kept)).collect();
             renderer.page("sources.html", u, |ctx| {
                 ctx.insert("sources", &items);
                 ctx.insert("paginator", &paginator);
@@ -411,7 +422,8 @@ pub struct SourceEntry<'a> {
 
 #[derive(Serialize)]
 struct CitedIn<'a> {
-    article: ArticleRef<'a>,
+    /// An [`ArticleRef`].
+    article: Value,
     /// The source's entry in the article, relative to the root.
     url: String,
     number: usize,
@@ -442,12 +454,12 @@ fn source_entry_of<'a>(s: &'a Source, scope: &'static str) -> SourceEntry<'a> {
     }
 }
 
-fn cited_in<'a>(r: &'a Resolved, key: &str, number: usize, verdicts: &VerdictValues) -> CitedIn<'a> {
+fn cited_in<'a>(r: &'a Resolved, key: &str, number: usize, kept: &Kept) -> CitedIn<'a> {
     CitedIn {
-        article: article_ref(r),
+        article: kept.article_ref(r),
         url: format!("{}#source-{key}", r.article.url),
         number,
-        claims: claims_citing(r, key, verdicts),
+        claims: claims_citing(r, key, kept.verdicts),
     }
 }
 
@@ -476,20 +488,20 @@ fn source_refs<'a>(site: &Site<'a>) -> Vec<EntryRef<'a>> {
 
 /// The page data of one entry: a site-wide source with every article that
 /// cites it, an article's own with its article.
-fn source_entry<'a>(site: &Site<'a>, e: &EntryRef<'a>, verdicts: &VerdictValues) -> SourceEntry<'a> {
+fn source_entry<'a>(site: &Site<'a>, e: &EntryRef<'a>, kept: &Kept) -> SourceEntry<'a> {
     match *e {
         EntryRef::Site(s) => {
             let mut entry = source_entry_of(s, "site");
             for &r in &site.articles {
                 if let Some(cs) = r.sources.iter().find(|cs| cs.source.key == s.key) {
-                    entry.cited_in.push(cited_in(r, &s.key, cs.number, verdicts));
+                    entry.cited_in.push(cited_in(r, &s.key, cs.number, kept));
                 }
             }
             entry
         }
         EntryRef::Local(r, cs) => {
             let mut entry = source_entry_of(&cs.source, "article");
-            entry.cited_in.push(cited_in(r, &cs.source.key, cs.number, verdicts));
+            entry.cited_in.push(cited_in(r, &cs.source.key, cs.number, kept));
             entry
         }
     }
