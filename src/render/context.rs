@@ -70,6 +70,28 @@ where
     })
 }
 
+/// Values kept by a string, then a small number (a position, a source
+/// number).
+type KeptAt = RefCell<HashMap<String, Vec<Option<Value>>>>;
+
+/// The template value for (`key`, `at`), made by `make` the first time this
+/// thread needs it, like [`kept`]; looked up by `&str`, so a hit allocates
+/// nothing.
+fn kept_at(values: &'static LocalKey<KeptAt>, key: &str, at: usize, make: impl FnOnce() -> Value) -> Value {
+    values.with_borrow_mut(|values| {
+        let room = values.len() < KEPT_VALUES;
+        let slots = match values.get_mut(key) {
+            Some(slots) if at < KEPT_VALUES => slots,
+            None if room && at < KEPT_VALUES => values.entry(key.to_string()).or_default(),
+            _ => return make(),
+        };
+        if slots.len() <= at {
+            slots.resize(at + 1, None);
+        }
+        slots[at].get_or_insert_with(make).clone()
+    })
+}
+
 /// A date as templates get it: `{iso, display}`.
 #[derive(Clone)]
 pub struct DateCtx(Value);
@@ -226,11 +248,24 @@ impl VerdictValues {
     }
 }
 
+/// A source of a claim as templates get it: `{key, number, anchor}`.
 #[derive(Serialize)]
-pub struct ClaimSourceCtx<'a> {
-    pub key: &'a str,
-    pub number: usize,
-    pub anchor: String,
+struct ClaimSourceFields<'a> {
+    key: &'a str,
+    number: usize,
+    anchor: String,
+}
+
+/// The value of a claim's source. Source keys and numbers recur from
+/// article to article (`src-1` is often source 1), so values are kept per
+/// thread by key, then number.
+fn claim_source(key: &str, number: usize) -> Value {
+    thread_local! {
+        static CLAIM_SOURCES: KeptAt = RefCell::default();
+    }
+    kept_at(&CLAIM_SOURCES, key, number, || {
+        Value::from_serializable(&ClaimSourceFields { key, number, anchor: format!("source-{key}") })
+    })
 }
 
 #[derive(Serialize)]
@@ -244,7 +279,8 @@ pub struct ClaimCtx<'a> {
     pub date: Option<DateCtx>,
     /// A [`VerdictRef`].
     pub verdict: Value,
-    pub sources: Vec<ClaimSourceCtx<'a>>,
+    /// `{key, number, anchor}` each.
+    pub sources: Vec<Value>,
     pub note_html: &'a str,
     pub in_text: bool,
 }
@@ -260,11 +296,7 @@ impl<'a> ClaimCtx<'a> {
             claimant: &c.claimant,
             date: DateCtx::of(c.date),
             verdict: verdicts.of(&c.verdict),
-            sources: c
-                .sources
-                .iter()
-                .map(|(k, n)| ClaimSourceCtx { key: k, number: *n, anchor: format!("source-{k}") })
-                .collect(),
+            sources: c.sources.iter().map(|(k, n)| claim_source(k, *n)).collect(),
             note_html: &c.note_html,
             in_text: c.in_text,
         }
@@ -295,34 +327,20 @@ pub fn backref_label(i: usize) -> String {
 
 /// The backlinks to `anchors`, labelled a, b, c… Citation anchors restart
 /// on every article (`cite-1`, `cite-2`…), so the same few recur across a
-/// site: their values are kept by anchor, then position (looked up by
-/// `&str`, so a lookup allocates nothing).
+/// site: their values are kept by anchor, then position.
 fn backrefs(anchors: &[String]) -> Vec<Value> {
     thread_local! {
-        static BACKREFS: RefCell<HashMap<String, Vec<Option<Value>>>> = RefCell::default();
+        static BACKREFS: KeptAt = RefCell::default();
     }
-    let make = |i: usize, anchor: &str| Value::from_serializable(&BackrefFields { anchor, label: backref_label(i) });
-    BACKREFS.with_borrow_mut(|kept| {
-        anchors
-            .iter()
-            .enumerate()
-            .map(|(i, anchor)| {
-                if i >= KEPT_VALUES {
-                    return make(i, anchor);
-                }
-                let room = kept.len() < KEPT_VALUES;
-                let by_position = match kept.get_mut(anchor.as_str()) {
-                    Some(values) => values,
-                    None if room => kept.entry(anchor.clone()).or_default(),
-                    None => return make(i, anchor),
-                };
-                if by_position.len() <= i {
-                    by_position.resize(i + 1, None);
-                }
-                by_position[i].get_or_insert_with(|| make(i, anchor)).clone()
+    anchors
+        .iter()
+        .enumerate()
+        .map(|(i, anchor)| {
+            kept_at(&BACKREFS, anchor, i, || {
+                Value::from_serializable(&BackrefFields { anchor, label: backref_label(i) })
             })
-            .collect()
-    })
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -522,6 +540,25 @@ mod tests {
             let text = render(&many);
             assert!(text.starts_with("cite-9:a;cite-9:b;"), "{text}");
             assert!(text.ends_with("cite-9:bm;cite-9:bn;"), "{text}");
+        }
+    }
+
+    #[test]
+    fn claim_sources_read_the_same_made_or_kept() {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("t", "{{ s.key }}|{{ s.number }}|{{ s.anchor }}").unwrap();
+        let render = |key: &str, number: usize| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("s", &super::claim_source(key, number));
+            tera.render("t", &ctx).unwrap()
+        };
+        // A key first seen with a high number, then a lower one; past the
+        // kept numbers; and each again, now from the cache.
+        for _ in 0..2 {
+            assert_eq!(render("src-kept", 3), "src-kept|3|source-src-kept");
+            assert_eq!(render("src-kept", 1), "src-kept|1|source-src-kept");
+            assert_eq!(render("src-other", 1), "src-other|1|source-src-other");
+            assert_eq!(render("src-kept", 5000), "src-kept|5000|source-src-kept");
         }
     }
 
