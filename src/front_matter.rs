@@ -148,15 +148,25 @@ impl Doc<'_> {
 /// Refuses URL schemes that run code (`javascript:`, `data:`, `vbscript:`)
 /// or that a reader's browser would not open.
 pub fn check_url(url: &str) -> Result<(), String> {
-    let trimmed: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
-    let lower = trimmed.to_ascii_lowercase();
-    let scheme = lower
-        .split_once(':')
-        .map(|(s, _)| s)
-        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
-    match scheme {
-        None | Some("http" | "https" | "mailto") => Ok(()),
-        Some(s) => Err(format!("`{url}` uses the `{s}:` scheme, which gloss does not publish")),
+    // The scheme as a browser reads it: whitespace and control characters
+    // inside it are dropped (`java\tscript:`), and case does not matter.
+    let mut scheme = String::new();
+    let mut colon = false;
+    for c in url.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
+        match c {
+            ':' => {
+                colon = true;
+                break;
+            }
+            c if c.is_ascii_alphanumeric() || "+-.".contains(c) => scheme.push(c.to_ascii_lowercase()),
+            // A path, query or fragment before any colon: relative.
+            _ => return Ok(()),
+        }
+    }
+    match scheme.as_str() {
+        _ if !colon || scheme.is_empty() => Ok(()),
+        "http" | "https" | "mailto" => Ok(()),
+        s => Err(format!("`{url}` uses the `{s}:` scheme, which gloss does not publish")),
     }
 }
 
@@ -424,6 +434,7 @@ pub fn valid_slug(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
 
     #[test]
@@ -508,6 +519,12 @@ mod tests {
         assert!(check_url("JavaScript:alert(1)").is_err());
         assert!(check_url("java\tscript:alert(1)").is_err());
         assert!(check_url("data:text/html,x").is_err());
+        // No colon, a colon after a path, or nothing before the colon: relative.
+        assert!(check_url("notes").is_ok());
+        assert!(check_url("a/b:c").is_ok());
+        assert!(check_url(":x").is_ok());
+        assert!(check_url(" HTTPS://a.org").is_ok());
+        assert!(check_url("vbscript:x").unwrap_err().contains("`vbscript:`"));
     }
 
     #[test]
