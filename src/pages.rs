@@ -180,14 +180,22 @@ fn all_claims<'a>(site: &Site<'a>) -> Vec<(&'a Resolved, &'a Claim)> {
 /// (Summaries are not kept: at 10,000 articles they would hold 17 MiB more
 /// for 0.8 % fewer instructions.)
 struct Kept<'s> {
-    /// [`ArticleRef`]s by article URL.
-    article_refs: foldhash::HashMap<&'s str, OnceLock<Value>>,
+    /// [`ArticleRef`]s by the article's address: every list holds
+    /// references to the same articles, and an address hashes and compares
+    /// without reading the article (at 10,000 articles, keying by URL
+    /// cost a cache miss a lookup).
+    article_refs: foldhash::HashMap<usize, OnceLock<Value>>,
     verdicts: &'s VerdictValues,
 }
 
+/// The key of an article in [`Kept`].
+fn identity(r: &Resolved) -> usize {
+    std::ptr::from_ref(r) as usize
+}
+
 impl<'s> Kept<'s> {
-    fn new(articles: &[&'s Resolved], verdicts: &'s VerdictValues) -> Self {
-        let article_refs = articles.iter().map(|r| (r.article.url.as_str(), OnceLock::new())).collect();
+    fn new(articles: &[&Resolved], verdicts: &'s VerdictValues) -> Self {
+        let article_refs = articles.iter().map(|r| (identity(r), OnceLock::new())).collect();
         Kept { article_refs, verdicts }
     }
 
@@ -197,7 +205,7 @@ impl<'s> Kept<'s> {
             let a = &r.article;
             Value::from_serializable(&ArticleRef { title: &a.title, url: &a.url, date: DateCtx::of(a.date) })
         };
-        match self.article_refs.get(r.article.url.as_str()) {
+        match self.article_refs.get(&identity(r)) {
             Some(kept) => kept.get_or_init(make).clone(),
             None => make(),
         }
@@ -346,7 +354,7 @@ fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Re
     }
     for (url, slice, paginator) in paginate(&entries, INDEX_PAGE_SIZE, "sources/") {
         jobs.push(page(url, move |u| {
-            let items: Vec<SourceEntry> = slice.iter().map(|e| source_entry(site, e, kept)).collect();
+            let items: Vec<SourceEntry> = slice.iter().map(|e| source_entry(e, kept)).collect();
             renderer.page("sources.html", u, |ctx| {
                 ctx.insert("sources", &items);
                 ctx.insert("paginator", &paginator);
@@ -457,20 +465,30 @@ fn cited_in<'a>(r: &'a Resolved, key: &str, number: usize, kept: &Kept) -> Cited
 
 /// An entry of the sources index, before its page data is built.
 enum EntryRef<'a> {
-    /// From content/sources.yaml.
-    Site(&'a Source),
+    /// From content/sources.yaml, with the articles that cite it (in the
+    /// site's order) and its number in each.
+    Site(&'a Source, Vec<(&'a Resolved, usize)>),
     /// An article's own source.
     Local(&'a Resolved, &'a CitedSource),
 }
 
 /// Site-wide sources, then each article's own, sorted by title (then key).
+/// Which articles cite each site-wide source is found in one pass over the
+/// articles, not one pass per source.
 fn source_refs<'a>(site: &Site<'a>) -> Vec<EntryRef<'a>> {
-    let mut entries: Vec<EntryRef> = site.sources.values().map(EntryRef::Site).collect();
+    let mut citing: foldhash::HashMap<&str, Vec<(&Resolved, usize)>> = foldhash::HashMap::default();
+    for &r in &site.articles {
+        for cs in r.sources.iter().filter(|cs| !cs.local) {
+            citing.entry(cs.source.key.as_str()).or_default().push((r, cs.number));
+        }
+    }
+    let mut entries: Vec<EntryRef> =
+        site.sources.values().map(|s| EntryRef::Site(s, citing.remove(s.key.as_str()).unwrap_or_default())).collect();
     for &r in &site.articles {
         entries.extend(r.sources.iter().filter(|cs| cs.local).map(|cs| EntryRef::Local(r, cs)));
     }
     let source = |e: &EntryRef<'a>| match e {
-        EntryRef::Site(s) => *s,
+        EntryRef::Site(s, _) => *s,
         EntryRef::Local(_, cs) => &cs.source,
     };
     // A stable sort: equal titles and keys keep the order above.
@@ -480,15 +498,11 @@ fn source_refs<'a>(site: &Site<'a>) -> Vec<EntryRef<'a>> {
 
 /// The page data of one entry: a site-wide source with every article that
 /// cites it, an article's own with its article.
-fn source_entry<'a>(site: &Site<'a>, e: &EntryRef<'a>, kept: &Kept) -> SourceEntry<'a> {
-    match *e {
-        EntryRef::Site(s) => {
+fn source_entry<'a>(e: &EntryRef<'a>, kept: &Kept) -> SourceEntry<'a> {
+    match e {
+        EntryRef::Site(s, citing) => {
             let mut entry = source_entry_of(s, "site");
-            for &r in &site.articles {
-                if let Some(cs) = r.sources.iter().find(|cs| cs.source.key == s.key) {
-                    entry.cited_in.push(cited_in(r, &s.key, cs.number, kept));
-                }
-            }
+            entry.cited_in = citing.iter().map(|&(r, number)| cited_in(r, &s.key, number, kept)).collect();
             entry
         }
         EntryRef::Local(r, cs) => {
