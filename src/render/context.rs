@@ -39,9 +39,16 @@ impl<'a> SiteCtx<'a> {
     }
 }
 
-/// How many template values of one kind (dates, tags, backlinks) each
-/// thread keeps.
+/// How many template values of one kind (dates, tags, backlinks, claims'
+/// sources) each thread keeps; for [`kept_at`], how many keys.
 const KEPT_VALUES: usize = 4096;
+
+/// For [`kept_at`], the positions kept under each key. Slots are kept up
+/// to the position used, so this bounds a thread's slots at
+/// `KEPT_VALUES * KEPT_POSITIONS`: an article citing one source 20,000
+/// times (anchor `cite-k` at position k) would otherwise fill a slot list
+/// as long as k for each of 4,096 anchors, some 200 MB.
+const KEPT_POSITIONS: usize = 64;
 
 /// The template value for `key`, made by `make` the first time this thread
 /// needs it. Pages show the same dates, tags and backlinks many times over (an
@@ -81,8 +88,8 @@ fn kept_at(values: &'static LocalKey<KeptAt>, key: &str, at: usize, make: impl F
     values.with_borrow_mut(|values| {
         let room = values.len() < KEPT_VALUES;
         let slots = match values.get_mut(key) {
-            Some(slots) if at < KEPT_VALUES => slots,
-            None if room && at < KEPT_VALUES => values.entry(key.to_string()).or_default(),
+            Some(slots) if at < KEPT_POSITIONS => slots,
+            None if room && at < KEPT_POSITIONS => values.entry(key.to_string()).or_default(),
             _ => return make(),
         };
         if slots.len() <= at {
@@ -560,6 +567,18 @@ mod tests {
             assert_eq!(render("src-other", 1), "src-other|1|source-src-other");
             assert_eq!(render("src-kept", 5000), "src-kept|5000|source-src-kept");
         }
+    }
+
+    #[test]
+    fn kept_at_keeps_only_low_positions() {
+        thread_local! {
+            static VALUES: super::KeptAt = std::cell::RefCell::default();
+        }
+        let value = |at: usize| super::kept_at(&VALUES, "cite-1", at, || tera::Value::from(at));
+        assert_eq!(value(3).as_i128(), Some(3));
+        assert_eq!(value(super::KEPT_POSITIONS + 1000).as_i128(), Some(super::KEPT_POSITIONS as i128 + 1000));
+        let slots = VALUES.with_borrow(|v| v.get("cite-1").map(Vec::len));
+        assert_eq!(slots, Some(4), "a high position is made, not kept");
     }
 
     #[test]
