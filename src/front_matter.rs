@@ -54,10 +54,7 @@ fn closing_line(text: &str, from: usize) -> Option<(usize, usize)> {
     };
     let after =
         |fence: &'static [u8]| memchr::memmem::find_iter(&bytes[from..], fence).map(|i| from + i + 1).find_map(closes);
-    closes(from).or_else(|| match (after(b"\n---"), after(b"\n...")) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    })
+    closes(from).or_else(|| after(b"\n---").into_iter().chain(after(b"\n...")).min())
 }
 
 #[derive(Deserialize)]
@@ -434,7 +431,6 @@ pub fn valid_slug(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-
     use super::*;
 
     #[test]

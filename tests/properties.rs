@@ -735,10 +735,7 @@ fn time_in_child(case: &str, size: usize) -> Option<Duration> {
 /// three times, keeping the fastest time of each size: a quadratic case
 /// stays over the bound every time.
 fn assert_linear(case: &str) {
-    let fastest = |a: Option<Duration>, b: Option<Duration>| match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
+    let fastest = |a: Option<Duration>, b: Option<Duration>| a.into_iter().chain(b).min();
     let (mut small, mut big) = (None, None);
     for _ in 0..3 {
         small = fastest(small, time_in_child(case, 100_000));
