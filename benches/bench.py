@@ -25,6 +25,9 @@ Python 3.11, standard library only. It
 4. times start-up: a 3-article site built 20 times, the median;
 5. times `gloss serve` on a 1,000-article site: edits an article K times and
    measures from the save until the new word is served (polling every 2 ms);
+   Beside the peers, at the first size, it times two copies of the gloss site
+   that bound what templates cost: every template emptied, and that with the
+   code blocks' languages removed (--no-bounds skips them);
 6. counts the instructions gloss and the floor execute on one thread for the
    first size, on both corpora, with valgrind's callgrind (when valgrind is
    installed; --no-instructions skips it). Times on a shared machine drift by
@@ -320,6 +323,44 @@ def shared_gen(out, n, flavour):
     subprocess.run([sys.executable, SHARED_GEN, out, "--articles", str(n), "--flavour", flavour], check=True, stdout=subprocess.DEVNULL)
 
 
+FENCE_INFO = re.compile(r"^([ \t]*(?:`{3,}|~{3,}))[^\n`]*$", re.M)
+
+
+def bound_sites(site):
+    """Two copies of a gloss site that bound what template work can cost:
+    every template of the default theme emptied (a site-level templates/
+    folder of empty files overrides them), and the same with the code
+    blocks' languages removed, so nothing is highlighted. Both still load,
+    check and resolve every article, render its Markdown, build every value
+    the templates would get and write every file. Returns [(name, root)]."""
+    theme = os.path.join(REPO, "themes", "default", "templates")
+    out = []
+    for name, suffix, plain in (("gloss, templates emptied", "-empty", False),
+                                ("gloss, templates emptied, code plain", "-empty-plain", True)):
+        root = site + suffix
+        os.makedirs(root)
+        shutil.copy(os.path.join(site, "site.yaml"), root)
+        if plain:
+            shutil.copytree(os.path.join(site, "content"), os.path.join(root, "content"))
+            for d, _, files in os.walk(os.path.join(root, "content")):
+                for f in files:
+                    if f.endswith(".md"):
+                        path = os.path.join(d, f)
+                        with open(path, encoding="utf-8") as fh:
+                            text = fh.read()
+                        with open(path, "w", encoding="utf-8") as fh:
+                            fh.write(FENCE_INFO.sub(r"\1", text))
+        else:
+            os.symlink(os.path.join(site, "content"), os.path.join(root, "content"))
+        for d, _, files in os.walk(theme):
+            rel = os.path.relpath(d, theme)
+            os.makedirs(os.path.join(root, "templates", rel), exist_ok=True)
+            for f in files:
+                open(os.path.join(root, "templates", rel, f), "w").close()
+        out.append((name, root))
+    return out
+
+
 # ---------------------------------------------------------------- timings
 
 TIMING_LINE = re.compile(r"^\s+(\S.*?)\s+([\d.]+) ms(?:  CPU\s+([\d.]+) ms)?(?:  \(peak RSS (\d+) MiB\))?$")
@@ -460,7 +501,7 @@ def verdict(ok):
     return "PASS" if ok else "FAIL"
 
 
-def report(args, info, sizes, own, peers, notes, stages, startup, serve, counts):
+def report(args, info, sizes, own, peers, notes, stages, startup, serve, counts, bounds_at):
     L = []
     L.append("## Benchmark results")
     L.append("")
@@ -505,8 +546,25 @@ def report(args, info, sizes, own, peers, notes, stages, startup, serve, counts)
                 L.append("| {:,} | {} | {} | {} | {}{:.0f} MiB | {}{:,.0f} | {}{:.2f}x | {}{:.2f}x |".format(
                     n, t.name_marked() + (" (stopped after %.0f s)" % t.wall() if t.stopped else ""), m + ms(t.wall()),
                     m + ms(t.cpu()), m, t.rss(), "< " if m else "", n / t.wall(), m, t.wall() / g.wall(), m, t.cpu() / g.cpu()))
+    for n, tools in sorted(bounds_at.items()):
+        g, f = tools[0], tools[1]
+        h = [t for t in tools if t.name == "hugo"]
+        L.append("")
+        L.append("### What templates cost: gloss with its templates emptied ({:,} articles, same run)".format(n))
+        L.append("")
+        L.append("Both variants still load, check and resolve every article, render its Markdown, build every value "
+                 "the templates would get and write every file (the pages empty; claims.json, the feed and the "
+                 "sitemap whole). So the first is the fastest any template engine or theme could make gloss on "
+                 "these words, and the second that without highlighting code too.")
+        L.append("")
+        L.append("| tool | wall | CPU (user+sys) | %stool / floor (wall) |" % ("Hugo / tool (wall) | " if h else ""))
+        L.append("| --- | ---: | ---: | %s---: |" % ("---: | " if h else ""))
+        for t in [g] + tools[2 + len(h):]:
+            L.append("| %s | %s | %s | %s%.2fx |" % (t.name_marked(), ms(t.wall()), ms(t.cpu()),
+                                                    "%s%.2fx | " % (h[0].more(), h[0].wall() / t.wall()) if h else "", t.wall() / f.wall()))
     L.append("")
-    marked = [t for n in sizes for t in list(own.get(n, ())) + list(peers.get(n, ())) if t.other() > BUSY]
+    marked = [t for n in sizes for t in list(own.get(n, ())) + list(peers.get(n, ())) + list(bounds_at.get(n, ()))
+              if t.other() > BUSY]
     if marked:
         L.append("- †: other processes kept more than %.1f CPUs busy during these runs (median); their wall times are inflated" % BUSY)
     for note in notes:
@@ -637,6 +695,8 @@ def main():
     ap.add_argument("--no-install", action="store_true", help="do not install a missing Hugo or mdBook; skip it")
     ap.add_argument("--no-peers", action="store_true", help="do not run Hugo and mdBook")
     ap.add_argument("--no-serve", action="store_true", help="skip the serve latency test")
+    ap.add_argument("--no-bounds", action="store_true",
+                    help="do not time gloss with its templates emptied (and code plain) beside the peers")
     ap.add_argument("--no-instructions", action="store_true",
                     help="skip counting instructions with valgrind (--quick skips it too)")
     ap.add_argument("--peer-timeout", type=float, default=120,
@@ -703,7 +763,8 @@ def main():
 
     info["harness_rss"] = measure(["true"])["rss"]
     t_start, (busy0, mine0) = time.perf_counter(), cpu_busy()
-    own, peers, stages = {}, {}, {}
+    own, peers, stages, bounds_at = {}, {}, {}, {}
+    bounds = not (args.no_bounds or args.no_peers)
     startup, serve = [], None
     # Instruction counts (gloss, floor) by corpus, for the first size.
     counts = {}
@@ -728,7 +789,7 @@ def main():
             if args.no_peers:
                 shutil.rmtree(site)
                 continue
-            tools = []
+            tools, bounded = [], []
             for flavour in ["gloss"] + (["hugo"] if hugo else []) + (["mdbook"] if mdbook else []):
                 psite = os.path.join(work, "peer-%s-%d" % (flavour, n))
                 log("generating %s" % psite)
@@ -740,17 +801,22 @@ def main():
                 if flavour == "gloss":
                     tools.append(Tool("gloss", psite, pout, [GLOSS, "build", "--root", psite, "--output", pout]))
                     tools.append(Tool("floor", psite, out(psite, ".floor"), [FLOOR, psite, out(psite, ".floor")]))
+                    if bounds and n == args.sizes[0]:
+                        bounded = [Tool(name, root, out(root), [GLOSS, "build", "--root", root, "--output", out(root)])
+                                   for name, root in bound_sites(psite)]
                 elif flavour == "hugo":
                     tools.append(Tool("hugo", psite, pout, [hugo, "--quiet", "-s", psite, "-d", pout],
                                       {"HUGO_CACHEDIR": os.path.join(work, "hugo-cache")}, timeout=args.peer_timeout))
                 else:
                     tools.append(Tool("mdbook", psite, pout, [mdbook, "build", psite, "-d", pout], timeout=args.peer_timeout))
-            run_all(tools, args.runs)
+            run_all(tools + bounded, args.runs)
             peers[n] = tools
+            if bounded:
+                bounds_at[n] = tools[:2] + [t for t in tools if t.name == "hugo"] + bounded
             if count and n == args.sizes[0]:
                 log("  counting instructions (callgrind, one thread)")
                 counts["the same words as the peers"] = (instructions(tools[0]), instructions(tools[1]))
-            for t in tools:
+            for t in tools + bounded:
                 shutil.rmtree(t.site, ignore_errors=True)
             shutil.rmtree(site)
 
@@ -782,7 +848,7 @@ def main():
 
     busy1, mine1 = cpu_busy()
     info["other_cpus"] = max(0.0, (busy1 - busy0) - (mine1 - mine0)) / (time.perf_counter() - t_start)
-    text = report(args, info, args.sizes, own, peers, notes, stages, startup, serve, counts)
+    text = report(args, info, args.sizes, own, peers, notes, stages, startup, serve, counts, bounds_at)
     print(text)
     with open(results, "w", encoding="utf-8") as f:
         f.write(text)
