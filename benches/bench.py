@@ -21,13 +21,13 @@ Python 3.11, standard library only. It
    crates.io (`cargo install mdbook --locked --root benches/.tools`); the script
    installs a missing one unless --no-install is given, and says so when it
    skips one. A peer run longer than --peer-timeout (120 s) is stopped and its
-   time reported as a lower bound (mdBook needs minutes for 10,000 pages);
+   time reported as a lower bound (mdBook needs minutes for 10,000 pages).
+   In the same rounds, at the first size, it times two copies of the gloss
+   site that bound what templates cost: every template emptied, and that
+   with the code blocks' languages removed (--no-bounds skips them);
 4. times start-up: a 3-article site built 20 times, the median;
 5. times `gloss serve` on a 1,000-article site: edits an article K times and
    measures from the save until the new word is served (polling every 2 ms);
-   Beside the peers, at the first size, it times two copies of the gloss site
-   that bound what templates cost: every template emptied, and that with the
-   code blocks' languages removed (--no-bounds skips them);
 6. counts the instructions gloss and the floor execute on one thread for the
    first size, on both corpora, with valgrind's callgrind (when valgrind is
    installed; --no-instructions skips it). Times on a shared machine drift by
