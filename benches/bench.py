@@ -554,8 +554,8 @@ def report(args, info, sizes, own, peers, notes, stages, startup, serve, counts,
         L.append("")
         L.append("Both variants still load, check and resolve every article, render its Markdown, build every value "
                  "the templates would get and write every file (the pages empty; claims.json, the feed and the "
-                 "sitemap whole). So the first is the fastest any template engine or theme could make gloss on "
-                 "these words, and the second that without highlighting code too.")
+                 "sitemap whole). So the first is the fastest any theme could make gloss on these words (Tera "
+                 "still gets every value), and the second that without highlighting code too.")
         L.append("")
         L.append("| tool | wall | CPU (user+sys) | %stool / floor (wall) |" % ("Hugo / tool (wall) | " if h else ""))
         L.append("| --- | ---: | ---: | %s---: |" % ("---: | " if h else ""))
