@@ -546,9 +546,9 @@ def report(args, info, sizes, own, peers, notes, stages, startup, serve, counts,
                 L.append("| {:,} | {} | {} | {} | {}{:.0f} MiB | {}{:,.0f} | {}{:.2f}x | {}{:.2f}x |".format(
                     n, t.name_marked() + (" (stopped after %.0f s)" % t.wall() if t.stopped else ""), m + ms(t.wall()),
                     m + ms(t.cpu()), m, t.rss(), "< " if m else "", n / t.wall(), m, t.wall() / g.wall(), m, t.cpu() / g.cpu()))
-    for n, tools in sorted(bounds_at.items()):
-        g, f = tools[0], tools[1]
-        h = [t for t in tools if t.name == "hugo"]
+    for n, bounded in sorted(bounds_at.items()):
+        g, f = peers[n][0], peers[n][1]
+        h = next((t for t in peers[n] if t.name == "hugo"), None)
         L.append("")
         L.append("### What templates cost: gloss with its templates emptied ({:,} articles, same run)".format(n))
         L.append("")
@@ -559,11 +559,11 @@ def report(args, info, sizes, own, peers, notes, stages, startup, serve, counts,
         L.append("")
         L.append("| tool | wall | CPU (user+sys) | %stool / floor (wall) |" % ("Hugo / tool (wall) | " if h else ""))
         L.append("| --- | ---: | ---: | %s---: |" % ("---: | " if h else ""))
-        for t in [g] + tools[2 + len(h):]:
+        for t in [g] + bounded:
             L.append("| %s | %s | %s | %s%.2fx |" % (t.name_marked(), ms(t.wall()), ms(t.cpu()),
-                                                    "%s%.2fx | " % (h[0].more(), h[0].wall() / t.wall()) if h else "", t.wall() / f.wall()))
+                                                    "%s%.2fx | " % (h.more(), h.wall() / t.wall()) if h else "", t.wall() / f.wall()))
     L.append("")
-    marked = [t for n in sizes for t in list(own.get(n, ())) + list(peers.get(n, ())) + list(bounds_at.get(n, ()))
+    marked = [t for n in sizes for t in list(own.get(n, ())) + list(peers.get(n, ())) + bounds_at.get(n, [])
               if t.other() > BUSY]
     if marked:
         L.append("- †: other processes kept more than %.1f CPUs busy during these runs (median); their wall times are inflated" % BUSY)
@@ -812,7 +812,7 @@ def main():
             run_all(tools + bounded, args.runs)
             peers[n] = tools
             if bounded:
-                bounds_at[n] = tools[:2] + [t for t in tools if t.name == "hugo"] + bounded
+                bounds_at[n] = bounded
             if count and n == args.sizes[0]:
                 log("  counting instructions (callgrind, one thread)")
                 counts["the same words as the peers"] = (instructions(tools[0]), instructions(tools[1]))

@@ -100,7 +100,8 @@ fn kept_at(values: &'static LocalKey<KeptAt>, key: &str, at: usize, make: impl F
 }
 
 /// A date as templates get it: `{iso, display}`.
-#[derive(Clone)]
+#[derive(Clone, Serialize)]
+#[serde(transparent)]
 pub struct DateCtx(Value);
 
 #[derive(Serialize)]
@@ -120,14 +121,9 @@ impl DateCtx {
     }
 }
 
-impl Serialize for DateCtx {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
-    }
-}
-
 /// A tag as templates get it: `{name, slug, url}`.
-#[derive(Clone)]
+#[derive(Clone, Serialize)]
+#[serde(transparent)]
 pub struct TagCtx(Value);
 
 #[derive(Serialize)]
@@ -147,12 +143,6 @@ impl TagCtx {
             Value::from_serializable(&TagFields { name: name.to_string(), url: format!("tags/{slug}/"), slug })
         };
         TagCtx(kept(&TAGS, name, str::to_string, make))
-    }
-}
-
-impl Serialize for TagCtx {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
     }
 }
 
