@@ -260,7 +260,14 @@ fn sections(
     for f in files {
         let (path, title, summary, intro, d) = front_matter::section(f);
         diags.extend(d);
-        let intro_html = crate::markdown::render_inline(&intro, config.unsafe_html);
+        let mut problems = Vec::new();
+        let intro_html = crate::markdown::render_inline(&intro, config.unsafe_html, &mut problems);
+        // What the URL rule refuses in the intro, at its place in the file.
+        let intro_start = f.text.len() - intro.len();
+        diags.extend(problems.into_iter().map(|p| {
+            let span = intro_start + p.span.start..intro_start + p.span.end;
+            Diagnostic::error(p.message).in_file(&f.rel).at(&f.text, span).with_help(p.help)
+        }));
         with_index.push(Section { title: title.unwrap_or_default(), path, summary, intro_html });
     }
     crate::pages::section_paths(articles, &with_index)

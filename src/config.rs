@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::url_safety;
 use crate::yaml::{self, Target, Text};
 
 pub const FILE: &str = "site.yaml";
@@ -196,7 +197,13 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         }),
         None => String::new(),
     };
-    let publisher = raw.publisher.map(|p| Publisher { name: p.name.0, url: p.url.map(|u| u.0).unwrap_or_default() });
+    let publisher = raw.publisher.map(|p| {
+        let url = p.url.map(|u| u.0).unwrap_or_default();
+        if let Err(refused) = url_safety::check(&url, url_safety::Use::Link) {
+            errors.push(at(&["publisher", "url"], Target::Value, refused.message, refused.help));
+        }
+        Publisher { name: p.name.0, url }
+    });
     let verdicts = match raw.verdicts {
         None => defaults.verdicts,
         Some(list) => {

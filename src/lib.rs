@@ -21,4 +21,5 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod url_safety;
 pub mod yaml;

@@ -296,7 +296,7 @@ fn claims<'a>(
             date,
             verdict,
             sources,
-            note_html: markdown::render_inline(&meta.note, config.unsafe_html),
+            note_html: note_html(article, &span.id, &meta.note, config, yaml_text, diags),
             in_text: true,
         });
     }
@@ -335,11 +335,44 @@ fn claims<'a>(
             date: meta.date,
             verdict,
             sources,
-            note_html: markdown::render_inline(&meta.note, config.unsafe_html),
+            note_html: note_html(article, id, &meta.note, config, yaml_text, diags),
             in_text: false,
         });
     }
     out
+}
+
+/// A claim's note as HTML. A link or image in it that the URL rule refuses
+/// is an error at its place in the front matter.
+fn note_html<'a>(
+    article: &'a Article,
+    id: &str,
+    note: &str,
+    config: &Config,
+    yaml_text: &dyn Fn() -> &'a str,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let mut problems = Vec::new();
+    let html = markdown::render_inline(note, config.unsafe_html, &mut problems);
+    for p in problems {
+        let mut d = Diagnostic::error(p.message).in_file(&article.file.rel).with_help(p.help);
+        let file_text = &article.file.text;
+        if let Some(at) = yaml::locate(yaml_text(), &["claims", id, "note"], Target::Value) {
+            let line = at.line + 1;
+            // A note written as it is read (plain, on one line): point at
+            // the link itself; otherwise at the whole note.
+            let written: String = file_text.lines().nth(line - 1).unwrap_or("").chars().skip(at.column - 1).collect();
+            let verbatim = written.starts_with(note);
+            d = if verbatim {
+                let column = at.column + note[..p.span.start].chars().count();
+                d.at_line_col(file_text, line, column, note[p.span].chars().count())
+            } else {
+                d.at_line_col(file_text, line, at.column, at.width)
+            };
+        }
+        diags.push(d);
+    }
+    html
 }
 
 /// Finds a source by key: the article's own, then the site's.

@@ -142,15 +142,21 @@ pub fn render(body: &str, scope: &Scope) -> Rendered {
     out
 }
 
-/// Renders a short piece of Markdown (a claim's note) as inline HTML:
-/// a single paragraph loses its `<p>`.
-pub fn render_inline(text: &str, unsafe_html: bool) -> String {
-    let events = Parser::new_ext(text, options()).map(|e| match e {
-        Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => Event::Text(h),
-        e => e,
-    });
+/// Renders a short piece of Markdown (a claim's note, a section's intro)
+/// as inline HTML: a single paragraph loses its `<p>`. Links, images and
+/// raw HTML are checked as in a body; what the URL rule refuses is added
+/// to `problems`, at byte ranges of `text`.
+pub fn render_inline(text: &str, unsafe_html: bool, problems: &mut Vec<Problem>) -> String {
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .map(|(e, range)| match e {
+            Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => (Event::Text(h), range),
+            e => (e, range),
+        })
+        .collect();
+    links::run(&mut events, None, problems);
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     let trimmed = html.trim_end();
     match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
