@@ -36,7 +36,7 @@ pub struct LoadOptions {
 }
 
 /// A folder of content/ with its list page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Section {
     /// Under content/, slugged, `/`-separated: `explainers/2023`.
     pub path: String,
@@ -263,22 +263,18 @@ fn sections(
         let mut problems = Vec::new();
         let intro_html = crate::markdown::render_inline(&intro, config.unsafe_html, &mut problems);
         // What the URL rule refuses in the intro, at its place in the file.
-        let intro_start = f.text.len() - intro.len();
-        diags.extend(problems.into_iter().map(|p| {
-            let span = intro_start + p.span.start..intro_start + p.span.end;
-            Diagnostic::error(p.message).in_file(&f.rel).at(&f.text, span).with_help(p.help)
-        }));
+        let start = f.text.len() - intro.len();
+        diags.extend(problems.into_iter().map(|p| p.diagnostic(&f.rel, &f.text, start)));
         with_index.push(Section { title: title.unwrap_or_default(), path, summary, intro_html });
     }
     crate::pages::section_paths(articles, &with_index)
         .into_iter()
         .map(|path| {
-            with_index.iter().find(|s| s.path == path).cloned().unwrap_or_else(|| Section {
-                title: String::new(),
-                path,
-                summary: String::new(),
-                intro_html: String::new(),
-            })
+            with_index
+                .iter()
+                .find(|s| s.path == path)
+                .cloned()
+                .unwrap_or_else(|| Section { path, ..Default::default() })
         })
         .map(|mut s| {
             if s.title.is_empty() {

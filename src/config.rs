@@ -168,7 +168,6 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     } else {
         serde_yaml::from_str(text).map_err(|e| vec![yaml_error(text, &e)])?
     };
-    let mut errors = Vec::new();
     let at = |path: &[&str], target: Target, message: String, help: &str| {
         let mut d = Diagnostic::error(message).in_file(FILE).with_help(help);
         if let Some(p) = yaml::locate(text, path, target) {
@@ -176,6 +175,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         }
         d
     };
+    let mut errors = refused_urls(&raw, &at);
     let defaults = Config::default();
     let Some(title) = raw.title.map(|t| t.0).filter(|t| !t.trim().is_empty()) else {
         return Err(vec![
@@ -197,13 +197,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         }),
         None => String::new(),
     };
-    let publisher = raw.publisher.map(|p| {
-        let url = p.url.map(|u| u.0).unwrap_or_default();
-        if let Err(refused) = url_safety::check(&url, url_safety::Use::Link) {
-            errors.push(at(&["publisher", "url"], Target::Value, refused.message, refused.help));
-        }
-        Publisher { name: p.name.0, url }
-    });
+    let publisher = raw.publisher.map(|p| Publisher { name: p.name.0, url: p.url.map(|u| u.0).unwrap_or_default() });
     let verdicts = match raw.verdicts {
         None => defaults.verdicts,
         Some(list) => {
@@ -268,6 +262,23 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         paginate,
         extra,
     })
+}
+
+/// What the URL rule ([`url_safety`]) refuses in site.yaml: `publisher.url`
+/// and the URLs of `extra` (`base_url` must be http or https anyway).
+fn refused_urls(raw: &RawConfig, at: &dyn Fn(&[&str], Target, String, &str) -> Diagnostic) -> Vec<Diagnostic> {
+    let publisher = raw.publisher.as_ref().and_then(|p| p.url.as_ref());
+    let publisher = publisher.and_then(|url| url_safety::check(url.as_str(), url_safety::Use::Link).err());
+    let publisher = publisher.map(|r| (vec!["publisher".to_string(), "url".to_string()], r));
+    let extra = raw.extra.as_ref().map(url_safety::in_extra).unwrap_or_default().into_iter().map(|(mut path, r)| {
+        path.insert(0, "extra".into());
+        (path, r)
+    });
+    publisher
+        .into_iter()
+        .chain(extra)
+        .map(|(path, r)| at(&path.iter().map(String::as_str).collect::<Vec<_>>(), Target::Value, r.message, r.help))
+        .collect()
 }
 
 /// Turns a serde_yaml error on a YAML file into a diagnostic, with the

@@ -145,6 +145,18 @@ impl Doc<'_> {
     }
 }
 
+impl Doc<'_> {
+    /// A free-form `extra`, the URLs in it checked by the URL rule.
+    fn extra(&self, value: Option<serde_yaml::Value>, errors: &mut Vec<Diagnostic>) -> serde_json::Value {
+        let value = value.unwrap_or_else(|| serde_yaml::Value::Mapping(Default::default()));
+        for (path, refused) in url_safety::in_extra(&value) {
+            let path: Vec<&str> = std::iter::once("extra").chain(path.iter().map(String::as_str)).collect();
+            errors.push(self.error(&path, Target::Value, refused.message, refused.help));
+        }
+        serde_json::to_value(value).unwrap_or_else(|_| serde_json::Value::Object(Default::default()))
+    }
+}
+
 /// The help line for an `image:` the URL rule refuses: it is the social
 /// card's image, which other sites fetch, so not a `data:` URL either.
 const CARD_IMAGE_HELP: &str = "`image:` is a path (of a file in static/) or an http or https URL";
@@ -367,10 +379,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
         image,
         sources,
         claims,
-        extra: raw
-            .extra
-            .and_then(|v| serde_json::to_value(v).ok())
-            .unwrap_or_else(|| serde_json::Value::Object(Default::default())),
+        extra: doc.extra(raw.extra, &mut errors),
         file,
     };
     (Some(article), errors)

@@ -178,6 +178,63 @@ pub fn raw_html(html: &str) -> Vec<RefusedAttribute> {
     out
 }
 
+/// Where a free-form value (`extra`) holds a URL: under a key that names
+/// one (`url`, `href`, `src`, `link`, `uri`, `image`, or ending in one of
+/// them, as `canonical_url`, `heroImage` or `links`), since a theme may put it in an
+/// `href` or a `src`. Other strings are text (`Data: see below` is not a
+/// URL), and a theme must treat them so.
+fn url_key(key: &str) -> Option<Use> {
+    let lower = key.to_ascii_lowercase();
+    let key = lower.strip_suffix('s').unwrap_or(&lower);
+    let ends = |names: &[&str]| names.iter().any(|n| key.ends_with(n));
+    if ends(&["src", "image"]) {
+        Some(Use::Image)
+    } else if ends(&["url", "href", "link", "uri"]) {
+        Some(Use::Link)
+    } else {
+        None
+    }
+}
+
+/// Every URL of a free-form value (`extra`) that the rule refuses, with
+/// its path of keys (and list indices) from the value's top.
+pub fn in_extra(value: &serde_yaml::Value) -> Vec<(Vec<String>, Refused)> {
+    fn walk(
+        value: &serde_yaml::Value,
+        place: Option<Use>,
+        path: &mut Vec<String>,
+        out: &mut Vec<(Vec<String>, Refused)>,
+    ) {
+        match value {
+            serde_yaml::Value::String(url) => {
+                if let Some(Err(refused)) = place.map(|place| check(url, place)) {
+                    out.push((path.clone(), refused));
+                }
+            }
+            serde_yaml::Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(i.to_string());
+                    walk(item, place, path, out);
+                    path.pop();
+                }
+            }
+            serde_yaml::Value::Mapping(map) => {
+                for (key, item) in map {
+                    let Some(key) = key.as_str() else { continue };
+                    path.push(key.to_string());
+                    walk(item, url_key(key), path, out);
+                    path.pop();
+                }
+            }
+            serde_yaml::Value::Tagged(tagged) => walk(&tagged.value, place, path, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, None, &mut Vec::new(), &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,6 +288,16 @@ mod tests {
     fn messages_show_control_characters_escaped() {
         let refused = check("java\nscript:x", Use::Link).unwrap_err();
         assert!(refused.message.starts_with("`java\\nscript:x` uses the `javascript:` scheme"), "{refused:?}");
+    }
+
+    #[test]
+    fn extra_urls_are_checked_under_keys_that_name_a_url() {
+        let extra: serde_yaml::Value = serde_yaml::from_str(
+            "note: 'javascript: the good parts'\nhome_url: vbscript:x\nlinks:\n  - { href: ok/, label: 'data:' }\n  - { href: 'JavaScript:x' }\n  - 'vbscript:y'\nheroImage: data:image/png,x\nthumb_src: data:image/svg+xml,x\n",
+        )
+        .unwrap();
+        let paths: Vec<String> = in_extra(&extra).into_iter().map(|(p, _)| p.join(".")).collect();
+        assert_eq!(paths, ["home_url", "links.1.href", "links.2", "thumb_src"]);
     }
 
     #[test]

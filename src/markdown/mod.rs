@@ -94,6 +94,18 @@ pub struct Problem {
     pub span: Range<usize>,
 }
 
+impl Problem {
+    /// This problem as a diagnostic in the file `rel`, whose `text` has the
+    /// Markdown from byte `start` on.
+    pub fn diagnostic(self, rel: &std::path::Path, text: &str, start: usize) -> crate::diagnostics::Diagnostic {
+        let d = match self.severity {
+            Severity::Error => crate::diagnostics::Diagnostic::error(self.message),
+            Severity::Warning => crate::diagnostics::Diagnostic::warning(self.message),
+        };
+        d.in_file(rel).at(text, start + self.span.start..start + self.span.end).with_help(self.help)
+    }
+}
+
 /// The rendered body.
 #[derive(Debug, Default)]
 pub struct Rendered {

@@ -171,3 +171,32 @@ fn svg_data_image_and_data_link_are_refused() {
         .help(LINK_HELP)
         .assert_matches(&errors[1], &run.stderr);
 }
+
+#[test]
+fn url_under_a_url_key_of_page_extra_is_refused() {
+    refused(
+        "url_in_page_extra",
+        Expected::error("content/a.md:5:15", "`javascript:alert(1)` uses the `javascript:` scheme")
+            .underlining("javascript:alert(1)")
+            .help(LINK_HELP),
+    );
+}
+
+#[test]
+fn url_under_a_url_key_of_site_extra_is_refused_and_other_text_is_not() {
+    let site = Site::fixture("valid/data_images").write(
+        "site.yaml",
+        "title: T\nextra:\n  tagline: 'JavaScript: the good parts'\n  logo_src: data:image/svg+xml,x\n",
+    );
+    refused_site(
+        site,
+        Expected::error("site.yaml:4:13", "`data:image/svg+xml,x` uses the `data:` scheme")
+            .underlining("data:image/svg+xml,x")
+            .help(IMAGE_HELP),
+    );
+    let site = Site::fixture("valid/data_images").write(
+        "site.yaml",
+        "title: T\nextra:\n  tagline: 'JavaScript: the good parts'\n  logo_src: data:image/png,x\n",
+    );
+    site.build().success().quiet();
+}
