@@ -14,7 +14,6 @@
 //! only tabs and newlines inside), so a spelling a browser would run is
 //! never let through.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
@@ -49,9 +48,12 @@ pub fn check(url: &str, place: Use) -> Result<(), Refused> {
         help: if place == Use::Image { IMAGE_HELP } else { LINK_HELP },
     };
     // As written (a template shows it escaped), and with its character
-    // references decoded (raw HTML, or a theme that marks it safe).
-    let decoded = if url.contains('&') { decode_references(url) } else { Cow::Borrowed(url) };
-    for reading in [url, &*decoded] {
+    // references decoded (raw HTML, or a theme that marks it safe); spaces
+    // and control characters go first, so a NUL cannot become U+FFFD.
+    let decoded = url
+        .contains('&')
+        .then(|| decode_references(&url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>()));
+    for reading in [url].into_iter().chain(decoded.as_deref()) {
         if let Some((scheme, rest)) = scheme(reading) {
             if !allowed(&scheme, rest, place) {
                 return Err(refused(&scheme));
@@ -98,16 +100,16 @@ fn safe_data_image(rest: &str) -> bool {
 }
 
 /// Decodes character references as a browser does in an attribute value.
-fn decode_references(url: &str) -> Cow<'_, str> {
+fn decode_references(url: &str) -> String {
     let tag = format!("<a href=\"{}\">", url.replace('"', "&quot;"));
     for token in Tokenizer::new(tag.as_str()).flatten() {
         if let Token::StartTag(a) = token {
             if let Some(value) = a.attributes.get(b"href".as_slice()) {
-                return Cow::Owned(String::from_utf8_lossy(value).into_owned());
+                return String::from_utf8_lossy(value).into_owned();
             }
         }
     }
-    Cow::Borrowed(url)
+    url.to_string()
 }
 
 /// A URL as a message shows it: control characters escaped, a long one cut.
@@ -271,6 +273,15 @@ mod tests {
         let refused = check("vbscript:x", Use::Link).unwrap_err();
         assert!(refused.message.contains("`vbscript:`"), "{refused:?}");
         assert_eq!(refused.help, LINK_HELP);
+    }
+
+    /// Regression: decoding turned a NUL into U+FFFD, which hid the scheme
+    /// behind it (`\0javascript&#58;x` passed); found by the property test.
+    #[test]
+    fn regression_nul_before_a_referenced_colon_hid_the_scheme() {
+        for url in ["\u{0}javascript&#58;x", "jav&#\t97;script:x", "\u{0}&#106;avascript:x"] {
+            assert!(check(url, Use::Link).is_err(), "{url:?} passed");
+        }
     }
 
     #[test]
