@@ -264,9 +264,12 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     })
 }
 
+/// Makes an error at a path of site.yaml: path, target, message, help.
+type At<'a> = dyn Fn(&[&str], Target, String, &str) -> Diagnostic + 'a;
+
 /// What the URL rule ([`url_safety`]) refuses in site.yaml: `publisher.url`
 /// and the URLs of `extra` (`base_url` must be http or https anyway).
-fn refused_urls(raw: &RawConfig, at: &dyn Fn(&[&str], Target, String, &str) -> Diagnostic) -> Vec<Diagnostic> {
+fn refused_urls(raw: &RawConfig, at: &At) -> Vec<Diagnostic> {
     let publisher = raw.publisher.as_ref().and_then(|p| p.url.as_ref());
     let publisher = publisher.and_then(|url| url_safety::check(url.as_str(), url_safety::Use::Link).err());
     let publisher = publisher.map(|r| (vec!["publisher".to_string(), "url".to_string()], r));
