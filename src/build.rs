@@ -558,16 +558,19 @@ pub struct BuildReport {
 }
 
 /// `gloss build`: render into a fresh folder, swap it in on success.
-pub fn build(opts: &LoadOptions, output: &Path) -> Result<BuildReport, Vec<Diagnostic>> {
-    let target = output::check_output_dir(&opts.root, output).map_err(|d| vec![d])?;
-    let staging = Staging::new(&target).map_err(|d| vec![d])?;
+/// `force` lets it replace a folder gloss did not make (see
+/// [`output::guard`]).
+pub fn build(opts: &LoadOptions, output: &Path, force: bool) -> Result<BuildReport, Vec<Diagnostic>> {
+    let target = output::check_output_dir(&opts.root, output, force).map_err(|d| vec![d])?;
+    let staging = Staging::new(&target, output).map_err(|d| vec![d])?;
     let mut timings = Timings::new();
-    let (site, warnings) = run(opts, staging.sink(), &mut timings);
+    let (site, mut warnings) = run(opts, staging.sink(), &mut timings);
     let Some((articles, files)) = site else {
+        output::explain_disk_full(&mut warnings, staging.sink());
         return Err(warnings);
     };
     let started = Instant::now();
-    staging.commit().map_err(|d| vec![d])?;
+    warnings.extend(staging.commit().map_err(|d| vec![d])?);
     timings.mark("swap in the output", started);
     Ok(BuildReport { output: target, articles, files, warnings, timings })
 }
