@@ -23,9 +23,13 @@ use crate::diagnostics::Diagnostic;
 /// A build in progress: files go into a hidden folder beside the output
 /// folder until [`Staging::commit`] swaps it in.
 pub struct Staging {
-    temp: tempfile::TempDir,
+    /// `None` once committed.
+    temp: Option<tempfile::TempDir>,
     target: PathBuf,
     sink: DirSink,
+    /// The outermost folder this build created for the output's parent,
+    /// removed (when empty) if the build fails.
+    created: Option<PathBuf>,
 }
 
 impl Staging {
@@ -37,6 +41,7 @@ impl Staging {
         if guard::is_read_only(existing) {
             return Err(guard::read_only(existing));
         }
+        let created = parent.ancestors().take_while(|p| *p != existing).last().map(Path::to_path_buf);
         std::fs::create_dir_all(parent)
             .map_err(|e| Diagnostic::error(format!("cannot create {}: {e}", parent.display())))?;
         let prefix = hidden_prefix(target);
@@ -48,7 +53,7 @@ impl Staging {
             .tempdir_in(parent)
             .map_err(|e| Diagnostic::error(format!("cannot create a build folder in {}: {e}", parent.display())))?;
         let sink = DirSink::new(temp.path(), shown);
-        Ok(Staging { temp, target: target.to_path_buf(), sink })
+        Ok(Staging { temp: Some(temp), target: target.to_path_buf(), sink, created })
     }
 
     pub fn sink(&self) -> &DirSink {
@@ -58,15 +63,24 @@ impl Staging {
     /// Marks the finished build as gloss's and puts it in place of the
     /// output folder. A previous output that cannot be deleted afterwards
     /// is a warning: the new output is in place all the same.
-    pub fn commit(self) -> Result<Vec<Diagnostic>, Diagnostic> {
+    pub fn commit(mut self) -> Result<Vec<Diagnostic>, Diagnostic> {
         self.sink.write(MARKER, MARKER_TEXT.as_bytes()).map_err(|d| {
             let mut diags = vec![d];
             super::explain_disk_full(&mut diags, &self.sink);
             diags.remove(0)
         })?;
         let shown = self.sink.shown().to_path_buf();
-        let fail = |e: io::Error| Diagnostic::error(format!("cannot put the new output in {}: {e}", shown.display()));
-        let new = self.temp.keep();
+        let fail = |e: io::Error| {
+            let d = Diagnostic::error(format!("cannot put the new output in {}: {e}", shown.display()));
+            match e.raw_os_error() {
+                Some(libc::EBUSY | libc::EXDEV) => d.with_help(
+                    "gloss swaps the output folder in by renaming it, and a mount point cannot be renamed: \
+                     build into a folder inside it (`--output DIR/site`) and serve that",
+                ),
+                _ => d,
+            }
+        };
+        let new = self.temp.take().expect("committed once").keep();
         let dropped = |e| {
             let _ = std::fs::remove_dir_all(&new);
             fail(e)
@@ -91,6 +105,22 @@ impl Staging {
                 .with_help("delete that folder by hand; the next build tries again"),
             ],
         })
+    }
+}
+
+impl Drop for Staging {
+    /// A build that is not committed leaves nothing behind: its hidden
+    /// folder goes, and so do the empty folders it made to hold it.
+    fn drop(&mut self) {
+        let Some(temp) = self.temp.take() else { return };
+        drop(temp);
+        let Some(created) = &self.created else { return };
+        let parent = self.target.parent().unwrap_or(created);
+        for dir in parent.ancestors() {
+            if std::fs::remove_dir(dir).is_err() || dir == created {
+                break;
+            }
+        }
     }
 }
 

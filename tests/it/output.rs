@@ -331,3 +331,43 @@ fn full_disk_gives_one_error_not_one_per_file() {
     assert_unchanged(&before, &snapshot(&disk), &run.stderr);
     assert_eq!(names(&disk), ["public"], "the failed build left something on the disk");
 }
+
+#[test]
+fn failed_build_removes_the_folders_it_made_for_the_output() {
+    let mut site = Site::fixture("invalid/undefined_note");
+    site.out = site.temp().join("deep/er/public");
+    let run = site.build().failure();
+    assert_eq!(names(run.site.temp()), ["site"], "the failed build left folders behind\n{}", run.stderr);
+}
+
+#[test]
+fn killed_builds_leave_the_previous_output_or_the_new_one_whole() {
+    let reference = Site::fixture("valid/site_layout").build().success();
+    let complete: Vec<String> = reference.files();
+    let site = Site::fixture("valid/site_layout").with_previous_output();
+    let previous = tree(&site.out);
+    let (root, out) = (site.root.clone(), site.out.clone());
+    for i in 0..16u64 {
+        let mut child = std::process::Command::new(crate::support::BIN)
+            .args(["build", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start gloss");
+        std::thread::sleep(std::time::Duration::from_millis(i * 2));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = tree(&out);
+        let files: Vec<String> = now.keys().cloned().collect();
+        assert!(
+            now == previous || files == complete,
+            "killed after {} ms, the output is neither the previous one nor a whole build: {files:#?}",
+            i * 2
+        );
+    }
+    let run = site.build().success();
+    assert_eq!(run.files(), complete);
+    assert_eq!(names(run.site.temp()), ["public", "site"], "a killed build's folder was left behind");
+}
