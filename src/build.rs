@@ -557,9 +557,7 @@ pub struct BuildReport {
     pub timings: Timings,
 }
 
-/// `gloss build`: render into a fresh folder, swap it in on success.
-/// `force` lets it replace a folder gloss did not make (see
-/// [`output::guard`]).
+/// `gloss build`: render into a fresh folder, swap it in on success (`force`: see [`output::guard`]).
 pub fn build(opts: &LoadOptions, output: &Path, force: bool) -> Result<BuildReport, Vec<Diagnostic>> {
     let target = output::check_output_dir(&opts.root, output, force).map_err(|d| vec![d])?;
     let staging = Staging::new(&target, output).map_err(|d| vec![d])?;

@@ -276,14 +276,11 @@ fn read_only_parent_folder_fails_before_anything_is_written() {
 struct SmallDisk(std::path::PathBuf);
 
 impl SmallDisk {
-    /// Mounts a tmpfs of `size` (`64k`) at `dir`; `None` where mounting
-    /// is not permitted (not root), with the reason printed.
-    fn mount(dir: &std::path::Path, size: &str) -> Option<SmallDisk> {
+    /// Mounts a tmpfs with `options` (`size=64k`, `ro`) at `dir`; `None`
+    /// where mounting is not permitted (not root), with the reason printed.
+    fn mount(dir: &std::path::Path, options: &str) -> Option<SmallDisk> {
         std::fs::create_dir_all(dir).expect("create the mount point");
-        let done = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir)
-            .output();
+        let done = std::process::Command::new("mount").args(["-t", "tmpfs", "-o", options, "tmpfs"]).arg(dir).output();
         match done {
             Ok(o) if o.status.success() => Some(SmallDisk(dir.to_path_buf())),
             Ok(o) => {
@@ -311,7 +308,7 @@ fn full_disk_gives_one_error_not_one_per_file() {
     // covers the same path through /dev/full.
     let mut site = Site::fixture("valid/site_layout");
     let disk = site.temp().join("disk");
-    let Some(_mounted) = SmallDisk::mount(&disk, "64k") else { return };
+    let Some(_mounted) = SmallDisk::mount(&disk, "size=64k") else { return };
     site.out = disk.join("public");
     let site = site.with_previous_output();
     let before = snapshot(&disk);
@@ -370,4 +367,20 @@ fn killed_builds_leave_the_previous_output_or_the_new_one_whole() {
     let run = site.build().success();
     assert_eq!(run.files(), complete);
     assert_eq!(names(run.site.temp()), ["public", "site"], "a killed build's folder was left behind");
+}
+
+#[test]
+fn read_only_file_system_fails_before_anything_is_written() {
+    let mut site = Site::fixture("valid/site_layout");
+    let disk = site.temp().join("ro");
+    let Some(_mounted) = SmallDisk::mount(&disk, "ro,size=64k") else { return };
+    site.out = disk.join("public");
+    let run = site.build().failure();
+    let errors = run.errors();
+    let shown = disk.display().to_string();
+    assert!(
+        errors.len() == 1 && errors[0].message == format!("cannot build into {shown}: the folder is read-only"),
+        "expected one read-only error\n--- stderr ---\n{}",
+        run.stderr
+    );
 }
