@@ -162,16 +162,24 @@ fn output_of_a_gloss_from_before_the_marker_is_replaced_without_force() {
 
 #[test]
 fn never_replaces_a_git_repository_even_with_force() {
-    for git in [".git/HEAD", "old/.git/HEAD"] {
+    let cases = [
+        (
+            ".git/HEAD",
+            "refusing to use {out} as the output folder: it holds a Git repository (`.git`), which a build would delete",
+        ),
+        ("old/.git/HEAD", "refusing to replace {out}, even with --force: it holds a Git repository ({out}/old/.git)"),
+    ];
+    for (git, message) in cases {
         let site = site_with_unrelated_output().arg("--force");
         std::fs::create_dir_all(site.out.join(git).parent().unwrap()).expect("create .git");
         std::fs::write(site.out.join(git), "ref: refs/heads/main\n").expect("write HEAD");
         let before = snapshot(site.temp());
         let run = site.build().failure();
+        let message = message.replace("{out}", &run.site.out.display().to_string());
         let errors = run.errors();
         assert!(
-            errors.len() == 1 && errors[0].message.contains("Git repository") && errors[0].help.is_some(),
-            "{git}: expected one refusal naming the repository\n--- stderr ---\n{}",
+            errors.len() == 1 && errors[0].message == message && errors[0].help.is_some(),
+            "{git}: expected one error {message:?} with a help line\n--- stderr ---\n{}",
             run.stderr
         );
         assert_unchanged(&before, &snapshot(run.site.temp()), &run.stderr);
@@ -196,7 +204,9 @@ fn never_replaces_the_home_folder_even_with_force() {
         .expect("run gloss");
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("it is, or contains, your home folder"), "{stderr}");
+    let message =
+        format!("error: refusing to use {} as the output folder: it is, or contains, your home folder", home.display());
+    assert!(stderr.contains(&message), "expected {message:?}\n--- stderr ---\n{stderr}");
     assert_unchanged(&before, &snapshot(site.temp()), &stderr);
 }
 
