@@ -86,11 +86,6 @@ impl DirSink {
         &self.shown
     }
 
-    /// Whether the disk filled up, with the bytes counted.
-    pub fn disk_full(&self) -> &DiskFull {
-        &self.full
-    }
-
     /// Writes one file with `write`, which returns how many bytes it
     /// wrote; `size` counts them without writing, once the disk is full.
     fn put(
