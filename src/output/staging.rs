@@ -30,6 +30,9 @@ pub struct Staging {
     /// The outermost folder this build created for the output's parent,
     /// removed (when empty) if the build fails.
     created: Option<PathBuf>,
+    /// Held on the hidden folder while building, so that another build
+    /// of the same output does not take it for a leftover.
+    _lock: Option<std::fs::File>,
 }
 
 impl Staging {
@@ -53,7 +56,8 @@ impl Staging {
             .tempdir_in(parent)
             .map_err(|e| Diagnostic::error(format!("cannot create a build folder in {}: {e}", parent.display())))?;
         let sink = DirSink::new(temp.path(), shown);
-        Ok(Staging { temp: Some(temp), target: target.to_path_buf(), sink, created })
+        let lock = lock(temp.path(), true);
+        Ok(Staging { temp: Some(temp), target: target.to_path_buf(), sink, created, _lock: lock })
     }
 
     pub fn sink(&self) -> &DirSink {
@@ -96,6 +100,8 @@ impl Staging {
         };
         Ok(match std::fs::remove_dir_all(&previous) {
             Ok(()) => Vec::new(),
+            // Another build starting now took it for a leftover.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
             Err(e) => vec![
                 Diagnostic::warning(format!(
                     "the new output is in {}, but the previous one could not be deleted from {}: {e}",
@@ -124,6 +130,24 @@ impl Drop for Staging {
     }
 }
 
+/// Locks the folder `dir` for this process (`wait`: until it is free),
+/// until the returned handle is dropped or the process ends, however it
+/// ends. `None` when it is locked by another process (or cannot be).
+#[cfg(unix)]
+fn lock(dir: &Path, wait: bool) -> Option<std::fs::File> {
+    use std::os::fd::AsRawFd;
+    let file = std::fs::File::open(dir).ok()?;
+    let how = if wait { libc::LOCK_EX } else { libc::LOCK_EX | libc::LOCK_NB };
+    // SAFETY: the descriptor is open for the whole call.
+    (unsafe { libc::flock(file.as_raw_fd(), how) } == 0).then_some(file)
+}
+
+/// No locks here: concurrent builds of one output may disturb each other.
+#[cfg(not(unix))]
+fn lock(dir: &Path, _wait: bool) -> Option<std::fs::File> {
+    std::fs::File::open(dir).ok()
+}
+
 /// `.NAME.gloss-`: how the hidden folders of output folder NAME begin.
 fn hidden_prefix(target: &Path) -> String {
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -139,7 +163,8 @@ fn recover(parent: &Path, target: &Path, prefix: &str) -> io::Result<()> {
     for entry in std::fs::read_dir(parent)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let Ok(meta) = entry.metadata() else { continue };
-        if name.starts_with(prefix) && meta.is_dir() {
+        // A folder another build is writing right now is not a leftover.
+        if name.starts_with(prefix) && meta.is_dir() && lock(&entry.path(), false).is_some() {
             hidden.push((entry.path(), meta.modified().unwrap_or(std::time::UNIX_EPOCH)));
         }
     }
@@ -276,6 +301,19 @@ mod tests {
         assert_eq!(read(&target), "old");
         let left: Vec<_> = std::fs::read_dir(temp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(left, ["public"]);
+    }
+
+    #[test]
+    fn a_build_in_progress_is_not_taken_for_a_leftover() {
+        let temp = tempfile::tempdir().unwrap();
+        let target = temp.path().join("public");
+        dir_with(&target, "old");
+        let building = Staging::new(&target, Path::new("public")).unwrap();
+        let hidden = building.sink().dir.clone();
+        recover(temp.path(), &target, ".public.gloss-").unwrap();
+        assert!(hidden.is_dir(), "a second build deleted the first one's folder");
+        drop(building);
+        assert!(!hidden.exists(), "a failed build leaves its folder behind");
     }
 
     #[test]
