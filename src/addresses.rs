@@ -55,7 +55,11 @@ enum Owner<'a> {
     Theme(&'a Path),
     /// Page `page` of the section in `folder`; its errors go to `at`
     /// (its `_index.md`, else its first article).
-    Section { folder: String, page: usize, at: PathBuf },
+    Section {
+        folder: String,
+        page: usize,
+        at: PathBuf,
+    },
     Static(&'a Path),
     Article(&'a Article),
 }
@@ -177,8 +181,11 @@ fn claim_gloss(table: &mut Table, config: &Config, articles: usize) {
         let who = table.owner(Owner::Gloss(what));
         table.claim(who, format!("{}index.html", page_url("", n)));
     }
-    let mut files =
-        vec![("404.html", "gloss's 404 page"), ("robots.txt", "gloss's robots.txt"), ("claims.json", "gloss's claims.json")];
+    let mut files = vec![
+        ("404.html", "gloss's 404 page"),
+        ("robots.txt", "gloss's robots.txt"),
+        ("claims.json", "gloss's claims.json"),
+    ];
     if !config.base_url.is_empty() {
         files.extend([("atom.xml", "gloss's Atom feed"), ("sitemap.xml", "gloss's sitemap")]);
     }
@@ -292,7 +299,9 @@ fn diagnostic(root: &Path, owners: &[Owner], c: &Collision) -> Diagnostic {
         Clash::FileAndFolder(file) => format!(
             "{other} and {name} cannot both be published: `{file}` would be a file for one and a folder for the other"
         ),
-        Clash::Kept(folder) => format!("{name} would be published at `{addr}`, but gloss keeps `{folder}/` for {other}"),
+        Clash::Kept(folder) => {
+            format!("{name} would be published at `{addr}`, but gloss keeps `{folder}/` for {other}")
+        }
     };
     let d = Diagnostic::error(message);
     match later {
@@ -372,15 +381,24 @@ mod tests {
 
     #[test]
     fn the_same_file_in_any_case_collides() {
-        assert_eq!(collisions(&[("a/index.html", true), ("a/index.html", true)])[0].2, Clash::Same("a/index.html".into()));
+        assert_eq!(
+            collisions(&[("a/index.html", true), ("a/index.html", true)])[0].2,
+            Clash::Same("a/index.html".into())
+        );
         assert_eq!(collisions(&[("About/x.png", true), ("about/X.png", true)])[0].2, Clash::Same("About/x.png".into()));
         assert!(collisions(&[("Img/a.png", true), ("img/b.png", true)]).is_empty(), "one folder, two files");
     }
 
     #[test]
     fn a_file_where_a_folder_is_needed_collides_either_way() {
-        assert_eq!(collisions(&[("news", true), ("news/a/index.html", true)])[0].2, Clash::FileAndFolder("news".into()));
-        assert_eq!(collisions(&[("news/a/index.html", true), ("News", true)])[0].2, Clash::FileAndFolder("news".into()));
+        assert_eq!(
+            collisions(&[("news", true), ("news/a/index.html", true)])[0].2,
+            Clash::FileAndFolder("news".into())
+        );
+        assert_eq!(
+            collisions(&[("news/a/index.html", true), ("News", true)])[0].2,
+            Clash::FileAndFolder("news".into())
+        );
     }
 
     #[test]

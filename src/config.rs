@@ -147,7 +147,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
             let bytes = crate::files::inside(root, file).and_then(|()| crate::files::read(root, file));
             let text = crate::load::decode(bytes.map_err(|d| vec![d])?).map_err(|d| vec![d.in_file(FILE)])?;
             let config = parse(&text)?;
-            check_highlight_paths(root, &text, &config)?;
+            check_paths(root, &text, &config)?;
             config
         }
     };
@@ -157,23 +157,33 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
     Ok(config)
 }
 
-/// Refuses a `.tmTheme` path of `highlight_theme(_dark)` that leads
+/// Refuses, at its place in site.yaml, a `theme` that is not a folder of
+/// themes/ and a `.tmTheme` path of `highlight_theme(_dark)` that leads
 /// outside the site or to something that is not a regular file (a FIFO
-/// would block the build forever), at its place in site.yaml.
-fn check_highlight_paths(root: &Path, text: &str, config: &Config) -> Result<(), Vec<Diagnostic>> {
+/// would block the build forever): gloss reads nothing from outside the site.
+fn check_paths(root: &Path, text: &str, config: &Config) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    for (key, value) in [("highlight_theme", &config.highlight_theme), ("highlight_theme_dark", &config.highlight_theme_dark)] {
+    let at = |d: Diagnostic, key: &str| match yaml::locate(text, &[key], Target::Value) {
+        Some(p) => d.in_file(FILE).at_line_col(text, p.line, p.column, p.width),
+        None => d.in_file(FILE),
+    };
+    if !valid_theme_name(&config.theme) {
+        let d = Diagnostic::error(format!(
+            "`{}` cannot be a theme: a theme is a folder of themes/ in the site",
+            config.theme
+        ))
+        .with_help("name a folder of themes/, e.g. `theme: NAME` for themes/NAME/");
+        errors.push(at(d, "theme"));
+    }
+    for (key, value) in
+        [("highlight_theme", &config.highlight_theme), ("highlight_theme_dark", &config.highlight_theme_dark)]
+    {
         let path = Path::new(value.as_str());
         if !value.ends_with(".tmTheme") || !root.join(path).exists() {
             continue; // a bundled name, or a missing file the highlighter reports
         }
         if let Err(d) = crate::files::inside(root, path).and_then(|()| crate::files::regular(root, path)) {
-            let mut e = Diagnostic::error(d.message).in_file(FILE);
-            e.help = d.help;
-            if let Some(p) = yaml::locate(text, &[key], Target::Value) {
-                e = e.at_line_col(text, p.line, p.column, p.width);
-            }
-            errors.push(e);
+            errors.push(at(Diagnostic { path: None, ..d }, key));
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(errors) }
@@ -272,15 +282,6 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             "it is the number of articles per page",
         ));
     }
-    let theme = raw.theme.map(|t| t.0).unwrap_or(defaults.theme);
-    if !valid_theme_name(&theme) {
-        errors.push(at(
-            &["theme"],
-            Target::Value,
-            format!("`{theme}` cannot be a theme: a theme is a folder of themes/ in the site"),
-            "name a folder of themes/, e.g. `theme: NAME` for themes/NAME/",
-        ));
-    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -289,7 +290,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         description: raw.description.map(|t| t.0).unwrap_or_default(),
         base_url,
         language: raw.language.map(|t| t.0).unwrap_or(defaults.language),
-        theme,
+        theme: raw.theme.map(|t| t.0).unwrap_or(defaults.theme),
         publisher,
         verdicts,
         highlight_theme: raw.highlight_theme.map(|t| t.0).unwrap_or(defaults.highlight_theme),

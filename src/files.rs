@@ -59,7 +59,8 @@ pub fn read(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
 
 /// The site folder with every link resolved, to tell inside from outside.
 fn real_root(root: &Path) -> Result<PathBuf, Diagnostic> {
-    root.canonicalize().map_err(|e| Diagnostic::error(format!("cannot resolve the site folder {}: {e}", root.display())))
+    root.canonicalize()
+        .map_err(|e| Diagnostic::error(format!("cannot resolve the site folder {}: {e}", root.display())))
 }
 
 /// The error for `rel`, which resolves to `target` outside the site.

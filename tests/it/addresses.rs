@@ -74,9 +74,12 @@ fn static_file_at_an_articles_address_names_both() {
 fn static_file_at_a_generated_page_is_refused() {
     fails_with(
         "static_at_site_page",
-        Expected::error("static/404.html:1:1", "`404.html` would be published twice: by gloss's 404 page and by static/404.html")
-            .underlining("<")
-            .help("rename or move the file in static/"),
+        Expected::error(
+            "static/404.html:1:1",
+            "`404.html` would be published twice: by gloss's 404 page and by static/404.html",
+        )
+        .underlining("<")
+        .help("rename or move the file in static/"),
     );
 }
 
@@ -84,8 +87,11 @@ fn static_file_at_a_generated_page_is_refused() {
 fn article_at_page_2_of_the_home_page_is_refused() {
     fails_with(
         "article_at_home_page_2",
-        Expected::error("content/page/2.md:1:1", "`page/2/` would be published twice: by page 2 of the home page and by content/page/2.md")
-            .help("give it another file name or a `slug:`"),
+        Expected::error(
+            "content/page/2.md:1:1",
+            "`page/2/` would be published twice: by page 2 of the home page and by content/page/2.md",
+        )
+        .help("give it another file name or a `slug:`"),
     );
 }
 

@@ -150,7 +150,8 @@ fn content_link_to_an_article_outside_is_refused() {
     let site = Site::fixture("valid/check_clean");
     let (dir, _cleanup) = outside(&site, "ext.md", "---\ntitle: From outside\n---\n\nOUTSIDE-BODY text.\n");
     link(&site, &dir.join("ext.md"), "content/ext.md");
-    let message = format!("`content/ext.md` is a symbolic link to `{}`, outside the site", dir.join("ext.md").display());
+    let message =
+        format!("`content/ext.md` is a symbolic link to `{}`, outside the site", dir.join("ext.md").display());
     refused(site, Expected::error("content/ext.md", &message).help(OUTSIDE_HELP));
 }
 
@@ -182,10 +183,9 @@ fn theme_named_with_a_path_out_of_themes_is_refused() {
 
 #[test]
 fn links_that_stay_inside_the_site_keep_working() {
-    let site = Site::fixture("valid/check_clean").write("static/real/style.css", "p {}").write(
-        "shared/note.md",
-        "---\ntitle: Shared note\n---\n\nSHARED-BODY.\n",
-    );
+    let site = Site::fixture("valid/check_clean")
+        .write("static/real/style.css", "p {}")
+        .write("shared/note.md", "---\ntitle: Shared note\n---\n\nSHARED-BODY.\n");
     link(&site, &site.root.join("static/real"), "static/alias");
     link(&site, &site.root.join("shared/note.md"), "content/note.md");
     let run = site.build().success();
@@ -210,7 +210,8 @@ fn fifo_as_site_yaml_is_refused_at_once() {
     mkfifo(&site, "site.yaml");
     refused(
         site,
-        Expected::error("site.yaml", "`site.yaml` is a FIFO (named pipe), not a file").help("gloss reads only regular files"),
+        Expected::error("site.yaml", "`site.yaml` is a FIFO (named pipe), not a file")
+            .help("gloss reads only regular files"),
     );
 }
 
@@ -235,7 +236,8 @@ fn fifo_in_static_and_templates_is_refused_at_once() {
         mkfifo(&site, at);
         refused(
             site,
-            Expected::error(at, &format!("`{at}` is a FIFO (named pipe), not a file")).help("gloss reads only regular files"),
+            Expected::error(at, &format!("`{at}` is a FIFO (named pipe), not a file"))
+                .help("gloss reads only regular files"),
         );
     }
 }
