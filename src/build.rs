@@ -312,7 +312,8 @@ fn process(
 fn write_assets(
     root: &Path,
     config: &Config,
-    (theme_files, statics): (&[theme::StaticFile], &[PathBuf]),
+    theme_files: &[theme::StaticFile],
+    statics: &[PathBuf],
     sink: &dyn Sink,
 ) -> (usize, Vec<Diagnostic>) {
     let mut written = 0;
@@ -411,7 +412,7 @@ impl Session {
         // The theme's files, the code stylesheet and static/ are written
         // while the articles render.
         let ((assets, asset_diags), results) = rayon::join(
-            || write_assets(&opts.root, &config, (&theme.statics, &statics), sink),
+            || write_assets(&opts.root, &config, &theme.statics, &statics, sink),
             || articles.into_par_iter().map(|(a, d)| process(a, d, &shared, sink)).collect::<Vec<_>>(),
         );
         other.extend(asset_diags);

@@ -167,3 +167,15 @@ fn static_files_beside_an_article_still_publish() {
     let run = site.build().success();
     assert!(run.has("article/photo.png") && run.has("article/index.html"), "{:?}", run.files());
 }
+
+#[test]
+fn check_reports_a_collision_too() {
+    let run = Site::fixture("invalid/static_at_site_page").check().failure();
+    run.expect_only_error(
+        &Expected::error(
+            "static/404.html:1:1",
+            "`404.html` would be published twice: by gloss's 404 page and by static/404.html",
+        )
+        .help("rename or move the file in static/"),
+    );
+}
