@@ -327,16 +327,30 @@ fn first_line(root: &Path, rel: &Path, d: Diagnostic) -> Diagnostic {
     d.in_file(rel).at_line_col(&text, 1, 1, 1)
 }
 
-/// Places `d` at the article's `slug:` when the slug made the address,
-/// else at its first line; with the help that fits.
-fn at_article(root: &Path, a: &Article, c: &Collision, earlier: &Owner, d: Diagnostic) -> Diagnostic {
-    let read;
+/// An article's text (read again when it was not kept) and where its
+/// `slug:` is, if it has one.
+fn text_and_slug(root: &Path, a: &Article) -> (String, Option<crate::yaml::YamlPos>) {
     let text = if a.file.text.is_empty() {
-        read = load::read(root, &a.file.rel).map(|f| f.text).unwrap_or_default();
-        &read
+        load::read(root, &a.file.rel).map(|f| f.text).unwrap_or_default()
     } else {
-        &a.file.text
+        a.file.text.clone()
     };
+    let slug = crate::front_matter::split(&text)
+        .ok()
+        .and_then(|s| crate::yaml::locate(&text[s.yaml], &["slug"], crate::yaml::Target::Value));
+    (text, slug)
+}
+
+/// Places `d` at the `slug:` that made the address (the later article's,
+/// else the earlier's when only it has one), else at the later article's
+/// first line; with the help that fits.
+fn at_article(root: &Path, a: &Article, c: &Collision, earlier: &Owner, d: Diagnostic) -> Diagnostic {
+    let (mut a, (mut text, mut slug)) = (a, text_and_slug(root, a));
+    if let (None, Owner::Article(e)) = (slug, earlier) {
+        if let (t, Some(p)) = text_and_slug(root, e) {
+            (a, text, slug) = (e, t, Some(p));
+        }
+    }
     // Inside a kept folder because of its section: the folder is to blame.
     let by_folder = match &c.clash {
         Clash::Kept(folder) => {
@@ -345,13 +359,10 @@ fn at_article(root: &Path, a: &Article, c: &Collision, earlier: &Owner, d: Diagn
         }
         _ => false,
     };
-    let slug = crate::front_matter::split(text)
-        .ok()
-        .and_then(|s| crate::yaml::locate(&text[s.yaml], &["slug"], crate::yaml::Target::Value));
     let d = d.in_file(&a.file.rel);
     let d = match slug.filter(|_| !by_folder) {
-        Some(p) => d.at_line_col(text, p.line + 1, p.column, p.width),
-        None => d.at_line_col(text, 1, 1, 1),
+        Some(p) => d.at_line_col(&text, p.line + 1, p.column, p.width),
+        None => d.at_line_col(&text, 1, 1, 1),
     };
     d.with_help(match (&c.clash, by_folder) {
         (Clash::Kept(_), true) => {

@@ -179,3 +179,19 @@ fn check_reports_a_collision_too() {
         .help("rename or move the file in static/"),
     );
 }
+
+#[test]
+fn the_slug_that_made_the_address_is_blamed_even_in_the_earlier_file() {
+    let site = Site::fixture("valid/check_clean")
+        .write("content/first.md", "---\ntitle: First\nslug: second\n---\n\nOne.\n")
+        .write("content/second.md", "---\ntitle: Second\n---\n\nTwo.\n");
+    fails_with_site(
+        site,
+        Expected::error(
+            "content/first.md:3:7",
+            "`second/` would be published twice: by content/first.md and by content/second.md",
+        )
+        .underlining("second")
+        .help("give one of them another file name or a `slug:`"),
+    );
+}
