@@ -246,10 +246,14 @@ pub fn check(root: &Path, site: &Publishing) -> Vec<Diagnostic> {
         let who = table.owner(Owner::Theme(&s.origin));
         table.claim(who, format!("theme/{}", s.rel));
     }
-    // A section that cannot be published is the one error for its articles.
+    // A section that cannot be published is the one error for its
+    // subsections and articles.
     let mut refused: Vec<String> = Vec::new();
     for (path, info) in sections(&site.articles, site.section_files) {
         let base = if path.is_empty() { String::new() } else { format!("{path}/") };
+        if refused.iter().any(|r| base.starts_with(r.as_str())) {
+            continue;
+        }
         for page in 1..=pages(info.members, site.config.paginate) {
             let who = table.owner(Owner::Section { folder: info.folder.clone(), page, at: info.at.clone() });
             table.claim(who, format!("{}index.html", page_url(&base, page)));

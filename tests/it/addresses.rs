@@ -147,7 +147,8 @@ fn a_section_in_a_kept_folder_is_one_error_for_all_its_articles() {
     let article = |title: &str| format!("---\ntitle: {title}\n---\n\nText.\n");
     let site = Site::fixture("valid/check_clean")
         .write("content/tags/a.md", article("A"))
-        .write("content/tags/b.md", article("B"));
+        .write("content/tags/b.md", article("B"))
+        .write("content/tags/sub/c.md", article("C"));
     fails_with_site(
         site,
         Expected::error(
