@@ -394,3 +394,17 @@ fn read_only_file_system_fails_before_anything_is_written() {
         run.stderr
     );
 }
+
+#[test]
+fn a_static_file_named_like_the_marker_is_refused() {
+    let run = Site::fixture("valid/site_layout").write("static/.gloss-output", "mine").with_previous_output().build();
+    let run = run.failure();
+    run.expect_only_error(
+        &crate::support::Expected::error(
+            "static/.gloss-output:1:1",
+            "`.gloss-output` would be published twice: by gloss's mark on its output folder and by static/.gloss-output",
+        )
+        .help("rename or move the file in static/"),
+    );
+    run.assert_previous_output_untouched();
+}
