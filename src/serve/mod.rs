@@ -6,6 +6,11 @@
 //! handlers only read the latest snapshot, and the live-reload stream
 //! listens to the same channel. A failed rebuild keeps the last good files
 //! and publishes the error, which the pages show as an overlay.
+//!
+//! Files are kept as shared bytes ([`Bytes`]), HTML pages with the
+//! live-reload script already added: a response hands out a reference to
+//! them, never a copy, so any number of downloads of a large file cost the
+//! memory of one.
 
 mod changes;
 mod live;
@@ -18,7 +23,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -47,8 +52,9 @@ pub struct ServeOptions {
 pub struct Snapshot {
     /// Counts rebuilds, so pages know when to reload.
     pub version: u64,
-    /// Path (no leading `/`) → bytes, of the last good build.
-    pub files: HashMap<String, Arc<[u8]>>,
+    /// Path (no leading `/`) → bytes, of the last good build; HTML pages
+    /// with the live-reload script.
+    pub files: HashMap<String, Bytes>,
     /// The diagnostics of the last build, when it failed.
     pub error: Option<String>,
     /// The path of the site's base URL (`/desk/`), also served from, so
@@ -56,9 +62,23 @@ pub struct Snapshot {
     pub base_path: String,
 }
 
-/// Takes the files out of a memory sink.
-fn drain(sink: MemorySink) -> HashMap<String, Arc<[u8]>> {
-    sink.files.into_inner().unwrap_or_default().into_iter().map(|(k, v)| (k, Arc::from(v))).collect()
+/// Takes the files out of a memory sink (without copying them), adding
+/// the live-reload script to the HTML pages.
+fn drain(sink: MemorySink) -> HashMap<String, Bytes> {
+    let files = sink.files.into_inner().unwrap_or_default();
+    files
+        .into_iter()
+        .map(|(rel, mut bytes)| {
+            if is_html(&rel) {
+                live::inject(&mut bytes);
+            }
+            (rel, Bytes::from(bytes))
+        })
+        .collect()
+}
+
+fn is_html(rel: &str) -> bool {
+    mime_guess::from_path(rel).first().is_some_and(|m| m.essence_str() == "text/html")
 }
 
 fn failed(diags: &[Diagnostic]) -> Option<String> {
@@ -267,7 +287,7 @@ pub fn lookup<'a>(snapshot: &'a Snapshot, path: &str) -> Lookup<'a> {
 
 /// The answer to a request path.
 pub enum Lookup<'a> {
-    Found(String, &'a Arc<[u8]>),
+    Found(String, &'a Bytes),
     Redirect(String),
     Missing,
 }
@@ -294,21 +314,19 @@ async fn file(State(rx): State<watch::Receiver<Arc<Snapshot>>>, uri: Uri) -> Res
     }
 }
 
-fn respond(status: StatusCode, rel: &str, bytes: &Arc<[u8]>) -> Response {
+/// A file's response; the body shares the snapshot's bytes.
+fn respond(status: StatusCode, rel: &str, bytes: &Bytes) -> Response {
     let mime = mime_guess::from_path(rel).first_or_octet_stream();
-    let is_html = mime.essence_str() == "text/html";
     let content_type = if mime.type_() == "text" || mime.essence_str() == "application/javascript" {
         format!("{}; charset=utf-8", mime.essence_str())
     } else {
         mime.essence_str().to_string()
     };
-    let body =
-        if is_html { Body::from(live::inject(&String::from_utf8_lossy(bytes))) } else { Body::from(bytes.to_vec()) };
     Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, content_type)
         .header(header::CACHE_CONTROL, "no-store")
-        .body(body)
+        .body(Body::from(bytes.clone()))
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
@@ -319,7 +337,7 @@ mod tests {
     fn snapshot() -> Snapshot {
         let mut files = HashMap::new();
         for f in ["index.html", "a/index.html", "theme/gloss.css"] {
-            files.insert(f.to_string(), Arc::from(f.as_bytes().to_vec()));
+            files.insert(f.to_string(), Bytes::from(f.as_bytes().to_vec()));
         }
         Snapshot { version: 1, files, error: None, base_path: "/desk/".into() }
     }

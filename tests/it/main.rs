@@ -20,5 +20,6 @@ mod pages;
 mod safety;
 mod scaffold;
 mod serve;
+mod serve_load;
 mod site;
 mod snapshots;
