@@ -13,12 +13,14 @@
 //! memory of one.
 
 mod changes;
+mod listen;
 mod live;
 
 pub use changes::{Rebuild, classify};
+pub use listen::{HEADER_TIMEOUT, MAX_CONNECTIONS};
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -192,7 +194,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         .build()
         .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
     runtime.block_on(async move {
-        let listener = bind(opts.bind, opts.port).await?;
+        let limits = listen::Limits::for_this_process();
+        let listener = listen::bind(opts.bind, opts.port).await?;
         let addr = listener.local_addr().map_err(|e| Diagnostic::error(e.to_string()))?;
         let url = format!("http://{addr}/");
         eprintln!("Serving {} at {url} (Ctrl-C to stop)", root.display());
@@ -201,36 +204,16 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
                 eprintln!("Could not open a browser: {e}");
             }
         }
-        let app = router(rx);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| Diagnostic::error(format!("the server stopped: {e}")))
+        // Ctrl-C ends the server at once: an open page's live-reload
+        // stream never ends by itself, so waiting for it would hang.
+        tokio::select! {
+            () = listen::run(listener, router(rx), limits) => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+        Ok::<(), Diagnostic>(())
     })?;
     drop(debouncer);
     Ok(())
-}
-
-/// Binds `addr:port`; if the port is taken, tries the next ten and says so.
-async fn bind(addr: IpAddr, port: u16) -> Result<tokio::net::TcpListener, Diagnostic> {
-    let first = tokio::net::TcpListener::bind(SocketAddr::new(addr, port)).await;
-    match first {
-        Ok(l) => Ok(l),
-        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port != 0 => {
-            for next in port.saturating_add(1)..=port.saturating_add(10) {
-                if let Ok(l) = tokio::net::TcpListener::bind(SocketAddr::new(addr, next)).await {
-                    eprintln!("Port {port} is in use; using {next} instead.");
-                    return Ok(l);
-                }
-            }
-            Err(Diagnostic::error(format!("port {port} and the ten after it are in use"))
-                .with_help("stop the other server, or pick a port with `--port N`"))
-        }
-        Err(e) => Err(Diagnostic::error(format!("cannot listen on {addr}:{port}: {e}"))
-            .with_help("pick another address or port with `--bind` and `--port`")),
-    }
 }
 
 /// The HTTP routes: the live-reload stream and script, then the site.
