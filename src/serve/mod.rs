@@ -15,23 +15,21 @@
 mod changes;
 mod listen;
 mod live;
+mod watcher;
 
 pub use changes::{Rebuild, classify};
 pub use listen::{HEADER_TIMEOUT, MAX_CONNECTIONS};
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tokio::sync::watch;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::WatchStream;
@@ -147,44 +145,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
     let mut builder = Builder { opts: load, session: None, tx };
     builder.rebuild(&Rebuild::Everything);
 
-    // Watch the site's folders and site.yaml; rebuild on a thread of its own.
-    let (events_tx, events_rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
-    // 20 ms gathers an editor's burst of writes and renames, and keeps the
-    // time from save to reload well under 50 ms.
-    let mut debouncer = new_debouncer(Duration::from_millis(20), None, move |result: DebounceEventResult| {
-        if let Ok(events) = result {
-            // Reading a file is an event too; only writes matter.
-            let paths: Vec<PathBuf> = events
-                .into_iter()
-                .filter(|e| matches!(e.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)))
-                .flat_map(|e| e.event.paths)
-                .collect();
-            if !paths.is_empty() {
-                let _ = events_tx.send(paths);
-            }
-        }
-    })
-    .map_err(|e| Diagnostic::error(format!("cannot watch files: {e}")))?;
-    for dir in ["content", "static", "templates", "themes"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            debouncer
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", path.display())))?;
-        }
-    }
-    debouncer
-        .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", root.display())))?;
+    let mut watcher = watcher::Watcher::start(&root)?;
     let watched_root = root.clone();
     std::thread::spawn(move || {
-        while let Ok(mut paths) = events_rx.recv() {
-            // Editors that save by rename send bursts: take them all.
-            while let Ok(more) = events_rx.try_recv() {
-                paths.extend(more);
-            }
-            let change = classify(&watched_root, &paths);
-            builder.rebuild(&change);
+        while let Some(paths) = watcher.next() {
+            builder.rebuild(&classify(&watched_root, &paths));
         }
     });
 
@@ -212,7 +177,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         }
         Ok::<(), Diagnostic>(())
     })?;
-    drop(debouncer);
     Ok(())
 }
 

@@ -21,5 +21,6 @@ mod safety;
 mod scaffold;
 mod serve;
 mod serve_load;
+mod serve_watch;
 mod site;
 mod snapshots;
