@@ -72,12 +72,13 @@ fn raise_open_file_limit() -> Option<u64> {
     if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } != 0 {
         return None;
     }
-    let current = u64::try_from(limit.rlim_cur).unwrap_or(u64::MAX);
-    let wanted = u64::try_from(limit.rlim_max).unwrap_or(u64::MAX).min(WANTED_FILES);
+    // rlim_t is u64 on Linux, macOS and the BSDs.
+    let current: u64 = limit.rlim_cur;
+    let wanted = limit.rlim_max.min(WANTED_FILES);
     if wanted <= current {
         return Some(current);
     }
-    let raised = libc::rlimit { rlim_cur: wanted as libc::rlim_t, rlim_max: limit.rlim_max };
+    let raised = libc::rlimit { rlim_cur: wanted, rlim_max: limit.rlim_max };
     // SAFETY: setrlimit reads the struct it is given, which lives for the call.
     let ok = unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0;
     Some(if ok { wanted } else { current })
