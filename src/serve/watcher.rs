@@ -43,14 +43,22 @@ impl Watcher {
     /// Starts watching the site at `root` (an absolute path).
     pub fn start(root: &Path) -> Result<Watcher, Diagnostic> {
         let (tx, changes) = channel::<Vec<PathBuf>>();
+        let every_folder: Vec<PathBuf> = SOURCE_DIRS.iter().map(|d| root.join(d)).collect();
         let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
             if let Ok(events) = result {
+                // The system dropped events (its queue overflowed): act as
+                // if every folder changed, so each is watched again and the
+                // whole site is rebuilt.
+                let lost = events.iter().any(|e| e.need_rescan());
                 // Reading a file is an event too; only writes matter.
-                let paths: Vec<PathBuf> = events
+                let mut paths: Vec<PathBuf> = events
                     .into_iter()
                     .filter(|e| matches!(e.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)))
                     .flat_map(|e| e.event.paths)
                     .collect();
+                if lost {
+                    paths.extend(every_folder.iter().cloned());
+                }
                 if !paths.is_empty() {
                     let _ = tx.send(paths);
                 }
