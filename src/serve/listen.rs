@@ -12,6 +12,8 @@
 //!   connection becoming ready for one, which also closes a keep-alive
 //!   connection idle for that long (hyper starts the same timer while it
 //!   waits for the next request);
+//! - a client that stops reading a response for [`WRITE_STALL`] is
+//!   dropped (it would hold its place for ever);
 //! - at most [`Limits::connections`] are open at once, fewer than the
 //!   descriptors the process may open; past that, new connections wait in
 //!   the kernel's queue until the timeout frees a place;
@@ -21,20 +23,26 @@
 //! A response that is being sent (a large file, the live-reload stream) is
 //! never cut by these limits.
 
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tokio::time::Sleep;
 
 use crate::diagnostics::Diagnostic;
 
 /// How long a client may take to send a request's headers, and how long
 /// an idle keep-alive connection stays open.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a response may wait for the client to read more of it.
+pub const WRITE_STALL: Duration = Duration::from_secs(30);
 /// The most connections served at once, whatever the open-file limit.
 pub const MAX_CONNECTIONS: usize = 1024;
 /// Open files kept free for the server's own work: the watcher, the
@@ -48,6 +56,7 @@ const WANTED_FILES: u64 = 10240;
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub header_timeout: Duration,
+    pub write_stall: Duration,
     pub connections: usize,
 }
 
@@ -59,7 +68,7 @@ impl Limits {
         let connections = files.map_or(MAX_CONNECTIONS, |n| {
             usize::try_from(n.saturating_sub(RESERVED_FILES)).unwrap_or(usize::MAX).clamp(8, MAX_CONNECTIONS)
         });
-        Limits { header_timeout: HEADER_TIMEOUT, connections }
+        Limits { header_timeout: HEADER_TIMEOUT, write_stall: WRITE_STALL, connections }
     }
 }
 
@@ -131,12 +140,81 @@ pub async fn run(listener: TcpListener, app: axum::Router, limits: Limits) {
             }
         };
         let _ = stream.set_nodelay(true);
-        let connection = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let io = Stalling::new(TokioIo::new(stream), limits.write_stall);
+        let connection = http.serve_connection(io, TowerToHyperService::new(app.clone()));
         tokio::spawn(async move {
             // A client that goes away or times out is no error of the site.
             let _ = connection.await;
             drop(place);
         });
+    }
+}
+
+/// A connection whose writes must make progress: one that cannot write
+/// for `stall` fails, and hyper closes it.
+struct Stalling<T> {
+    io: T,
+    stall: Duration,
+    /// Set while a write waits for the client to read.
+    waiting: Option<Pin<Box<Sleep>>>,
+}
+
+impl<T> Stalling<T> {
+    fn new(io: T, stall: Duration) -> Self {
+        Stalling { io, stall, waiting: None }
+    }
+
+    /// Passes on a write's outcome; fails one pending for too long.
+    fn check<R>(&mut self, cx: &mut Context<'_>, poll: Poll<std::io::Result<R>>) -> Poll<std::io::Result<R>> {
+        if poll.is_ready() {
+            self.waiting = None;
+            return poll;
+        }
+        let stall = self.stall;
+        let timer = self.waiting.get_or_insert_with(|| Box::pin(tokio::time::sleep(stall)));
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(std::io::ErrorKind::TimedOut.into())),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<T: hyper::rt::Read + Unpin> hyper::rt::Read for Stalling<T> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: hyper::rt::ReadBufCursor<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.io).poll_read(cx, buf)
+    }
+}
+
+impl<T: hyper::rt::Write + Unpin> hyper::rt::Write for Stalling<T> {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
+        let poll = Pin::new(&mut self.io).poll_write(cx, buf);
+        self.check(cx, poll)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        let poll = Pin::new(&mut self.io).poll_write_vectored(cx, bufs);
+        self.check(cx, poll)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        let poll = Pin::new(&mut self.io).poll_flush(cx);
+        self.check(cx, poll)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.io).poll_shutdown(cx)
     }
 }
 
@@ -156,6 +234,10 @@ mod tests {
 
     /// Starts [`run`] with `limits` on a runtime of its own thread; returns
     /// the port.
+    const STALL: Duration = Duration::from_millis(500);
+    /// A response far larger than the socket buffers.
+    const LARGE: usize = 64 << 20;
+
     fn start(limits: Limits) -> u16 {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -163,7 +245,9 @@ mod tests {
             runtime.block_on(async move {
                 let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
                 tx.send(listener.local_addr().expect("an address").port()).expect("send the port");
-                let app = axum::Router::new().fallback(|| async { "hello" });
+                let app = axum::Router::new()
+                    .route("/large", axum::routing::get(|| async { axum::body::Bytes::from(vec![b'x'; LARGE]) }))
+                    .fallback(|| async { "hello" });
                 run(listener, app, limits).await;
             });
         });
@@ -185,7 +269,7 @@ mod tests {
 
     #[test]
     fn full_server_serves_a_new_client_once_the_idle_ones_time_out() {
-        let limits = Limits { header_timeout: Duration::from_millis(300), connections: 2 };
+        let limits = Limits { header_timeout: Duration::from_millis(300), write_stall: STALL, connections: 2 };
         let port = start(limits);
         let mut slow = connect(port);
         slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").expect("send half a request");
@@ -205,7 +289,7 @@ mod tests {
 
     #[test]
     fn idle_keep_alive_connection_is_closed_after_the_timeout() {
-        let port = start(Limits { header_timeout: Duration::from_millis(300), connections: 8 });
+        let port = start(Limits { header_timeout: Duration::from_millis(300), write_stall: STALL, connections: 8 });
         let mut s = connect(port);
         s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").expect("send a request");
         let started = Instant::now();
@@ -213,5 +297,19 @@ mod tests {
         assert!(answer.starts_with("HTTP/1.1 200") && answer.ends_with("hello"), "{answer}");
         let waited = started.elapsed();
         assert!(waited >= Duration::from_millis(250) && waited < Duration::from_secs(5), "closed after {waited:?}");
+    }
+
+    #[test]
+    fn client_that_stops_reading_is_dropped_after_the_write_stall() {
+        let port = start(Limits { header_timeout: Duration::from_secs(5), write_stall: STALL, connections: 8 });
+        let mut s = connect(port);
+        s.write_all(b"GET /large HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").expect("send a request");
+        std::thread::sleep(STALL * 4);
+        let got = read_all(&mut s).len();
+        assert!(got < LARGE, "a client that stopped reading for {:?} still got the whole response", STALL * 4);
+        // A client that reads gets it all.
+        let mut s = connect(port);
+        s.write_all(b"GET /large HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").expect("send a request");
+        assert!(read_all(&mut s).len() > LARGE);
     }
 }
