@@ -22,5 +22,7 @@ mod pages;
 mod safety;
 mod scaffold;
 mod serve;
+mod serve_load;
+mod serve_watch;
 mod site;
 mod snapshots;
