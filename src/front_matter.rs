@@ -12,8 +12,8 @@ use serde::Deserialize;
 use crate::config::{Verdicts, yaml_diagnostic};
 use crate::diagnostics::{Diagnostic, suggestion};
 use crate::load::{CONTENT_DIR, SourceFile};
-use crate::model::{Article, ClaimMeta, Date, Source, SourceKind};
-use crate::yaml::{self, Target, Text};
+use crate::model::{Article, ClaimMeta, Date, PartialDate, Source, SourceKind};
+use crate::yaml::{self, Target, Text, TextList};
 
 /// Where the front matter and the body are in a file's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +64,7 @@ struct RawFrontMatter {
     summary: Option<Text>,
     date: Option<Text>,
     updated: Option<Text>,
-    authors: Option<Vec<Text>>,
+    authors: Option<TextList>,
     tags: Option<Vec<Text>>,
     draft: Option<bool>,
     slug: Option<Text>,
@@ -116,16 +116,29 @@ impl Doc<'_> {
         d
     }
 
+    /// A full date: an article's `date:` and `updated:` order lists and feeds.
     fn date(&self, value: Option<Text>, path: &[&str], errors: &mut Vec<Diagnostic>) -> Option<Date> {
         let value = value?;
         let date = Date::parse(value.as_str());
         if date.is_none() {
-            errors.push(self.error(
-                path,
-                Target::Value,
-                format!("`{value}` is not a date"),
-                "write dates as YYYY-MM-DD, e.g. `2023-09-01`",
-            ));
+            let (message, help) = match PartialDate::parse(value.as_str()) {
+                Some(_) => (
+                    format!("`{value}` is not a full date"),
+                    "an article's dates order lists and feeds: write the day too, as YYYY-MM-DD, e.g. `2023-09-01`",
+                ),
+                None => (format!("`{value}` is not a date"), "write dates as YYYY-MM-DD, e.g. `2023-09-01`"),
+            };
+            errors.push(self.error(path, Target::Value, message, help));
+        }
+        date
+    }
+
+    /// The date of a source or a claim: `2014` and `2014-03` are dates too.
+    fn partial_date(&self, value: Option<Text>, path: &[&str], errors: &mut Vec<Diagnostic>) -> Option<PartialDate> {
+        let value = value?;
+        let date = PartialDate::parse(value.as_str());
+        if date.is_none() {
+            errors.push(self.error(path, Target::Value, format!("`{value}` is not a date"), PARTIAL_DATE_HELP));
         }
         date
     }
@@ -141,6 +154,10 @@ impl Doc<'_> {
         value.0
     }
 }
+
+/// The help line for a date of a source or a claim that is not one.
+pub const PARTIAL_DATE_HELP: &str =
+    "write YYYY-MM-DD, or YYYY-MM or YYYY when only the month or the year is known, e.g. `2014-03`";
 
 /// Refuses URL schemes that run code (`javascript:`, `data:`, `vbscript:`)
 /// or that a reader's browser would not open.
@@ -236,8 +253,8 @@ fn source(doc: &Doc, prefix: &[&str], key: String, raw: RawSource, errors: &mut 
         author: raw.author.map(|t| t.0).unwrap_or_default(),
         url: doc.url(raw.url, &path("url"), errors),
         archived: doc.url(raw.archived, &path("archived"), errors),
-        date: doc.date(raw.date, &path("date"), errors),
-        accessed: doc.date(raw.accessed, &path("accessed"), errors),
+        date: doc.partial_date(raw.date, &path("date"), errors),
+        accessed: doc.partial_date(raw.accessed, &path("accessed"), errors),
         kind,
         note: raw.note.map(|t| t.0).unwrap_or_default(),
         key,
@@ -342,7 +359,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
             verdict: r.verdict.map(|t| t.0),
             sources: claim_sources,
             note: r.note.map(|t| t.0).unwrap_or_default(),
-            date: doc.date(r.date, &["claims", id_str, "date"], &mut errors),
+            date: doc.partial_date(r.date, &["claims", id_str, "date"], &mut errors),
             quote: r.quote.map(|t| t.0),
         };
         claims.insert(id.0, meta);
@@ -376,7 +393,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
         summary: raw.summary.map(|t| t.0).unwrap_or_default(),
         date,
         updated,
-        authors: raw.authors.unwrap_or_default().into_iter().map(|t| t.0).collect(),
+        authors: raw.authors.unwrap_or_default().0.into_iter().map(|t| t.0).collect(),
         tags: raw.tags.unwrap_or_default().into_iter().map(|t| t.0).collect(),
         draft: raw.draft.unwrap_or(false),
         slug,

@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::front_matter::unknown_source_help;
 use crate::markdown::links::{Here, LinkMap};
 use crate::markdown::{self, Heading, Note, Rendered};
-use crate::model::{Article, Date, Source};
+use crate::model::{Article, PartialDate, Source};
 use crate::yaml::{self, Target};
 
 /// How many problems of one article body are shown in full.
@@ -27,7 +27,7 @@ pub struct Claim {
     pub text_html: String,
     pub text: String,
     pub claimant: String,
-    pub date: Option<Date>,
+    pub date: Option<PartialDate>,
     /// Shared with the site's scale.
     pub verdict: Arc<Verdict>,
     /// Source keys, each with its number in the article.
@@ -267,8 +267,8 @@ fn claims<'a>(
             }
         }
         let date = match &span.date {
-            Some(d) => Date::parse(d).or_else(|| {
-                diags.push(at_span(format!("`{d}` is not a date"), "write dates as YYYY-MM-DD, e.g. `2023-09-01`"));
+            Some(d) => PartialDate::parse(d).or_else(|| {
+                diags.push(at_span(format!("`{d}` is not a date"), crate::front_matter::PARTIAL_DATE_HELP));
                 None
             }),
             None => meta.date,

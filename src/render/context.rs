@@ -11,7 +11,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::config::{Config, Publisher, Verdict, Verdicts};
-use crate::model::Date;
+use crate::model::PartialDate;
 use crate::resolve::{CitedSource, Claim, Resolved};
 
 #[derive(Serialize)]
@@ -111,11 +111,14 @@ struct DateFields {
 }
 
 impl DateCtx {
-    pub fn of(d: Option<Date>) -> Option<DateCtx> {
+    /// `iso` is as precise as the writer was: `2014`, `2014-03` or
+    /// `2014-03-07` (each valid in `<time datetime>`); `display` is
+    /// "2014", "March 2014" or "7 March 2014".
+    pub fn of(d: Option<impl Into<PartialDate>>) -> Option<DateCtx> {
         thread_local! {
-            static DATES: RefCell<HashMap<Date, Value>> = RefCell::default();
+            static DATES: RefCell<HashMap<PartialDate, Value>> = RefCell::default();
         }
-        let d = d?;
+        let d: PartialDate = d?.into();
         let make = || Value::from_serializable(&DateFields { iso: d.iso(), display: d.display() });
         Some(DateCtx(kept(&DATES, &d, |d| *d, make)))
     }
@@ -513,7 +516,7 @@ mod tests {
             let json = serde_json::to_string(&super::DateCtx::of(d)).unwrap();
             assert_eq!(json, r#"{"iso":"2023-09-01","display":"1 September 2023"}"#);
         }
-        assert!(super::DateCtx::of(None).is_none());
+        assert!(super::DateCtx::of(None::<crate::model::Date>).is_none());
     }
 
     #[test]
