@@ -358,12 +358,19 @@ pub struct SourceCtx<'a> {
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub note: &'a str,
+    /// The note as inline HTML ("" without one).
+    pub note_html: String,
     /// `{anchor, label}` each.
     pub citations: Vec<Value>,
 }
 
+/// A source's note as inline HTML: Markdown, as a claim's note is.
+pub fn source_note_html(note: &str, unsafe_html: bool) -> String {
+    if note.is_empty() { String::new() } else { crate::markdown::render_inline(note, unsafe_html) }
+}
+
 impl<'a> SourceCtx<'a> {
-    pub fn of(s: &'a CitedSource) -> Self {
+    pub fn of(s: &'a CitedSource, unsafe_html: bool) -> Self {
         let src = &s.source;
         SourceCtx {
             key: &src.key,
@@ -379,6 +386,7 @@ impl<'a> SourceCtx<'a> {
             kind: src.kind.id(),
             kind_label: src.kind.label(),
             note: &src.note,
+            note_html: source_note_html(&src.note, unsafe_html),
             citations: backrefs(&s.citations),
         }
     }
@@ -446,7 +454,7 @@ impl<'a> ArticleCtx<'a> {
             reading_minutes: r.words.div_ceil(230).max(1),
             claims: r.claims.iter().map(|c| ClaimCtx::of(c, verdicts)).collect(),
             verdict_counts: verdict_counts(verdicts, &r.claims),
-            sources: r.sources.iter().map(SourceCtx::of).collect(),
+            sources: r.sources.iter().map(|s| SourceCtx::of(s, config.unsafe_html)).collect(),
             notes: r
                 .notes
                 .iter()
