@@ -184,17 +184,16 @@ pub fn check_url(url: &str) -> Result<(), String> {
     }
 }
 
-/// Reads and validates `content/sources.yaml`.
-pub fn site_sources(file: &SourceFile) -> (IndexMap<String, Source>, Vec<Diagnostic>) {
+/// Reads and validates `content/sources.yaml`; `None` when its YAML cannot
+/// be read at all (then which ids it defines is unknown).
+pub fn site_sources(file: &SourceFile) -> (Option<IndexMap<String, Source>>, Vec<Diagnostic>) {
     let doc = Doc { file, yaml: &file.text, first_line: 1 };
     if file.text.trim().is_empty() {
-        return (IndexMap::default(), Vec::new());
+        return (Some(IndexMap::default()), Vec::new());
     }
     let raw: IndexMap<Text, RawSource> = match serde_yaml::from_str(&file.text) {
         Ok(r) => r,
-        Err(e) => {
-            return (IndexMap::default(), vec![yaml_diagnostic(&file.text, 1, &e).in_file(&file.rel)]);
-        }
+        Err(e) => return (None, vec![yaml_diagnostic(&file.text, 1, &e).in_file(&file.rel)]),
     };
     let mut errors = Vec::new();
     let sources = raw
@@ -204,7 +203,7 @@ pub fn site_sources(file: &SourceFile) -> (IndexMap<String, Source>, Vec<Diagnos
             (key.0, s)
         })
         .collect();
-    (sources, errors)
+    (Some(sources), errors)
 }
 
 fn source(doc: &Doc, prefix: &[&str], key: String, raw: RawSource, errors: &mut Vec<Diagnostic>) -> Source {
@@ -272,6 +271,9 @@ pub fn valid_id(id: &str) -> bool {
 pub struct SiteScope<'a> {
     pub sources: &'a IndexMap<String, Source>,
     pub sources_file: &'a Path,
+    /// content/sources.yaml exists but could not be read: an id it may
+    /// define is not reported unknown (its own error says what is wrong).
+    pub sources_unreadable: bool,
     pub verdicts: &'a Verdicts,
 }
 
@@ -318,7 +320,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
         sources.insert(key.0, s);
     }
 
-    let known_source = |k: &str| sources.contains_key(k) || scope.sources.contains_key(k);
+    let known_source = |k: &str| sources.contains_key(k) || scope.sources.contains_key(k) || scope.sources_unreadable;
     let source_names = || sources.keys().chain(scope.sources.keys()).map(String::as_str);
     let mut claims = IndexMap::default();
     for (id, r) in raw.claims.unwrap_or_default() {

@@ -105,3 +105,87 @@ mod shown {
         assert_eq!(byline.text(), "By One Writer", "{}", byline.html);
     }
 }
+
+mod knock_on {
+    //! One broken file, one error: what cannot be read is reported once,
+    //! and what refers to it is not reported again as unknown.
+
+    use super::*;
+    use crate::support::Expected;
+
+    /// Builds `invalid/<fixture>` over a previous output and expects exactly
+    /// `expected`, no other error or warning, the previous output untouched.
+    #[track_caller]
+    fn only(site: Site, expected: Expected) {
+        let run = site.with_previous_output().build().failure();
+        run.assert_previous_output_untouched();
+        run.expect_only_error(&expected);
+        let diags = run.diagnostics();
+        assert_eq!(diags.len(), 1, "one mistake, one diagnostic\n--- stderr ---\n{}", run.stderr);
+    }
+
+    #[test]
+    fn broken_sources_yaml_is_one_error_not_one_per_citation() {
+        // Regression: a YAML error in sources.yaml also reported every
+        // citation of its ids (in two articles, in claims' `sources:` and
+        // `sources=`) as an unknown source, and warned the claims had none.
+        only(
+            Site::fixture("invalid/broken_sources_yaml"),
+            Expected::error("content/sources.yaml:4:2", "did not find expected key").underlining("kind"),
+        );
+    }
+
+    #[test]
+    fn sources_yaml_not_in_utf8_is_one_error_not_one_per_citation() {
+        let site = Site::fixture("invalid/broken_sources_yaml")
+            .write("content/sources.yaml", b"census:\n  title: Caf\xE9 census\nbudget:\n  title: B\n");
+        only(site, Expected::error("content/sources.yaml:2:13", "not valid UTF-8"));
+    }
+
+    #[test]
+    fn broken_front_matter_is_one_error_not_also_a_missing_link_target() {
+        // Regression: an article whose front matter could not be read made
+        // every link to it "there is no article content/target.md".
+        only(
+            Site::fixture("invalid/broken_front_matter_linked"),
+            Expected::error("content/target.md:3:13", "mapping values are not allowed in this context"),
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_file_that_does_not_exist_is_still_an_error() {
+        let site = Site::fixture("invalid/broken_front_matter_linked")
+            .write("content/target.md", "---\ntitle: Fixed\n---\n\nBody.\n")
+            .write("content/b.md", "---\ntitle: B\n---\n\nSee [nothing](nothing.md).\n");
+        only(
+            site,
+            Expected::error("content/b.md:5:5", "link to `nothing.md`: there is no article content/nothing.md")
+                .underlining("[nothing](nothing.md)"),
+        );
+    }
+
+    #[test]
+    fn a_partial_date_is_refused_for_an_article_with_a_reason() {
+        let site = Site::fixture("invalid/broken_front_matter_linked")
+            .write("content/target.md", "---\ntitle: Fixed\ndate: 2014-03\n---\n\nBody.\n");
+        only(
+            site,
+            Expected::error("content/target.md:3:7", "`2014-03` is not a full date")
+                .underlining("2014-03")
+                .help("an article's dates order lists and feeds"),
+        );
+    }
+
+    #[test]
+    fn an_impossible_partial_date_of_a_source_says_what_is_accepted() {
+        let site = Site::fixture("invalid/broken_front_matter_linked")
+            .write("content/target.md", "---\ntitle: Fixed\n---\n\nBody.[@s]\n")
+            .write("content/sources.yaml", "s:\n  title: S\n  date: 2014-13\n");
+        only(
+            site,
+            Expected::error("content/sources.yaml:3:9", "`2014-13` is not a date")
+                .underlining("2014-13")
+                .help("or YYYY-MM or YYYY when only the month or the year is known"),
+        );
+    }
+}
