@@ -353,7 +353,7 @@ fn write_assets(
     }
     match crate::highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark, root) {
         Ok(css) => write("theme/highlight.css", css.as_bytes(), &mut diags),
-        Err(m) => diags.push(Diagnostic::error(m).in_file(config::FILE)),
+        Err(e) => diags.push(config::at_key(root, e.key, Diagnostic::error(e.message).with_help(e.help))),
     }
     match output::copy_dir(&root.join("static"), "", sink) {
         Ok(n) => written += n,

@@ -189,3 +189,56 @@ mod knock_on {
         );
     }
 }
+
+mod placed {
+    //! Problems found after site.yaml and the templates were read are still
+    //! placed at the line that caused them.
+
+    use super::*;
+    use crate::support::Expected;
+
+    #[track_caller]
+    fn fails_with(fixture: &str, expected: Expected) {
+        let run = Site::fixture(&format!("invalid/{fixture}")).with_previous_output().build().failure();
+        run.assert_previous_output_untouched();
+        run.expect_only_error(&expected);
+    }
+
+    #[test]
+    fn template_include_cycle_names_the_include_that_closes_it() {
+        // Regression: Tera's "Circular include detected" was printed with
+        // no file at all.
+        fails_with(
+            "template_include_cycle",
+            Expected::error(
+                "templates/partials/b.html:3:3",
+                "templates include each other in a loop: article.html → partials/a.html → partials/b.html → partials/a.html",
+            )
+            .underlining(r#"{% include "partials/a.html" %}"#)
+            .help("a template cannot include itself"),
+        );
+    }
+
+    #[test]
+    fn unknown_theme_is_placed_at_its_site_yaml_line() {
+        // Regression: "theme `…` not found" named site.yaml but no line.
+        fails_with(
+            "unknown_theme",
+            Expected::error("site.yaml:2:8", "theme `fancyy` not found")
+                .underlining("fancyy")
+                .help("did you mean `fancy`?"),
+        );
+    }
+
+    #[test]
+    fn unknown_highlight_theme_is_placed_at_the_key_that_names_it() {
+        // Regression: the message named site.yaml but no line, and the
+        // help was run into the message.
+        fails_with(
+            "unknown_highlight_theme",
+            Expected::error("site.yaml:3:23", "unknown highlight theme `base16-ocean.drak`")
+                .underlining("base16-ocean.drak")
+                .help("did you mean `base16-ocean.dark`?"),
+        );
+    }
+}
