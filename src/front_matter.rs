@@ -10,9 +10,10 @@ use crate::model::IndexMap;
 use serde::Deserialize;
 
 use crate::config::{Verdicts, yaml_diagnostic};
+use crate::dates;
 use crate::diagnostics::{Diagnostic, suggestion};
 use crate::load::{CONTENT_DIR, SourceFile};
-use crate::model::{Article, ClaimMeta, Date, PartialDate, Source, SourceKind};
+use crate::model::{Article, ClaimMeta, Source, SourceKind};
 use crate::yaml::{self, Target, Text, TextList};
 
 /// Where the front matter and the body are in a file's text.
@@ -99,6 +100,9 @@ struct RawClaim {
     quote: Option<Text>,
 }
 
+/// How a date field is read: the date, or a message and a help line.
+type DateRule<T> = fn(&str) -> Result<T, (String, &'static str)>;
+
 /// A YAML document inside a file, for placing errors found after reading.
 struct Doc<'a> {
     file: &'a SourceFile,
@@ -116,31 +120,16 @@ impl Doc<'_> {
         d
     }
 
-    /// A full date: an article's `date:` and `updated:` order lists and feeds.
-    fn date(&self, value: Option<Text>, path: &[&str], errors: &mut Vec<Diagnostic>) -> Option<Date> {
+    /// A date read by `parse` ([`dates::full`] or [`dates::partial`]).
+    fn date<T>(
+        &self,
+        value: Option<Text>,
+        path: &[&str],
+        errors: &mut Vec<Diagnostic>,
+        parse: DateRule<T>,
+    ) -> Option<T> {
         let value = value?;
-        let date = Date::parse(value.as_str());
-        if date.is_none() {
-            let (message, help) = match PartialDate::parse(value.as_str()) {
-                Some(_) => (
-                    format!("`{value}` is not a full date"),
-                    "an article's dates order lists and feeds: write the day too, as YYYY-MM-DD, e.g. `2023-09-01`",
-                ),
-                None => (format!("`{value}` is not a date"), "write dates as YYYY-MM-DD, e.g. `2023-09-01`"),
-            };
-            errors.push(self.error(path, Target::Value, message, help));
-        }
-        date
-    }
-
-    /// The date of a source or a claim: `2014` and `2014-03` are dates too.
-    fn partial_date(&self, value: Option<Text>, path: &[&str], errors: &mut Vec<Diagnostic>) -> Option<PartialDate> {
-        let value = value?;
-        let date = PartialDate::parse(value.as_str());
-        if date.is_none() {
-            errors.push(self.error(path, Target::Value, format!("`{value}` is not a date"), PARTIAL_DATE_HELP));
-        }
-        date
+        parse(value.as_str()).map_err(|(m, help)| errors.push(self.error(path, Target::Value, m, help))).ok()
     }
 
     fn url(&self, value: Option<Text>, path: &[&str], errors: &mut Vec<Diagnostic>) -> String {
@@ -154,10 +143,6 @@ impl Doc<'_> {
         value.0
     }
 }
-
-/// The help line for a date of a source or a claim that is not one.
-pub const PARTIAL_DATE_HELP: &str =
-    "write YYYY-MM-DD, or YYYY-MM or YYYY when only the month or the year is known, e.g. `2014-03`";
 
 /// Refuses URL schemes that run code (`javascript:`, `data:`, `vbscript:`)
 /// or that a reader's browser would not open.
@@ -252,8 +237,8 @@ fn source(doc: &Doc, prefix: &[&str], key: String, raw: RawSource, errors: &mut 
         author: raw.author.map(|t| t.0).unwrap_or_default(),
         url: doc.url(raw.url, &path("url"), errors),
         archived: doc.url(raw.archived, &path("archived"), errors),
-        date: doc.partial_date(raw.date, &path("date"), errors),
-        accessed: doc.partial_date(raw.accessed, &path("accessed"), errors),
+        date: doc.date(raw.date, &path("date"), errors, dates::partial),
+        accessed: doc.date(raw.accessed, &path("accessed"), errors, dates::partial),
         kind,
         note: raw.note.map(|t| t.0).unwrap_or_default(),
         key,
@@ -361,7 +346,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
             verdict: r.verdict.map(|t| t.0),
             sources: claim_sources,
             note: r.note.map(|t| t.0).unwrap_or_default(),
-            date: doc.partial_date(r.date, &["claims", id_str, "date"], &mut errors),
+            date: doc.date(r.date, &["claims", id_str, "date"], &mut errors, dates::partial),
             quote: r.quote.map(|t| t.0),
         };
         claims.insert(id.0, meta);
@@ -386,8 +371,8 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
     };
     let url = if section.is_empty() { format!("{slug}/") } else { format!("{section}/{slug}/") };
 
-    let date = doc.date(raw.date, &["date"], &mut errors);
-    let updated = doc.date(raw.updated, &["updated"], &mut errors);
+    let date = doc.date(raw.date, &["date"], &mut errors, dates::full);
+    let updated = doc.date(raw.updated, &["updated"], &mut errors, dates::full);
     let image = doc.url(raw.image, &["image"], &mut errors);
     let article = Article {
         body_start: split.body_start,

@@ -7,6 +7,7 @@
 pub mod build;
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod diagnostics;
 pub mod feeds;
 pub mod front_matter;

@@ -272,10 +272,7 @@ fn claims<'a>(
             }
         }
         let date = match &span.date {
-            Some(d) => PartialDate::parse(d).or_else(|| {
-                diags.push(at_span(format!("`{d}` is not a date"), crate::front_matter::PARTIAL_DATE_HELP));
-                None
-            }),
+            Some(d) => crate::dates::partial(d).map_err(|(message, help)| diags.push(at_span(message, help))).ok(),
             None => meta.date,
         };
         let mut sources = Vec::new();

@@ -284,6 +284,14 @@ pub fn json_ld(r: &Resolved, config: &Config, permalink: &str) -> String {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn find_tag_finds_the_tag_naming_the_template_in_any_quotes() {
+        let text = "{% include \"b.html\" %}\n{%- include 'a.html' -%}\n{% extends `a.html` %}";
+        assert_eq!(super::find_tag(text, "include", "a.html").map(|r| &text[r]), Some("{%- include 'a.html' -%}"));
+        assert_eq!(super::find_tag(text, "extends", "a.html").map(|r| &text[r]), Some("{% extends `a.html` %}"));
+        assert_eq!(super::find_tag(text, "include", "c.html"), None);
+    }
+
+    #[test]
     fn root_climbs_one_level_per_segment() {
         assert_eq!(super::root_of(""), "");
         assert_eq!(super::root_of("a/"), "../");
