@@ -15,6 +15,7 @@ mod citations;
 mod claims;
 mod encoding;
 mod errors;
+mod fields;
 mod markdown;
 mod output;
 mod outside;
