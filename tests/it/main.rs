@@ -8,18 +8,23 @@
 
 mod support;
 
+mod addresses;
 mod check;
 mod check_warnings;
 mod citations;
 mod claims;
 mod encoding;
 mod errors;
+mod fields;
 mod markdown;
 mod output;
+mod outside;
 mod pages;
 mod safety;
 mod scaffold;
 mod serve;
+mod serve_load;
+mod serve_watch;
 mod site;
 mod snapshots;
 mod urls;
