@@ -165,6 +165,7 @@ fn prepare(
         Some(file) => {
             let (s, d) = front_matter::site_sources(file);
             diags.extend(d);
+            diags.extend(s.iter().flat_map(|s| crate::yaml_markdown::site_source_notes(s, file, config.unsafe_html)));
             s.map_or_else(|| (IndexMap::default(), true), |s| (s, false))
         }
         None => (IndexMap::default(), opts.root.join(&sources_path).exists()),

@@ -26,3 +26,4 @@ pub mod scaffold;
 pub mod serve;
 pub mod url_safety;
 pub mod yaml;
+pub mod yaml_markdown;

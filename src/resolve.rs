@@ -16,6 +16,7 @@ use crate::markdown::links::{Here, LinkMap};
 use crate::markdown::{self, Heading, Note, Rendered};
 use crate::model::{Article, PartialDate, Source};
 use crate::yaml::{self, Target};
+use crate::yaml_markdown;
 
 /// How many problems of one article body are shown in full.
 const MAX_BODY_PROBLEMS: usize = 100;
@@ -148,6 +149,7 @@ pub fn article(article: Article, site: SiteSources, config: &Config, links: &Lin
     for p in &rendered.problems {
         push(&mut diags, &|| at_body(p.severity, p.message.clone(), p.help.clone(), p.span.clone()));
     }
+    diags.extend(yaml_markdown::article_source_notes(&article, config.unsafe_html));
     let lookup = Lookup { article: &article.sources, site: site_sources, site_unreadable: site.unreadable };
     // Only messages need the YAML: find it once, when the first one does.
     let yaml = OnceCell::new();
@@ -359,24 +361,8 @@ fn note_html<'a>(
 ) -> String {
     let mut problems = Vec::new();
     let html = markdown::render_inline(note, config.unsafe_html, &mut problems);
-    for p in problems {
-        let mut d = Diagnostic::error(p.message).in_file(&article.file.rel).with_help(p.help);
-        let file_text = &article.file.text;
-        if let Some(at) = yaml::locate(yaml_text(), &["claims", id, "note"], Target::Value) {
-            let line = at.line + 1;
-            // A note written as it is read (plain, on one line): point at
-            // the link itself; otherwise at the whole note.
-            let written: String = file_text.lines().nth(line - 1).unwrap_or("").chars().skip(at.column - 1).collect();
-            let verbatim = written.starts_with(note);
-            d = if verbatim {
-                let column = at.column + note[..p.span.start].chars().count();
-                d.at_line_col(file_text, line, column, note[p.span].chars().count())
-            } else {
-                d.at_line_col(file_text, line, at.column, at.width)
-            };
-        }
-        diags.push(d);
-    }
+    let place = (article.file.rel.as_path(), article.file.text.as_str(), yaml_text(), 1);
+    diags.extend(problems.into_iter().map(|p| yaml_markdown::refused(p, place, &["claims", id, "note"], note)));
     html
 }
 
@@ -400,7 +386,7 @@ impl<'a> Lookup<'a> {
 }
 
 /// The YAML text of an article's front matter.
-fn article_yaml(article: &Article) -> &str {
+pub fn article_yaml(article: &Article) -> &str {
     crate::front_matter::split(&article.file.text).map(|s| &article.file.text[s.yaml]).unwrap_or("")
 }
 

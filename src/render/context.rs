@@ -364,8 +364,8 @@ pub struct SourceCtx<'a> {
     pub citations: Vec<Value>,
 }
 
-/// A source's note as inline HTML: Markdown, as a claim's note is. A link
-/// the URL rule refuses leads nowhere (`#`); it is not yet reported.
+/// A source's note as inline HTML: Markdown, as a claim's note is. What the
+/// URL rule refuses in it was reported before (`resolve::source_notes`).
 pub fn source_note_html(note: &str, unsafe_html: bool) -> String {
     if note.is_empty() { String::new() } else { crate::markdown::render_inline(note, unsafe_html, &mut Vec::new()) }
 }

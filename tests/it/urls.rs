@@ -200,3 +200,29 @@ fn url_under_a_url_key_of_site_extra_is_refused_and_other_text_is_not() {
     );
     site.build().success().quiet();
 }
+
+#[test]
+fn link_in_a_source_note_that_runs_code_is_an_error_at_the_link() {
+    let site = Site::fixture("invalid/url_in_source_archived").write(
+        "content/a.md",
+        "---\ntitle: T\nsources:\n  s:\n    title: S\n    note: Read [it](javascript:alert(1)).\n---\n\nText.[@s]\n",
+    );
+    refused_site(
+        site,
+        Expected::error("content/a.md:6:16", "`javascript:alert(1)` uses the `javascript:` scheme")
+            .underlining("[it](javascript:alert(1))")
+            .help(LINK_HELP),
+    );
+}
+
+#[test]
+fn link_in_a_site_wide_source_note_that_runs_code_is_an_error_at_the_link() {
+    let site = Site::fixture("invalid/url_in_site_source")
+        .write("content/sources.yaml", "s:\n  title: S\n  note: Read [it](vbscript:msgbox(1)).\n");
+    refused_site(
+        site,
+        Expected::error("content/sources.yaml:3:14", "`vbscript:msgbox(1)` uses the `vbscript:` scheme")
+            .underlining("[it](vbscript:msgbox(1))")
+            .help(LINK_HELP),
+    );
+}
