@@ -9,7 +9,59 @@
 use std::fmt;
 
 use saphyr_parser::{Event, Parser, Span};
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+
+mod check;
+mod unique;
+pub use check::{Kind as ProblemKind, MAX_DEPTH, Problem, check};
+
+/// Why a YAML text could not be read: a problem [`check`] found, or
+/// serde_yaml's error.
+#[derive(Debug)]
+pub enum Error {
+    Check(Problem),
+    Serde(serde_yaml::Error),
+}
+
+/// Reads a YAML text into `T` once [`check`] has found no duplicate key, no
+/// nesting past [`MAX_DEPTH`] and no alias bomb. A text saphyr cannot read
+/// is left to serde_yaml, the parser gloss has always read with: its error
+/// when it cannot read it either, else its own walk for duplicate keys
+/// (see `unique.rs`) before the real read.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    match check(text) {
+        Ok(()) => {}
+        Err(p) if p.is_syntax() => {
+            serde_yaml::from_str::<unique::Unique>(text).map_err(Error::Serde)?;
+        }
+        Err(p) => return Err(Error::Check(p)),
+    }
+    serde_yaml::from_str(text).map_err(Error::Serde)
+}
+
+/// Rewrites serde's "path: duplicate key `x`…" (the fallback walk's) or
+/// "duplicate field `x`" (a struct's) into a message and a help line.
+pub fn explain_duplicate_key(message: &str) -> Option<(String, String)> {
+    let cut = message.find(unique::DUPLICATE).or_else(|| message.find("duplicate field"))?;
+    let key = message[cut..].split('`').nth(1)?;
+    let within = message[..cut].trim_end_matches([':', ' ']);
+    let place = if within.is_empty() { String::new() } else { format!(" in `{within}`") };
+    let help =
+        format!("`{key}` is given earlier in this mapping; the second would replace it: keep one, or rename one");
+    Some((format!("duplicate key `{key}`{place}"), help))
+}
+
+/// The tab a syntax error at `line`:`column` (1-based) is about: the
+/// character there, or else the first tab indenting that line. YAML
+/// parsers name tabs poorly ("found character that cannot start any
+/// token"), and a tab looks like spaces in an editor.
+pub fn tab_at(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line = text.lines().nth(line.checked_sub(1)?)?;
+    if line.chars().nth(column.checked_sub(1)?) == Some('\t') {
+        return Some(column);
+    }
+    line.chars().take_while(|c| *c == ' ' || *c == '\t').position(|c| c == '\t').map(|i| i + 1)
+}
 
 /// A YAML scalar read as the text the writer typed: `no`, `true`, `2024` and
 /// `1.5` all become strings, so an id or label means what it says.
