@@ -281,7 +281,9 @@ pub fn yaml_diagnostic(file_text: &str, first_line: usize, err: &yaml::Error) ->
             .with_help("YAML indents with spaces only: replace the tab with spaces")
             .at_line_col(file_text, line + first_line - 1, col, 1);
     }
-    let explained = yaml::explain_unknown_field(&message).or_else(|| yaml::explain_duplicate_key(&message));
+    let file_pos = pos.map(|(line, col)| (line + first_line - 1, col));
+    let explained =
+        yaml::explain_unknown_field(&message).or_else(|| yaml::explain_duplicate_key(&message, file_text, file_pos));
     let mut d = match explained {
         Some((msg, help)) => Diagnostic::error(msg).with_help(help),
         None => {

@@ -41,14 +41,42 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
 
 /// Rewrites serde's "path: duplicate key `x`…" (the fallback walk's) or
 /// "duplicate field `x`" (a struct's) into a message and a help line.
-pub fn explain_duplicate_key(message: &str) -> Option<(String, String)> {
+/// `at` is the duplicate's line and column in `text`, to find the first.
+pub fn explain_duplicate_key(message: &str, text: &str, at: Option<(usize, usize)>) -> Option<(String, String)> {
     let cut = message.find(unique::DUPLICATE).or_else(|| message.find("duplicate field"))?;
     let key = message[cut..].split('`').nth(1)?;
     let within = message[..cut].trim_end_matches([':', ' ']);
     let place = if within.is_empty() { String::new() } else { format!(" in `{within}`") };
-    let help =
-        format!("`{key}` is given earlier in this mapping; the second would replace it: keep one, or rename one");
+    let earlier = match at.and_then(|(line, column)| earlier_key(text, key, line, column)) {
+        Some(line) => format!("first given on line {line}"),
+        None => "given earlier in this mapping".into(),
+    };
+    let help = format!("`{key}` is {earlier}; the second would replace it: keep one, or rename one");
     Some((format!("duplicate key `{key}`{place}"), help))
+}
+
+/// The line of the block-mapping key `key` written above `line` at the
+/// same column, looking no further up than the mapping's parent (a line
+/// indented less). Only for the rare text saphyr cannot read.
+fn earlier_key(text: &str, key: &str, line: usize, column: usize) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().take(line.checked_sub(1)?).collect();
+    for (i, l) in lines.iter().enumerate().rev() {
+        let body = l.trim_start_matches(' ');
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = l.len() - body.len() + 1;
+        let unquoted = body.trim_start_matches(['"', '\'']);
+        if indent == column
+            && unquoted.strip_prefix(key).is_some_and(|r| r.trim_start_matches(['"', '\'']).starts_with(':'))
+        {
+            return Some(i + 1);
+        }
+        if indent < column {
+            return None;
+        }
+    }
+    None
 }
 
 /// The tab a syntax error at `line`:`column` (1-based) is about: the

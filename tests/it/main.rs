@@ -22,3 +22,4 @@ mod scaffold;
 mod serve;
 mod site;
 mod snapshots;
+mod yaml;
