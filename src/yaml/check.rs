@@ -14,7 +14,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser, ScanError, Span};
+use saphyr_parser::{Event, Input, Parser, ScanError, Span};
 
 use super::YamlPos;
 use crate::diagnostics::Diagnostic;
@@ -109,7 +109,11 @@ impl Problem {
 /// Reads `text` as YAML and returns the first problem serde_yaml would not
 /// report (or would report only after unbounded work).
 pub fn check(text: &str) -> Result<(), Problem> {
-    let mut parser = Parser::new_from_str(text);
+    read(text, Parser::new_from_str(text))
+}
+
+/// The pass itself; `text` is read again only to name an alias.
+fn read<'a, I: Input>(text: &str, mut parser: Parser<'a, I>) -> Result<(), Problem> {
     let mut checker = Checker::default();
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| syntax(&e))?;
@@ -405,6 +409,32 @@ mod tests {
         let ok = format!("a: {}{}", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
         assert_eq!(check(&ok), Ok(()));
         assert_eq!(problem(&format!("a:\n{}x", "- ".repeat(1000))).kind, Kind::TooDeep);
+    }
+
+    /// How many characters the pass takes from `text` before it ends.
+    fn chars_read(text: &str) -> (Result<(), Problem>, usize) {
+        let count = std::cell::Cell::new(0);
+        let chars = text.chars().inspect(|_| count.set(count.get() + 1));
+        let result = read(text, Parser::new_from_iter(chars));
+        (result, count.get())
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_after_reading_a_bounded_prefix() {
+        // Timing-free linear time: however deep the input, the pass stops
+        // after the same few hundred characters (saphyr reads ahead at
+        // most its 255 open flow collections and a buffer).
+        for unit in ["[", "{a: ", "- ", "[\n   ", "[{a: ", "? "] {
+            let reads: Vec<usize> = [1_000, 10_000, 100_000]
+                .iter()
+                .map(|&n| {
+                    let (result, read) = chars_read(&format!("title: x\nextra:\n  {}", unit.repeat(n)));
+                    assert_eq!(result.map_err(|p| p.kind), Err(Kind::TooDeep), "{unit:?} × {n}");
+                    read
+                })
+                .collect();
+            assert!(reads.windows(2).all(|w| w[0] == w[1]) && reads[0] < 4_000, "{unit:?}: read {reads:?}");
+        }
     }
 
     #[test]
