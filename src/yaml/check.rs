@@ -145,11 +145,18 @@ struct Frame<'a> {
     last_key: Cow<'a, str>,
     items: usize,
     /// The key or index leading here, for messages (`claims.a.sources[1]`).
-    label: String,
+    label: Label<'a>,
     /// The anchor this collection defines (0: none) and the node count
     /// when it started.
     anchor: usize,
     start: u64,
+}
+
+/// How a collection is reached from its parent.
+enum Label<'a> {
+    Root,
+    Key(Cow<'a, str>),
+    Index(usize),
 }
 
 /// What an anchor holds: how many values an alias of it repeats, whether
@@ -274,9 +281,9 @@ impl<'a> Checker<'a> {
             *self.anchor(anchor) = Anchor { size: 0, open: true, scalar: None };
         }
         let label = match self.frames.last() {
-            None => String::new(),
-            Some(f) if f.map.is_some() => f.last_key.to_string(),
-            Some(f) => format!("[{}]", f.items),
+            None => Label::Root,
+            Some(f) if f.map.is_some() => Label::Key(f.last_key.clone()),
+            Some(f) => Label::Index(f.items),
         };
         let map = is_map.then(|| {
             self.maps += 1;
@@ -322,11 +329,13 @@ impl<'a> Checker<'a> {
     /// The keys and indexes leading to the innermost collection.
     fn path(&self) -> String {
         let mut path = String::new();
-        for f in self.frames.iter().skip(1) {
-            if !path.is_empty() && !f.label.starts_with('[') {
-                path.push('.');
+        for f in &self.frames {
+            match &f.label {
+                Label::Root => {}
+                Label::Key(k) if path.is_empty() => path.push_str(k),
+                Label::Key(k) => path.push_str(&format!(".{k}")),
+                Label::Index(i) => path.push_str(&format!("[{i}]")),
             }
-            path.push_str(&f.label);
         }
         path
     }
