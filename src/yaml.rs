@@ -328,6 +328,30 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_key_messages_name_the_mapping_and_the_first_line() {
+        let text = "claims:\n  a:\n    note: 'x\n    y'\n\n  # c\n  a: 2\n";
+        let (msg, help) =
+            explain_duplicate_key("claims: duplicate key `a`, given earlier", text, Some((7, 3))).unwrap();
+        assert_eq!(msg, "duplicate key `a` in `claims`");
+        assert!(help.starts_with("`a` is first given on line 2;"), "{help}");
+        // Not found above at that column (a flow mapping): said plainly.
+        let (_, help) =
+            explain_duplicate_key("duplicate field `title`", "{title: a, title: b}\n", Some((1, 12))).unwrap();
+        assert!(help.starts_with("`title` is given earlier in this mapping;"), "{help}");
+        // The search stops at the parent mapping.
+        assert_eq!(earlier_key("a: 1\nb:\n  c: 1\n  a: 2\n", "a", 4, 3), None);
+        assert_eq!(explain_duplicate_key("invalid type", "", None), None);
+    }
+
+    #[test]
+    fn tab_at_finds_the_tab_an_error_is_about() {
+        assert_eq!(tab_at("a:\n\tb: 1\n", 2, 1), Some(1));
+        assert_eq!(tab_at("a:\n  \t- b\n", 2, 5), Some(3));
+        assert_eq!(tab_at("a:\n  - \tb\n", 2, 5), Some(5));
+        assert_eq!(tab_at("a: b\tc\n", 1, 1), None);
+    }
+
+    #[test]
     fn unknown_field_gets_a_suggestion() {
         let (msg, help) = explain_unknown_field("unknown field `titel`, expected one of `title`, `summary`").unwrap();
         assert_eq!(msg, "unknown key `titel`");
