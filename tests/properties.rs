@@ -682,7 +682,12 @@ proptest! {
         let line = last + 2; // 1-based, after the `---` line
         let sources: IndexMap<String, Source> = IndexMap::default();
         let verdicts = Verdicts::default_scale();
-        let scope = SiteScope { sources: &sources, sources_file: Path::new("content/sources.yaml"), verdicts: &verdicts };
+        let scope = SiteScope {
+            sources: &sources,
+            sources_file: Path::new("content/sources.yaml"),
+            sources_unreadable: false,
+            verdicts: &verdicts,
+        };
         let file = SourceFile { rel: PathBuf::from("content/a.md"), text: text.clone() };
         let (article, errors) = front_matter::article(file, &scope);
         prop_assert!(article.is_none(), "read despite the repeated `{}`:\n{}", key, text);
