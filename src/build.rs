@@ -197,6 +197,7 @@ fn prepare(
     }
     diags.extend(duplicate_urls(articles.iter().map(|(a, _)| a)));
     let links = LinkMap {
+        root: opts.root.clone(),
         urls: articles
             .iter()
             .map(|(a, _)| {
@@ -321,6 +322,14 @@ fn process(
         match page.and_then(|html| sink.write(&format!("{}index.html", resolved.article.url), &html)) {
             Ok(()) => ok = true,
             Err(e) => diags.push(e),
+        }
+        for asset in &resolved.assets {
+            let copied = std::fs::read(shared.root.join(&asset.from))
+                .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", display_path(&asset.from))))
+                .and_then(|bytes| sink.write(&asset.to, &bytes));
+            if let Err(e) = copied {
+                diags.push(e.in_file(&resolved.article.file.rel));
+            }
         }
     }
     resolved.slim();
@@ -604,7 +613,7 @@ pub fn check(opts: &LoadOptions) -> Vec<Diagnostic> {
             let file = by_page
                 .get(&broken.page)
                 .and_then(|rel| texts.entry(rel).or_insert_with(|| load::read(&opts.root, rel).ok()).as_ref());
-            let at = file.and_then(|f| f.text.find(&format!("]({}", broken.href)).map(|i| (f, i + 2)));
+            let at = file.and_then(|f| crate::linkcheck::locate(&f.text, &broken.href).map(|i| (f, i)));
             diags.push(match at {
                 Some((file, i)) => Diagnostic::error(format!(
                     "broken link `{}` on page `{}`: {}",
