@@ -40,7 +40,9 @@ fn read_page(html: &str) -> Page {
             };
             None
         }
-        CallbackEvent::AttributeValue { value } => current.take().map(|a| (a, String::from_utf8_lossy(value).into_owned())),
+        CallbackEvent::AttributeValue { value } => {
+            current.take().map(|a| (a, String::from_utf8_lossy(value).into_owned()))
+        }
         CallbackEvent::OpenStartTag { .. } | CallbackEvent::CloseStartTag { .. } => {
             current = None;
             None

@@ -301,7 +301,8 @@ fn folder_name(p: &Path) -> String {
 fn dest_span(body: &str, image: &Image) -> Range<usize> {
     let written = &body[image.range.clone()];
     let dest = image.dest.as_ref();
-    let at = written.find(&format!("]({dest}")).map(|i| i + 2).or_else(|| written.rfind(dest).filter(|_| !dest.is_empty()));
+    let at =
+        written.find(&format!("]({dest}")).map(|i| i + 2).or_else(|| written.rfind(dest).filter(|_| !dest.is_empty()));
     match at {
         Some(i) => image.range.start + i..image.range.start + i + dest.len(),
         None => image.range.clone(),

@@ -53,8 +53,7 @@ pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, pro
             Some((p, f)) => (p, Some(f)),
             None => (dest_url.as_ref(), None),
         };
-        let is_article_link =
-            is_link && path.ends_with(".md") && !path.contains("://") && !path.starts_with("mailto:");
+        let is_article_link = is_link && path.ends_with(".md") && !path.contains("://") && !path.starts_with("mailto:");
         if !is_article_link {
             continue;
         }

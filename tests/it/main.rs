@@ -14,6 +14,7 @@ mod citations;
 mod claims;
 mod encoding;
 mod errors;
+mod images;
 mod markdown;
 mod output;
 mod pages;
