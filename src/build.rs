@@ -21,7 +21,7 @@ use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::front_matter::{self, SiteScope};
 use crate::load::{self, CONTENT_DIR, SOURCES_FILE};
-use crate::markdown::links::LinkMap;
+use crate::markdown::{images, links::LinkMap};
 use crate::model::{Article, Source};
 use crate::output::{self, Sink, Staging};
 use crate::render::{Renderer, theme};
@@ -323,14 +323,8 @@ fn process(
             Ok(()) => ok = true,
             Err(e) => diags.push(e),
         }
-        for asset in &resolved.assets {
-            let copied = std::fs::read(shared.root.join(&asset.from))
-                .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", display_path(&asset.from))))
-                .and_then(|bytes| sink.write(&asset.to, &bytes));
-            if let Err(e) = copied {
-                diags.push(e.in_file(&resolved.article.file.rel));
-            }
-        }
+        let file = &resolved.article.file.rel;
+        diags.extend(images::publish(shared.root, &resolved.assets, sink).into_iter().map(|d| d.in_file(file)));
     }
     resolved.slim();
     (resolved, diags, ok)

@@ -26,7 +26,8 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::links::{Here, LinkMap};
 use super::syntax::{AttrParse, parse_attrs};
 use super::{Problem, Rendered, Scope, push_escaped};
-use crate::diagnostics::{Severity, suggestion};
+use crate::diagnostics::{Diagnostic, Severity, display_path, suggestion};
+use crate::output::Sink;
 
 type Ev<'a> = (Event<'a>, Range<usize>);
 
@@ -37,6 +38,16 @@ pub struct Asset {
     pub from: PathBuf,
     /// Where it is published, relative to the output: `explainers/a/map.png`.
     pub to: String,
+}
+
+/// Publishes the images beside an article with its page.
+pub fn publish(root: &Path, assets: &[Asset], sink: &dyn Sink) -> Vec<Diagnostic> {
+    let copy = |a: &Asset| {
+        let bytes = std::fs::read(root.join(&a.from))
+            .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", display_path(&a.from))))?;
+        sink.write(&a.to, &bytes)
+    };
+    assets.iter().filter_map(|a| copy(a).err()).collect()
 }
 
 /// One image of the event stream, taken out of it.
@@ -329,4 +340,78 @@ fn missing_help(dir: &Path, written: &str, from_static: bool) -> String {
         "a path not starting with `/` is relative to the article's file: put the image beside it, or fix the path"
     };
     suggestion(written.trim_start_matches("./"), names.iter().map(String::as_str), fallback)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Verdicts;
+    use crate::model::IndexMap;
+
+    /// Renders without a site: image paths are left as written.
+    fn render(body: &str) -> Rendered {
+        let (claims, verdicts) = (IndexMap::default(), Verdicts::default_scale());
+        super::super::render(
+            body,
+            &Scope { claims: &claims, verdicts: &verdicts, unsafe_html: true, links: None, first_line: 1 },
+        )
+    }
+
+    #[test]
+    fn a_figure_is_an_image_alone_in_its_paragraph_with_a_description() {
+        let r = render("![A *map*](m.png)\n\nSee ![b](b.png) here.\n\n![](z.png)\n");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(
+            r.html,
+            "<figure>\n<img src=\"m.png\" alt=\"A map\" loading=\"lazy\">\n<figcaption>A <em>map</em></figcaption>\n</figure>\n\
+             <p>See <img src=\"b.png\" alt=\"b\" loading=\"lazy\"> here.</p>\n\
+             <p><img src=\"z.png\" alt=\"\" loading=\"lazy\"></p>\n"
+        );
+    }
+
+    #[test]
+    fn a_credit_is_taken_from_the_source_not_the_smartened_text() {
+        let r = render("![Crowd](c.jpg){credit=\"Photo: \\\"AP\\\" & co\"}\n");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert!(
+            r.html.contains(
+                "<figcaption>Crowd <span class=\"credit\">Photo: &quot;AP&quot; &amp; co</span></figcaption>"
+            ),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn text_after_an_attribute_block_is_kept() {
+        let r = render("![a](x.png){credit=\"C\"} and more\n");
+        assert_eq!(r.problems.len(), 1, "a credit needs a figure: {:?}", r.problems);
+        assert!(r.html.contains("loading=\"lazy\"> and more</p>"), "{}", r.html);
+        assert!(!r.html.contains("credit"), "{}", r.html);
+    }
+
+    #[test]
+    fn citations_in_descriptions_are_kept() {
+        let r = render("![Map [@src]](m.png)\n\nInline ![x [@b]](x.png).\n");
+        assert_eq!(r.cited_order, ["src", "b"]);
+        assert!(r.html.contains("<figcaption>Map <sup class=\"citation\" id=\"cite-1\""), "{}", r.html);
+        assert!(r.html.contains("alt=\"x \" loading=\"lazy\"><sup class=\"citation\" id=\"cite-2\""), "{}", r.html);
+    }
+
+    #[test]
+    fn braces_that_are_not_attributes_stay_text() {
+        let r = render("![a](x.png){not attributes}\n");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert!(r.html.contains("loading=\"lazy\">{not attributes}</p>"), "{}", r.html);
+    }
+
+    #[test]
+    fn external_addresses_are_told_apart_from_paths() {
+        for dest in ["https://e.org/x.png", "http://e.org/x.png", "//cdn.e.org/x.png", "data:image/png;base64,AA"] {
+            assert!(is_external(dest), "{dest}");
+        }
+        for dest in ["x.png", "/img/x.png", "./x.png", "figs/x.png?v=2"] {
+            assert!(!is_external(dest), "{dest}");
+        }
+    }
 }
