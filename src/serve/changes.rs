@@ -48,8 +48,9 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Rebuild {
                     if !articles.contains(&rel.to_path_buf()) {
                         articles.push(rel.to_path_buf());
                     }
-                } else if path.is_dir() {
-                    // A folder appeared or vanished: articles may have moved.
+                } else {
+                    // A folder appeared or vanished (articles may have
+                    // moved), or an image beside an article changed.
                     return Rebuild::Everything;
                 }
             }
@@ -85,6 +86,7 @@ mod tests {
             "/site/content/x/_index.md",
             "/site/templates/article.html",
             "/site/static/logo.svg",
+            "/site/content/explainers/map.png",
             "/site/themes/default/static/gloss.css",
         ] {
             assert_eq!(classify(root, &paths(&[p])), Rebuild::Everything, "{p}");
