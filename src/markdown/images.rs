@@ -184,7 +184,8 @@ fn take_attributes<'a>(
         return None;
     }
     let n = covered.count();
-    if let Some((_, r)) = events.drain(..n).last().filter(|(_, r)| r.end > block.end) {
+    let last = events.drain(..n).next_back();
+    if let Some((_, r)) = last.filter(|(_, r)| r.end > block.end) {
         // The text goes on after the block: keep the rest of it.
         events.push_front((Event::Text(CowStr::Borrowed(&body[block.end..r.end])), block.end..r.end));
     }
