@@ -77,6 +77,7 @@ pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, scope: &Scope, out: &m
     transform(body, VecDeque::from(events), scope, out)
 }
 
+/// [`run`] on a stream of events (the body, or a figure's caption).
 fn transform<'a>(body: &'a str, mut events: VecDeque<Ev<'a>>, scope: &Scope, out: &mut Rendered) -> Vec<Ev<'a>> {
     let mut result: Vec<Ev<'a>> = Vec::with_capacity(events.len());
     while let Some((event, range)) = events.pop_front() {
