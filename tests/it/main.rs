@@ -8,6 +8,7 @@
 
 mod support;
 
+mod addresses;
 mod check;
 mod check_warnings;
 mod citations;
@@ -17,6 +18,7 @@ mod errors;
 mod images;
 mod markdown;
 mod output;
+mod outside;
 mod pages;
 mod safety;
 mod scaffold;
