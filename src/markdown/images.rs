@@ -42,11 +42,7 @@ pub struct Asset {
 
 /// Publishes the images beside an article with its page.
 pub fn publish(root: &Path, assets: &[Asset], sink: &dyn Sink) -> Vec<Diagnostic> {
-    let copy = |a: &Asset| {
-        let bytes = std::fs::read(root.join(&a.from))
-            .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", display_path(&a.from))))?;
-        sink.write(&a.to, &bytes)
-    };
+    let copy = |a: &Asset| sink.write(&a.to, &crate::files::read(root, &a.from)?);
     assets.iter().filter_map(|a| copy(a).err()).collect()
 }
 
@@ -291,9 +287,13 @@ fn locate(body: &str, image: &Image, (map, here): (&LinkMap, &Here), problems: &
     }
     let in_root = Path::new(folder).join(&in_folder).join(&rel);
     let file = map.root.join(&in_root);
-    if !file.is_file() {
+    if !file.exists() {
         let help = missing_help(&map.root.join(folder).join(&in_folder), path, folder == "static");
-        return problem(format!("image `{dest}` not found: there is no file {}", in_root.display()), help);
+        return problem(format!("image `{dest}` not found: there is no file {}", display_path(&in_root)), help);
+    }
+    let readable = crate::files::regular(&map.root, &in_root).and_then(|()| crate::files::inside(&map.root, &in_root));
+    if let Err(d) = readable {
+        return problem(d.message, d.help.unwrap_or_default());
     }
     let size = imagesize::size(&file).ok().map(|s| (s.width, s.height));
     if folder == "static" {

@@ -202,3 +202,22 @@ fn check_missed_broken_links_in_raw_html_with_single_quotes_newlines_srcset_and_
     want.sort();
     assert_eq!(found, want, "every broken link, at its place\n--- stderr ---\n{}", run.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn image_that_links_outside_the_site_is_refused() {
+    let article = "---\ntitle: Bad\n---\n\n![Secret](secret.png)\n";
+    let site = Site::fixture("valid/images").write("content/explainers/bad.md", article);
+    let elsewhere = tempfile::tempdir().expect("a folder outside the site");
+    let outside = elsewhere.path().join("secret.png");
+    std::fs::write(&outside, b"not for the site").expect("write a file outside the site");
+    std::os::unix::fs::symlink(&outside, site.root.join("content/explainers/secret.png")).expect("make a link");
+    let run = site.with_previous_output().build().failure();
+    run.assert_previous_output_untouched();
+    let errors = run.errors();
+    let expected = Expected::error("content/explainers/bad.md:5:11", "is a symbolic link to")
+        .underlining("secret.png")
+        .help("nothing from outside the site");
+    let found = errors.iter().find(|d| d.position.as_deref() == Some(expected.at.as_str()));
+    expected.assert_matches(found.unwrap_or_else(|| panic!("no error at the image\n{}", run.stderr)), &run.stderr);
+}
