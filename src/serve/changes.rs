@@ -27,6 +27,11 @@ fn is_noise(path: &Path) -> bool {
         || name == "4913"
 }
 
+/// Is this a picture (which an article beside it may show)?
+fn is_image(path: &Path) -> bool {
+    mime_guess::from_path(path).first().is_some_and(|m| m.type_() == mime_guess::mime::IMAGE)
+}
+
 /// Classifies changed paths (absolute or relative to `root`).
 pub fn classify(root: &Path, paths: &[PathBuf]) -> Rebuild {
     let mut articles = Vec::new();
@@ -39,6 +44,8 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Rebuild {
         let first = parts.next().unwrap_or_default();
         match first.as_str() {
             "site.yaml" | "static" | "templates" | "themes" => return Rebuild::Everything,
+            // content/ itself appeared, vanished or moved.
+            "content" if parts.next().is_none() => return Rebuild::Everything,
             "content" => {
                 let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 if name == "sources.yaml" || name == "_index.md" {
@@ -48,9 +55,10 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Rebuild {
                     if !articles.contains(&rel.to_path_buf()) {
                         articles.push(rel.to_path_buf());
                     }
-                } else {
-                    // A folder appeared or vanished (articles may have
-                    // moved), or an image beside an article changed.
+                } else if path.is_dir() || (rel.extension().is_none() && !path.exists()) || is_image(rel) {
+                    // A folder appeared, or vanished (gone, it is known
+                    // only by its name): articles may have moved. Or an
+                    // image beside an article changed.
                     return Rebuild::Everything;
                 }
             }
@@ -91,6 +99,18 @@ mod tests {
         ] {
             assert_eq!(classify(root, &paths(&[p])), Rebuild::Everything, "{p}");
         }
+    }
+
+    /// Issue 16: deleting or moving content/ away showed no error and
+    /// kept serving the deleted pages.
+    #[test]
+    fn content_folder_or_a_folder_in_it_gone_rebuilds_everything() {
+        let root = Path::new("/no/such/site");
+        for p in ["/no/such/site/content", "content", "/no/such/site/content/explainers"] {
+            assert_eq!(classify(root, &paths(&[p])), Rebuild::Everything, "{p}");
+        }
+        // A file with an extension that vanished is not a folder.
+        assert_eq!(classify(root, &paths(&["content/notes.txt", "content/a.md___jb_tmp___"])), Rebuild::Nothing);
     }
 
     #[test]
