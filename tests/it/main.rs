@@ -16,6 +16,7 @@ mod claims;
 mod encoding;
 mod errors;
 mod fields;
+mod images;
 mod markdown;
 mod output;
 mod outside;
