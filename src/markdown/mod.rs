@@ -13,6 +13,7 @@
 
 mod annotate;
 mod blocks;
+mod markup;
 pub mod links;
 pub mod syntax;
 

@@ -9,6 +9,8 @@ pub struct Attrs {
     pub id: Option<String>,
     pub classes: Vec<String>,
     pub pairs: Vec<(String, String)>,
+    /// Where each pair's key starts, in bytes from the block's `{`.
+    pub key_at: Vec<usize>,
 }
 
 impl Attrs {
@@ -101,12 +103,14 @@ pub fn parse_attrs(s: &str) -> AttrParse {
                 i,
             );
         }
-        i += key.len() + 1;
+        let key_len = key.len();
+        i += key_len + 1;
         let (value, used) = match read_value(&s[i..]) {
             Ok(v) => v,
             Err(msg) => return AttrParse::Invalid(msg, i),
         };
         attrs.pairs.push((key, value));
+        attrs.key_at.push(i - key_len - 1);
         i += used;
     }
 }
@@ -130,6 +134,8 @@ fn read_value(s: &str) -> Result<(String, usize), String> {
                 }
             }
             c if c == quote => return Ok((value, i + 1)),
+            // A blank line ends the paragraph, and with it any attribute block.
+            '\n' if s[i + 1..].trim_start_matches([' ', '\t']).starts_with('\n') => break,
             c => value.push(c),
         }
     }
