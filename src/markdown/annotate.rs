@@ -15,16 +15,14 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event};
 
-use super::syntax::{AttrParse, Attrs, CiteItem, parse_attrs, parse_citation};
+use super::attrs::{CLAIM_KEYS, check_keys, inline_only, leftovers};
 use super::markup::{citation_tag, collect_claims, open_tag, verdict_tag};
+use super::syntax::{AttrParse, Attrs, CiteItem, parse_attrs, parse_citation};
 use super::{Citation, Problem, Rendered, Scope};
 use crate::diagnostics::{Severity, suggestion};
 use crate::front_matter::valid_id;
 
 pub(super) type Ev<'a> = (Event<'a>, Range<usize>);
-
-/// Keys a claim span may carry inline.
-const CLAIM_KEYS: [&str; 4] = ["verdict", "claimant", "date", "sources"];
 
 /// A bracketed span found in the text.
 pub(super) struct SpanPlan {
@@ -70,14 +68,39 @@ struct Bracket {
 }
 
 /// Runs the adapter; fills `out.claims`, `out.citations`, `out.cited_order`
-/// and problems, and returns the rewritten events.
-pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, scope: &Scope, out: &mut Rendered) -> Vec<Ev<'a>> {
-    let (mut spans, mut cites) = find(body, &events, &mut out.problems);
+/// and problems, and returns the rewritten events. `source` is the body as
+/// written, `parsed` the text the events come from: the same but for the
+/// insides of the attribute blocks in `masks`, set aside (see `mod.rs`).
+/// `Err`: more blocks hold Markdown and must be set aside first (only when
+/// `last` is false; on the last pass they are errors).
+pub(super) fn run<'a>(
+    (source, parsed): (&str, &'a str),
+    events: Vec<Ev<'a>>,
+    scope: &Scope,
+    (masks, last): (&[Range<usize>], bool),
+    out: &mut Rendered,
+) -> Result<Vec<Ev<'a>>, Vec<Range<usize>>> {
+    let texts = Texts { source, parsed };
+    let mut found = find(texts, &events, &mut out.problems);
+    if !found.unplain.is_empty() && !last {
+        return Err(found.unplain);
+    }
+    for block in found.unplain.iter().chain(masks.iter().filter(|m| !set_aside(&found.spans, m))) {
+        found.reported.push(block.start - 1);
+        out.problems.push(Problem {
+            severity: Severity::Error,
+            message: "gloss could not read these attributes as plain text".into(),
+            help: "write the values' Markdown characters escaped (`\\*`, `\\``, `\\<`)".into(),
+            span: block.start - 1..block.start,
+        });
+    }
+    let Found { mut spans, mut cites, reported, .. } = found;
     cites.sort_by_key(|c| c.range.start);
     if spans.is_empty() && cites.is_empty() {
-        return events;
+        leftovers(parsed, &events, &reported, &mut out.problems);
+        return Ok(events);
     }
-    resolve_claims(body, &mut spans, scope, &mut out.problems, &mut out.span_ids);
+    resolve_claims(parsed, &mut spans, scope, &mut out.problems, &mut out.span_ids);
     let mut edits: Vec<Edit> = Vec::with_capacity(spans.len() * 2 + cites.len());
     for (i, s) in spans.iter().enumerate() {
         edits.push(Edit { range: s.open..s.open + 1, kind: EditKind::Open(i) });
@@ -87,7 +110,16 @@ pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, scope: &Scope, out: &m
         edits.push(Edit { range: c.range.clone(), kind: EditKind::Cite(i) });
     }
     edits.sort_by_key(|e| e.range.start);
-    rewrite(body, events, &edits, &spans, &cites, out)
+    let events = rewrite(parsed, events, &edits, &spans, &cites, out);
+    leftovers(parsed, &events, &reported, &mut out.problems);
+    Ok(events)
+}
+
+/// Is the set-aside block `mask` inside one of the spans' blocks?
+fn set_aside(spans: &[SpanPlan], mask: &Range<usize>) -> bool {
+    // Spans are in the order of their `]`.
+    let i = spans.partition_point(|s| s.close.start < mask.start);
+    i > 0 && spans[i - 1].close.end > mask.end
 }
 
 /// Is the text event's content exactly its source (no escape, entity or
@@ -135,10 +167,30 @@ fn plain_text(body: &str, events: &[Ev], from: usize, range: &Range<usize>) -> b
     cursor >= range.end
 }
 
+/// What `find` found.
+#[derive(Default)]
+struct Found {
+    spans: Vec<SpanPlan>,
+    cites: Vec<CitePlan>,
+    /// The insides of attribute blocks that hold Markdown (`claimant="a *b*"`):
+    /// to be set aside and the body parsed again.
+    unplain: Vec<Range<usize>>,
+    /// The `{` of blocks already reported as errors.
+    reported: Vec<usize>,
+}
+
+/// The texts `find` reads: `source` as written, `parsed` as pulldown-cmark
+/// saw it (the same but for the insides of set-aside attribute blocks).
+#[derive(Clone, Copy)]
+struct Texts<'t> {
+    source: &'t str,
+    parsed: &'t str,
+}
+
 /// Finds spans and citations.
-fn find(body: &str, events: &[Ev], problems: &mut Vec<Problem>) -> (Vec<SpanPlan>, Vec<CitePlan>) {
-    let mut spans = Vec::new();
-    let mut cites = Vec::new();
+fn find(texts: Texts, events: &[Ev], problems: &mut Vec<Problem>) -> Found {
+    let body = texts.parsed;
+    let mut found = Found::default();
     let mut containers: Vec<usize> = vec![usize::MAX];
     let mut open: Vec<Bracket> = Vec::new();
     let mut skip_until = 0;
@@ -179,49 +231,9 @@ fn find(body: &str, events: &[Ev], problems: &mut Vec<Problem>) -> (Vec<SpanPlan
                     if let Some(outer) = open.last_mut() {
                         outer.nested = true;
                     }
-                    let start = bracket.pos;
-                    if let Some(end) = span_after(body, events, index, pos, problems) {
-                        match end {
-                            Ok((attrs, end)) => {
-                                spans.push(SpanPlan { open: start, close: pos..end, attrs, claim: None });
-                                skip_until = end;
-                            }
-                            Err(()) => skip_until = pos + 1,
-                        }
-                        continue;
-                    }
-                    // A citation holds no brackets: this keeps nested input linear.
-                    let inner = &body[start + 1..pos];
-                    if bracket.nested {
-                        continue;
-                    }
-                    if let Some(label) =
-                        inner.strip_prefix('^').filter(|l| !l.is_empty() && !l.contains(char::is_whitespace))
-                    {
-                        // pulldown-cmark leaves a note reference with no
-                        // definition as text.
-                        problems.push(Problem {
-                            severity: Severity::Error,
-                            message: format!("note `[^{label}]` is not defined"),
-                            help: format!("add a line `[^{label}]: …` at the end of the article"),
-                            span: start..pos + 1,
-                        });
-                        continue;
-                    }
-                    if let Some(parsed) = parse_citation(inner) {
-                        let range = start..pos + 1;
-                        if !plain_text(body, events, bracket.event, &range) {
-                            continue;
-                        }
-                        match parsed {
-                            Ok(items) => cites.push(CitePlan { items: locate_keys(inner, start + 1, items), range }),
-                            Err(message) => problems.push(Problem {
-                                severity: Severity::Error,
-                                message,
-                                help: "a citation is `[@id]`, `[@a; @b]` or `[@id, locator]`; write `\\[` for a literal bracket".into(),
-                                span: range,
-                            }),
-                        }
+                    let at = Close { bracket, pos, index };
+                    if let Some(end) = closed(texts, events, at, &mut found, problems) {
+                        skip_until = end;
                     }
                 }
             }
@@ -231,7 +243,66 @@ fn find(body: &str, events: &[Ev], problems: &mut Vec<Problem>) -> (Vec<SpanPlan
     for b in open {
         unclosed(body, b.pos, problems);
     }
-    (spans, cites)
+    found
+}
+
+/// A `]` that closes `bracket`, in event `index`.
+struct Close {
+    bracket: Bracket,
+    pos: usize,
+    index: usize,
+}
+
+/// Reads what a closed pair of brackets is: a span, a citation, an
+/// undefined note, or text. Returns where reading should resume when the
+/// pair took what follows it.
+fn closed(texts: Texts, events: &[Ev], at: Close, found: &mut Found, problems: &mut Vec<Problem>) -> Option<usize> {
+    let (start, pos) = (at.bracket.pos, at.pos);
+    match span_after(texts, events, at.index, pos, problems) {
+        After::Span(attrs, end) => {
+            found.spans.push(SpanPlan { open: start, close: pos..end, attrs, claim: None });
+            return Some(end);
+        }
+        After::Unplain(end) => {
+            found.unplain.push(pos + 2..end - 1);
+            return Some(end);
+        }
+        After::Bad(end) => {
+            found.reported.push(pos + 1);
+            return Some(end);
+        }
+        After::None => {}
+    }
+    // A citation holds no brackets: this keeps nested input linear.
+    if at.bracket.nested {
+        return None;
+    }
+    let inner = &texts.parsed[start + 1..pos];
+    if let Some(label) = inner.strip_prefix('^').filter(|l| !l.is_empty() && !l.contains(char::is_whitespace)) {
+        // pulldown-cmark leaves a note reference with no definition as text.
+        problems.push(Problem {
+            severity: Severity::Error,
+            message: format!("note `[^{label}]` is not defined"),
+            help: format!("add a line `[^{label}]: …` at the end of the article"),
+            span: start..pos + 1,
+        });
+        return None;
+    }
+    let parsed = parse_citation(inner)?;
+    let range = start..pos + 1;
+    if !plain_text(texts.parsed, events, at.bracket.event, &range) {
+        return None;
+    }
+    match parsed {
+        Ok(items) => found.cites.push(CitePlan { items: locate_keys(inner, start + 1, items), range }),
+        Err(message) => problems.push(Problem {
+            severity: Severity::Error,
+            message,
+            help: "a citation is `[@id]`, `[@a; @b]` or `[@id, locator]`; write `\\[` for a literal bracket".into(),
+            span: range,
+        }),
+    }
+    None
 }
 
 /// Reports a `[@` that never closes: almost always a typo.
@@ -246,35 +317,49 @@ fn unclosed(body: &str, pos: usize, problems: &mut Vec<Problem>) {
     }
 }
 
-/// If an attribute block follows the `]` at `pos`, reads it. `None`: no
-/// block; `Some(Err)`: a malformed block (reported).
-fn span_after(
-    body: &str,
-    events: &[Ev],
-    index: usize,
-    pos: usize,
-    problems: &mut Vec<Problem>,
-) -> Option<Result<(Attrs, usize), ()>> {
-    let rest = &body[pos + 1..];
+/// What follows a `]`.
+enum After {
+    /// No attribute block.
+    None,
+    /// A malformed block, reported; it ends at the offset.
+    Bad(usize),
+    /// A span's attributes and where its block ends.
+    Span(Attrs, usize),
+    /// A block whose values pulldown-cmark read as Markdown; it ends at the offset.
+    Unplain(usize),
+}
+
+/// Reads the attribute block that may follow the `]` at `pos` (from the
+/// source, which smart punctuation has not touched).
+fn span_after(texts: Texts, events: &[Ev], index: usize, pos: usize, problems: &mut Vec<Problem>) -> After {
+    let rest = &texts.source[pos + 1..];
     if !rest.starts_with('{') {
-        return None;
+        return After::None;
     }
-    match parse_attrs(rest) {
-        AttrParse::No => None,
-        AttrParse::Invalid(message, at) => {
-            problems.push(Problem {
-                severity: Severity::Error,
-                message,
-                help: "a span's attributes look like `{.claim #id verdict=false claimant=\"Name\"}`".into(),
-                span: pos + 1 + at..pos + 2 + at,
-            });
-            Some(Err(()))
-        }
+    let (message, at, end) = match parse_attrs(rest) {
+        AttrParse::No => return After::None,
+        AttrParse::Invalid(message, at) => (message, at, pos + 1),
         AttrParse::Ok(attrs, len) => {
             let end = pos + 1 + len;
-            plain_text(body, events, index, &(pos..end)).then_some(Ok((attrs, end)))
+            if plain_text(texts.parsed, events, index, &(pos..end)) {
+                return After::Span(attrs, end);
+            }
+            if inline_only(events, index, &(pos..end)) {
+                return After::Unplain(end);
+            }
+            let message = "these attributes are cut in two by the Markdown around them".to_string();
+            (message, 0, end)
         }
-    }
+    };
+    problems.push(Problem {
+        severity: Severity::Error,
+        message,
+        help: "a span's attributes look like `{.claim #id verdict=false claimant=\"Name\"}`, in one paragraph \
+               (in a table, write `\\|` for a `|`)"
+            .into(),
+        span: pos + 1 + at..pos + 2 + at,
+    });
+    After::Bad(end)
 }
 
 /// Gives each cited key its byte range (the `@key`) in the source.
@@ -310,6 +395,9 @@ fn resolve_claims(
     let mut lines: Option<Vec<usize>> = None;
     for span in spans.iter_mut() {
         let at = span.close.start + 1..span.close.end;
+        if !span.attrs.has_class("claim") {
+            check_keys(&span.attrs, at.start, "span", problems);
+        }
         let mut problem = |message: String, help: String| {
             problems.push(Problem { severity: Severity::Error, message, help, span: at.clone() });
         };
@@ -464,4 +552,3 @@ fn rewrite<'a>(
     collect_claims(body, &result, &decoration, spans, &span_marks, cites, out);
     result
 }
-

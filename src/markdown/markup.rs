@@ -50,15 +50,9 @@ pub(super) fn open_tag(span: &SpanPlan) -> String {
         push_escaped_words(&mut tag, attrs.classes.iter().map(String::as_str));
         tag.push('"');
     }
-    for (k, v) in &attrs.pairs {
-        tag.push(' ');
-        if !(k.starts_with("data-") || k == "lang" || k == "title" || k == "dir") {
-            tag.push_str("data-");
-        }
-        push_escaped(&mut tag, k);
-        tag.push_str("=\"");
-        push_escaped(&mut tag, v);
-        tag.push('"');
+    // Other keys are errors (`attrs::check_keys`): never written.
+    for (k, v) in attrs.pairs.iter().filter(|(k, _)| super::attrs::safe_key(k)) {
+        push_attr(&mut tag, k, "", v);
     }
     tag + ">"
 }
