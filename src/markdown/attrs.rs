@@ -160,7 +160,7 @@ fn heading(
     }
 }
 
-/// Reports text (outside code) that still reads `{.claim` after
+/// Reports text or raw HTML (outside code) that still reads `{.claim` after
 /// annotation, except at the blocks in `reported` (their `{`), which
 /// already have an error.
 pub(super) fn leftovers(parsed: &str, events: &[Ev], reported: &[usize], problems: &mut Vec<Problem>) {
@@ -170,7 +170,8 @@ pub(super) fn leftovers(parsed: &str, events: &[Ev], reported: &[usize], problem
     let mut in_code = false;
     for (event, range) in events {
         match event {
-            Event::Text(text) if !in_code => {
+            // Raw HTML the site keeps is text the writer typed too.
+            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) if !in_code => {
                 let head = &text.as_bytes()[..text.len().min(LEFTOVER.len() - 1)];
                 carry.extend_from_slice(head);
                 let mut hits: Vec<usize> = Vec::new();
@@ -197,7 +198,7 @@ pub(super) fn leftovers(parsed: &str, events: &[Ev], reported: &[usize], problem
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Start(tag) if inline(tag) => {}
             Event::End(tag) if inline_end(tag) => {}
-            Event::SoftBreak | Event::InlineHtml(_) | Event::FootnoteReference(_) => {}
+            Event::SoftBreak | Event::FootnoteReference(_) => {}
             _ => carry.clear(),
         }
     }
