@@ -195,6 +195,7 @@ fn find(texts: Texts, events: &[Ev], problems: &mut Vec<Problem>) -> Found {
     let mut open: Vec<Bracket> = Vec::new();
     let mut skip_until = 0;
     let mut in_code = false;
+    let mut unclosed_count = 0;
     for (index, (event, range)) in events.iter().enumerate() {
         match event {
             Event::Start(tag) => {
@@ -206,7 +207,7 @@ fn find(texts: Texts, events: &[Ev], problems: &mut Vec<Problem>) -> Found {
                 let closed = containers.pop().unwrap_or(usize::MAX);
                 while open.last().is_some_and(|b| b.container == closed) {
                     let b = open.pop().expect("checked above");
-                    unclosed(body, b.pos, problems);
+                    unclosed(body, b.pos, &mut unclosed_count, problems);
                 }
             }
             Event::Text(text) if !in_code && has_bracket(text) && is_raw(body, text, range) => {
@@ -241,7 +242,7 @@ fn find(texts: Texts, events: &[Ev], problems: &mut Vec<Problem>) -> Found {
         }
     }
     for b in open {
-        unclosed(body, b.pos, problems);
+        unclosed(body, b.pos, &mut unclosed_count, problems);
     }
     found
 }
@@ -305,13 +306,29 @@ fn closed(texts: Texts, events: &[Ev], at: Close, found: &mut Found, problems: &
     None
 }
 
-/// Reports a `[@` that never closes: almost always a typo.
-fn unclosed(body: &str, pos: usize, problems: &mut Vec<Problem>) {
-    if body[pos + 1..].starts_with('@') {
+/// Unclosed citations reported one by one; past them, one summary (a page
+/// of `[@` would otherwise hold a message per two bytes).
+const MAX_UNCLOSED: usize = 99;
+
+/// Reports a `[@` that never closes: almost always a typo. `count`: how
+/// many there were before it.
+fn unclosed(body: &str, pos: usize, count: &mut usize, problems: &mut Vec<Problem>) {
+    if !body[pos + 1..].starts_with('@') {
+        return;
+    }
+    *count += 1;
+    if *count <= MAX_UNCLOSED {
         problems.push(Problem {
             severity: Severity::Error,
             message: "this citation is not closed".into(),
             help: "add `]` after the source id, or write `\\[@` for literal text".into(),
+            span: pos..pos + 2,
+        });
+    } else if *count == MAX_UNCLOSED + 1 {
+        problems.push(Problem {
+            severity: Severity::Error,
+            message: "this citation is not closed, nor are the ones after it".into(),
+            help: "add `]` after each source id, or write `\\[@` for literal text".into(),
             span: pos..pos + 2,
         });
     }
