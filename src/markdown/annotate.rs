@@ -398,6 +398,26 @@ fn locate_keys(inner: &str, offset: usize, items: Vec<CiteItem>) -> Vec<(CiteIte
         .collect()
 }
 
+/// Checks a span that is not a claim: its attributes, and its id against
+/// the ids `taken` on the page (recorded in `ids`).
+fn other_span(span: &SpanPlan, taken: &mut HashSet<String>, ids: &mut Vec<String>, problems: &mut Vec<Problem>) {
+    let at = span.close.start + 1..span.close.end;
+    check_keys(&span.attrs, at.start, "span", problems);
+    let Some(id) = &span.attrs.id else { return };
+    let (message, help) = if let Some(prefix) = super::blocks::reserved_prefix(id) {
+        (
+            format!("span id `{id}` starts with `{prefix}`, which gloss keeps for its own ids"),
+            "choose an id that does not start with claim-, cite-, source-, fn- or fnref-",
+        )
+    } else if !taken.insert(id.clone()) {
+        (format!("id `{id}` is used twice on this page"), "give each span a different `{#id}`")
+    } else {
+        ids.push(id.clone());
+        return;
+    };
+    problems.push(Problem { severity: Severity::Error, message, help: help.into(), span: at });
+}
+
 /// Decides which spans are claims and checks their attributes.
 fn resolve_claims(
     body: &str,
@@ -411,27 +431,14 @@ fn resolve_claims(
     let mut taken: HashSet<String> = HashSet::new();
     let mut lines: Option<Vec<usize>> = None;
     for span in spans.iter_mut() {
-        let at = span.close.start + 1..span.close.end;
         if !span.attrs.has_class("claim") {
-            check_keys(&span.attrs, at.start, "span", problems);
+            other_span(span, &mut taken, ids, problems);
+            continue;
         }
+        let at = span.close.start + 1..span.close.end;
         let mut problem = |message: String, help: String| {
             problems.push(Problem { severity: Severity::Error, message, help, span: at.clone() });
         };
-        if !span.attrs.has_class("claim") {
-            let Some(id) = &span.attrs.id else { continue };
-            if let Some(prefix) = super::blocks::reserved_prefix(id) {
-                problem(
-                    format!("span id `{id}` starts with `{prefix}`, which gloss keeps for its own ids"),
-                    "choose an id that does not start with claim-, cite-, source-, fn- or fnref-".into(),
-                );
-            } else if !taken.insert(id.clone()) {
-                problem(format!("id `{id}` is used twice on this page"), "give each span a different `{#id}`".into());
-            } else {
-                ids.push(id.clone());
-            }
-            continue;
-        }
         let Some(id) = span.attrs.id.clone() else {
             problem(
                 "this claim has no id".into(),
