@@ -17,8 +17,9 @@ use std::time::{Duration, Instant};
 use crate::model::IndexMap;
 use rayon::prelude::*;
 
+use crate::addresses::{self, Publishing};
 use crate::config::{self, Config};
-use crate::diagnostics::{Diagnostic, display_path};
+use crate::diagnostics::Diagnostic;
 use crate::front_matter::{self, SiteScope};
 use crate::load::{self, CONTENT_DIR, SOURCES_FILE};
 use crate::markdown::links::LinkMap;
@@ -195,7 +196,6 @@ fn prepare(
             None => broken.push((rel, d)),
         }
     }
-    diags.extend(duplicate_urls(articles.iter().map(|(a, _)| a)));
     let links = LinkMap {
         urls: articles
             .iter()
@@ -208,27 +208,6 @@ fn prepare(
     timings.mark("front matter", started);
     let sources_text = content.sources.map(|f| f.text).unwrap_or_default();
     Some(Prepared { config, articles, broken, sources, links, section_files: content.sections, sources_text })
-}
-
-/// Two articles that would be written to the same place.
-fn duplicate_urls<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<Diagnostic> {
-    let mut seen: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
-    let mut diags = Vec::new();
-    for a in articles {
-        if let Some(first) = seen.insert(&a.url, &a.file.rel) {
-            diags.push(
-                Diagnostic::error(format!(
-                    "two articles would be published at `{}`: {} and {}",
-                    a.url,
-                    display_path(first),
-                    display_path(&a.file.rel)
-                ))
-                .in_file(&a.file.rel)
-                .with_help("give one of them another file name or a `slug:` in its front matter"),
-            );
-        }
-    }
-    diags
 }
 
 /// Site-wide sources no article cites.
@@ -327,12 +306,14 @@ fn process(
     (resolved, diags, ok)
 }
 
-/// Writes the theme's files, the code stylesheet and static/. Returns how
-/// many files were written, and the problems.
+/// Writes the theme's files, the code stylesheet and static/ (`statics`:
+/// its files, relative to `root`). Returns how many files were written,
+/// and the problems.
 fn write_assets(
     root: &Path,
     config: &Config,
-    statics: &[theme::StaticFile],
+    theme_files: &[theme::StaticFile],
+    statics: &[PathBuf],
     sink: &dyn Sink,
 ) -> (usize, Vec<Diagnostic>) {
     let mut written = 0;
@@ -341,18 +322,16 @@ fn write_assets(
         Ok(()) => written += 1,
         Err(d) => diags.push(d),
     };
-    for s in statics {
+    for s in theme_files {
         write(&format!("theme/{}", s.rel), &s.bytes, &mut diags);
     }
     match crate::highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark, root) {
         Ok(css) => write("theme/highlight.css", css.as_bytes(), &mut diags),
         Err(m) => diags.push(Diagnostic::error(m).in_file(config::FILE)),
     }
-    match output::copy_dir(&root.join("static"), "", sink) {
-        Ok(n) => written += n,
-        Err(d) => diags.extend(d),
-    }
-    (written, diags)
+    let (n, problems) = output::copy_files(root, Path::new("static"), statics, sink);
+    diags.extend(problems);
+    (written + n, diags)
 }
 
 /// Sorts articles newest first (then by title, for a stable order).
@@ -409,7 +388,23 @@ impl Session {
             Ok(r) => r,
             Err(d) => return (None, [other, d].concat(), 0),
         };
-        timings.mark("theme", started);
+        let (statics, problems) = crate::files::walk(&opts.root, Path::new("static"));
+        other.extend(problems);
+        let collisions = addresses::check(
+            &opts.root,
+            &Publishing {
+                config: &config,
+                articles: articles.iter().map(|(a, _)| a).collect(),
+                section_files: &section_files,
+                statics: &statics,
+                theme: &theme.statics,
+            },
+        );
+        // Two things at one address: every other problem is still found,
+        // but nothing is written, not even into a build folder.
+        let sink: &dyn Sink = if collisions.is_empty() { sink } else { &output::Discard };
+        other.extend(collisions);
+        timings.mark("theme and addresses", started);
 
         let started = Instant::now();
         let shared =
@@ -417,7 +412,7 @@ impl Session {
         // The theme's files, the code stylesheet and static/ are written
         // while the articles render.
         let ((assets, asset_diags), results) = rayon::join(
-            || write_assets(&opts.root, &config, &theme.statics, sink),
+            || write_assets(&opts.root, &config, &theme.statics, &statics, sink),
             || articles.into_par_iter().map(|(a, d)| process(a, d, &shared, sink)).collect::<Vec<_>>(),
         );
         other.extend(asset_diags);

@@ -139,21 +139,59 @@ struct RawVerdict {
 
 /// Reads `site.yaml` under `root` (if present) and validates it.
 pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
-    let path = root.join(FILE);
-    let mut config = match std::fs::read(&path) {
-        Ok(bytes) => {
-            let text = crate::load::decode(bytes).map_err(|d| vec![d.in_file(FILE)])?;
-            parse(&text)?
-        }
+    let file = Path::new(FILE);
+    let mut config = match root.join(FILE).symlink_metadata() {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
-        Err(e) => {
-            return Err(vec![Diagnostic::error(format!("cannot read {}: {e}", path.display()))]);
+        _ => {
+            // site.yaml too must be a regular file of the site.
+            let bytes = crate::files::inside(root, file).and_then(|()| crate::files::read(root, file));
+            let text = crate::load::decode(bytes.map_err(|d| vec![d])?).map_err(|d| vec![d.in_file(FILE)])?;
+            let config = parse(&text)?;
+            check_paths(root, &text, &config)?;
+            config
         }
     };
     if let Some(url) = base_url_override {
         config.base_url = normalize_base_url(url).map_err(|m| vec![Diagnostic::error(format!("--base-url: {m}"))])?;
     }
     Ok(config)
+}
+
+/// Refuses, at its place in site.yaml, a `theme` that is not a folder of
+/// themes/ and a `.tmTheme` path of `highlight_theme(_dark)` that leads
+/// outside the site or to something that is not a regular file (a FIFO
+/// would block the build forever): gloss reads nothing from outside the site.
+fn check_paths(root: &Path, text: &str, config: &Config) -> Result<(), Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let at = |d: Diagnostic, key: &str| match yaml::locate(text, &[key], Target::Value) {
+        Some(p) => d.in_file(FILE).at_line_col(text, p.line, p.column, p.width),
+        None => d.in_file(FILE),
+    };
+    if !valid_theme_name(&config.theme) {
+        let d = Diagnostic::error(format!(
+            "`{}` cannot be a theme: a theme is a folder of themes/ in the site",
+            config.theme
+        ))
+        .with_help("name a folder of themes/, e.g. `theme: NAME` for themes/NAME/");
+        errors.push(at(d, "theme"));
+    }
+    for (key, value) in
+        [("highlight_theme", &config.highlight_theme), ("highlight_theme_dark", &config.highlight_theme_dark)]
+    {
+        let path = Path::new(value.as_str());
+        if !value.ends_with(".tmTheme") || !root.join(path).exists() {
+            continue; // a bundled name, or a missing file the highlighter reports
+        }
+        if let Err(d) = crate::files::inside(root, path).and_then(|()| crate::files::regular(root, path)) {
+            errors.push(at(Diagnostic { path: None, ..d }, key));
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// A theme is a folder of themes/: a relative path that cannot climb out.
+fn valid_theme_name(name: &str) -> bool {
+    !name.is_empty() && Path::new(name).components().all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 /// Parses and validates the text of a site.yaml.

@@ -410,7 +410,7 @@ pub fn unknown_source_help<'a>(key: &str, names: impl Iterator<Item = &'a str>) 
 
 /// An article's section (its folders under content/, slugged) and the slug
 /// its file name gives.
-fn place(rel: &Path) -> (String, String) {
+pub fn place(rel: &Path) -> (String, String) {
     let inner = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
     let stem = inner.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let folders: Vec<String> = inner

@@ -4,11 +4,13 @@
 //! → `resolve` → `render` → `output`, sequenced by `build` alone. `check`
 //! and `serve` call the same stages.
 
+pub mod addresses;
 pub mod build;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod feeds;
+pub mod files;
 pub mod front_matter;
 pub mod highlight;
 pub mod linkcheck;

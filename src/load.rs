@@ -51,9 +51,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
 }
 
 /// Reads a file of the site (path relative to `root`) as normalised text.
+/// Only a regular file is opened (see [`crate::files`]).
 pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel))
-        .map_err(|e| Diagnostic::error(format!("cannot read the file: {e}")).in_file(rel))?;
+    let bytes = crate::files::read(root, rel)?;
     let text = decode(bytes).map_err(|d| d.in_file(rel))?;
     Ok(SourceFile { rel: rel.to_path_buf(), text })
 }
@@ -70,29 +70,10 @@ pub fn content(root: &Path) -> (Content, Vec<Diagnostic>) {
         );
         return (Content::default(), diags);
     }
-    let mut paths: Vec<PathBuf> = Vec::new();
-    // Following links lets writers link folders in; walkdir detects loops.
-    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
-                paths.push(rel);
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let at = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
-                let mut d = Diagnostic::error(if e.loop_ancestor().is_some() {
-                    "a symbolic link here points back to a folder that contains it (a loop)".to_string()
-                } else {
-                    format!("cannot read: {e}")
-                });
-                if let Some(at) = at {
-                    d = d.in_file(at);
-                }
-                diags.push(d.with_help("remove or fix the link"));
-            }
-        }
-    }
+    // Links are followed while they stay inside the site (writers link
+    // folders in); see `crate::files` for what is refused.
+    let (paths, problems) = crate::files::walk(root, Path::new(CONTENT_DIR));
+    diags.extend(problems);
     let is_sources = |p: &Path| p == Path::new(CONTENT_DIR).join(SOURCES_FILE);
     let is_section = |p: &Path| p.file_name().is_some_and(|n| n == SECTION_FILE);
     let mut content = Content::default();

@@ -207,34 +207,30 @@ fn remove_stale(parent: &Path, prefix: &str) {
     }
 }
 
-/// Copies a folder's files into the sink under `prefix`.
-pub fn copy_dir(dir: &Path, prefix: &str, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
-    if !dir.is_dir() {
-        return Ok(0);
-    }
+/// Copies files of the site (relative to `root`, found by
+/// [`crate::files::walk`] under `dir`) into the sink, each at its path
+/// under `dir`. Returns how many were written, and the problems.
+pub fn copy_files(root: &Path, dir: &Path, files: &[PathBuf], sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
     let mut count = 0;
     let mut errors = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                errors.push(Diagnostic::error(format!("cannot read {}: {e}", dir.display())));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        let result = std::fs::read(entry.path())
-            .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", entry.path().display())))
-            .and_then(|bytes| sink.write(&format!("{prefix}{rel}"), &bytes));
-        match result {
+    for rel in files {
+        let to = rel.strip_prefix(dir).unwrap_or(rel).to_string_lossy().replace('\\', "/");
+        match crate::files::read(root, rel).and_then(|bytes| sink.write(&to, &bytes)) {
             Ok(()) => count += 1,
             Err(d) => errors.push(d),
         }
     }
-    if errors.is_empty() { Ok(count) } else { Err(errors) }
+    (count, errors)
+}
+
+/// A sink that keeps nothing: a site whose addresses collide still has
+/// every other problem found, but no page of it is written anywhere.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, rel: &str, _: &[u8]) -> Result<(), Diagnostic> {
+        safe_rel(rel).map(|_| ())
+    }
 }
 
 #[cfg(test)]

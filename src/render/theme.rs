@@ -21,6 +21,8 @@ pub struct Template {
 pub struct StaticFile {
     pub rel: String,
     pub bytes: Vec<u8>,
+    /// Where it comes from (`themes/NAME/static/…`), for messages.
+    pub origin: PathBuf,
 }
 
 /// Everything a theme provides.
@@ -41,19 +43,18 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
             let text = String::from_utf8_lossy(file.contents()).into_owned();
             templates.push(Template { name: slashed(name), text, origin });
         } else if let Ok(name) = rel.strip_prefix("static") {
-            statics.push(StaticFile { rel: slashed(name), bytes: file.contents().to_vec() });
+            statics.push(StaticFile { rel: slashed(name), bytes: file.contents().to_vec(), origin });
         }
     }
-    let theme_dir = root.join("themes").join(theme);
-    if theme_dir.is_dir() {
-        overlay(root, &theme_dir.join("templates"), &mut templates)?;
-        let static_dir = theme_dir.join("static");
-        for path in walk(&static_dir)? {
-            let rel = slashed(path.strip_prefix(&static_dir).unwrap_or(&path));
-            let bytes = std::fs::read(&path)
-                .map_err(|e| vec![Diagnostic::error(format!("cannot read {}: {e}", path.display()))])?;
+    let theme_rel = Path::new("themes").join(theme);
+    if root.join(&theme_rel).is_dir() {
+        overlay(root, &theme_rel.join("templates"), &mut templates)?;
+        let static_dir = theme_rel.join("static");
+        for origin in walk(root, &static_dir)? {
+            let rel = slashed(origin.strip_prefix(&static_dir).unwrap_or(&origin));
+            let bytes = crate::files::read(root, &origin).map_err(|d| vec![d])?;
             statics.retain(|s| s.rel != rel);
-            statics.push(StaticFile { rel, bytes });
+            statics.push(StaticFile { rel, bytes, origin });
         }
     } else if theme != "default" {
         return Err(vec![
@@ -62,15 +63,15 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
                 .with_help(format!("put it in themes/{theme}/, or remove `theme:` to use the built-in theme")),
         ]);
     }
-    overlay(root, &root.join("templates"), &mut templates)?;
+    overlay(root, Path::new("templates"), &mut templates)?;
     Ok(Theme { templates, statics })
 }
 
-/// Adds or replaces templates with the `.html` files of a folder.
+/// Adds or replaces templates with the files of a folder (relative to
+/// `root`).
 fn overlay(root: &Path, dir: &Path, templates: &mut Vec<Template>) -> Result<(), Vec<Diagnostic>> {
-    for path in walk(dir)? {
-        let name = slashed(path.strip_prefix(dir).unwrap_or(&path));
-        let origin = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+    for origin in walk(root, dir)? {
+        let name = slashed(origin.strip_prefix(dir).unwrap_or(&origin));
         let file = crate::load::read(root, &origin).map_err(|d| vec![d])?;
         templates.retain(|t| t.name != name);
         templates.push(Template { name, text: file.text, origin });
@@ -78,18 +79,10 @@ fn overlay(root: &Path, dir: &Path, templates: &mut Vec<Template>) -> Result<(),
     Ok(())
 }
 
-fn walk(dir: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let entry = entry.map_err(|e| vec![Diagnostic::error(format!("cannot read {}: {e}", dir.display()))])?;
-        if entry.file_type().is_file() {
-            out.push(entry.into_path());
-        }
-    }
-    Ok(out)
+/// The files of a folder of the site, or every problem found walking it.
+fn walk(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let (files, problems) = crate::files::walk(root, dir);
+    if problems.is_empty() { Ok(files) } else { Err(problems) }
 }
 
 fn files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {

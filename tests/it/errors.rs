@@ -341,7 +341,9 @@ fn non_utf8_file_is_located_at_the_first_bad_byte() {
 fn two_articles_at_the_same_url_names_both_files() {
     let run = fails_with(
         "two_articles_same_url",
-        Expected::error("content/second.md", "`same-place/`").help("another file name or a `slug:`"),
+        Expected::error("content/second.md:3:7", "`same-place/`")
+            .underlining("same-place")
+            .help("another file name or a `slug:`"),
     );
     let message = &run.errors()[0].message;
     assert!(

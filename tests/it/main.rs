@@ -8,6 +8,7 @@
 
 mod support;
 
+mod addresses;
 mod check;
 mod check_warnings;
 mod citations;
@@ -16,6 +17,7 @@ mod encoding;
 mod errors;
 mod markdown;
 mod output;
+mod outside;
 mod pages;
 mod safety;
 mod scaffold;

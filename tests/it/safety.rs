@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::html::select_tag;
 use crate::support::process::ChildGuard;
-use crate::support::{BIN, Expected, Run, Site, assert_contains, diagnostics, select, select_one, tree};
+use crate::support::{BIN, Expected, Run, Site, assert_contains, diagnostics, select, select_one};
 
 /// What every hostile value holds besides its own words.
 const HOSTILE: &str = r#"<script>alert(1)</script> " onmouseover="x"#;
@@ -275,27 +275,5 @@ mod symlinks {
         }
     }
 
-    #[test]
-    fn symlink_to_a_file_outside_is_read_and_nothing_is_written_outside_the_output() {
-        let site = Site::fixture("valid/check_clean");
-        let outside = site.temp().join("outside");
-        std::fs::create_dir_all(&outside).expect("create a folder outside the site");
-        std::fs::write(outside.join("ext.md"), "---\ntitle: From outside\n---\n\nOUTSIDE-BODY text.\n")
-            .expect("write it");
-        std::os::unix::fs::symlink(outside.join("ext.md"), site.root.join("content/ext.md")).expect("make a symlink");
-        let before = tree(site.temp());
-        let run = site.build().success();
-        assert_contains(&run.page("ext/"), "OUTSIDE-BODY");
-        let after = tree(run.site.temp());
-        let changed: Vec<&String> =
-            before.keys().chain(after.keys()).filter(|k| before.get(*k) != after.get(*k)).collect();
-        let elsewhere: Vec<&&String> = changed.iter().filter(|k| !k.starts_with("public/")).collect();
-        assert!(elsewhere.is_empty(), "the build changed files outside public/: {elsewhere:?}");
-        let mut beside: Vec<String> = std::fs::read_dir(run.site.temp())
-            .expect("list the temporary folder")
-            .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        beside.sort();
-        assert_eq!(beside, ["outside", "public", "site"], "what the build left beside the site");
-    }
+    // A link to a file outside the site is refused: see `outside.rs`.
 }

@@ -4,7 +4,7 @@
 //
 // The site comes from $GLOSS_SITE (a folder `gloss build` wrote); without it
 // the fixture builds the repository's example site with the release binary
-// (`cargo build --release` must have run) into a temporary folder.
+// (`cargo test --release --no-run` or `cargo build --release` must have run) into a temporary folder.
 
 const fs = require('node:fs');
 const os = require('node:os');

@@ -1,0 +1,440 @@
+//! Every address the site publishes and who claims it: one table, filled
+//! before anything is written, so the rule has a single home.
+//!
+//! Two things at one address would both be written and the last one would
+//! win, which one depending on thread timing. So the table takes, in this
+//! order, gloss's own pages and files, the theme's files, the sections'
+//! pages, the files of `static/` and the articles, and a claim that meets
+//! an earlier one is an error at the later file, naming both.
+//!
+//! Addresses are compared lower-cased: `About/` and `about/` are one
+//! folder on macOS, Windows and many hosts. A file where another claim
+//! needs a folder (`static/news` beside `content/news/a.md`) collides too.
+//! gloss keeps whole folders for the lists whose pages are only counted
+//! while rendering (`claims/`, `sources/`, `tags/`) and for the theme's
+//! files (`theme/`): nothing of the writer's may publish inside them.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::load::{self, CONTENT_DIR, SourceFile};
+use crate::model::Article;
+use crate::pages::page_url;
+use crate::render::theme::StaticFile;
+
+/// The folders gloss keeps for its own pages, as messages describe them.
+const KEPT: [(&str, &str); 4] = [
+    ("claims", "the claims index"),
+    ("sources", "the sources index"),
+    ("tags", "the tag pages"),
+    ("theme", "the theme's files"),
+];
+
+/// The help's reminder of [`KEPT`].
+const KEPT_HELP: &str = "gloss keeps `claims/`, `sources/`, `tags/` and `theme/` for its own pages";
+
+/// What the site will publish, known before anything is rendered.
+pub struct Publishing<'a> {
+    pub config: &'a Config,
+    /// The articles that will be published, in file order.
+    pub articles: Vec<&'a Article>,
+    /// The sections' `_index.md` files.
+    pub section_files: &'a [SourceFile],
+    /// The files of `static/`, relative to the site root.
+    pub statics: &'a [PathBuf],
+    pub theme: &'a [StaticFile],
+}
+
+/// Who publishes at an address.
+enum Owner<'a> {
+    /// A page or file gloss makes, as messages describe it.
+    Gloss(String),
+    /// A file of the theme, from where it comes.
+    Theme(&'a Path),
+    /// Page `page` of the section in `folder`; its errors go to `at`
+    /// (its `_index.md`, else its first article).
+    Section {
+        folder: String,
+        page: usize,
+        at: PathBuf,
+    },
+    Static(&'a Path),
+    Article(&'a Article),
+}
+
+impl Owner<'_> {
+    /// The owner as messages name it.
+    fn name(&self) -> String {
+        match self {
+            Owner::Gloss(what) => what.clone(),
+            Owner::Theme(origin) => format!("the theme's {}", display_path(origin)),
+            Owner::Section { folder, page: 1, .. } => format!("the section {folder}"),
+            Owner::Section { folder, page, .. } => format!("page {page} of the section {folder}"),
+            Owner::Static(rel) => display_path(rel),
+            Owner::Article(a) => display_path(&a.file.rel),
+        }
+    }
+
+    /// Made by the writer (not by gloss or the theme)?
+    fn is_writers(&self) -> bool {
+        matches!(self, Owner::Section { .. } | Owner::Static(_) | Owner::Article(_))
+    }
+}
+
+/// How a claim meets an earlier one.
+#[derive(Debug, PartialEq)]
+enum Clash {
+    /// The same file, as the earlier claim wrote it (maybe in another case).
+    Same(String),
+    /// One needs a folder where the other publishes this file.
+    FileAndFolder(String),
+    /// Inside this folder, which gloss keeps.
+    Kept(String),
+}
+
+/// A claim that met an earlier one.
+struct Collision {
+    later: usize,
+    earlier: usize,
+    addr: String,
+    clash: Clash,
+}
+
+/// The table of addresses.
+#[derive(Default)]
+struct Table<'a> {
+    owners: Vec<Owner<'a>>,
+    /// Files by lower-cased address: the owner, and the address as written.
+    files: HashMap<String, (usize, String)>,
+    /// Folders (lower-cased) some file needs, and the first owner needing it.
+    folders: HashMap<String, usize>,
+    /// Folders (lower-cased) kept by gloss, and for what.
+    kept: HashMap<String, usize>,
+    /// Owners with a collision: each is reported once.
+    reported: HashSet<usize>,
+    collisions: Vec<Collision>,
+}
+
+impl<'a> Table<'a> {
+    fn owner(&mut self, owner: Owner<'a>) -> usize {
+        self.owners.push(owner);
+        self.owners.len() - 1
+    }
+
+    /// Keeps `folder` for the owner `who`.
+    fn keep(&mut self, who: usize, folder: &str) {
+        self.kept.insert(folder.to_lowercase(), who);
+        self.folders.insert(folder.to_lowercase(), who);
+    }
+
+    /// Records that `who` publishes the file `addr`, or how it collides.
+    fn claim(&mut self, who: usize, addr: String) {
+        if self.reported.contains(&who) {
+            return;
+        }
+        let key = addr.to_lowercase();
+        if let Some((earlier, clash)) = self.clash(who, &key) {
+            self.reported.insert(who);
+            self.collisions.push(Collision { later: who, earlier, addr, clash });
+            return;
+        }
+        for (i, _) in key.match_indices('/') {
+            self.folders.entry(key[..i].to_string()).or_insert(who);
+        }
+        self.files.insert(key, (who, addr));
+    }
+
+    /// What an earlier claim says against `who` publishing `key`.
+    fn clash(&self, who: usize, key: &str) -> Option<(usize, Clash)> {
+        for (i, _) in key.match_indices('/') {
+            let folder = &key[..i];
+            match self.kept.get(folder) {
+                Some(&o) if self.owners[who].is_writers() => return Some((o, Clash::Kept(folder.into()))),
+                _ => {}
+            }
+            if let Some((o, written)) = self.files.get(folder) {
+                return Some((*o, Clash::FileAndFolder(written.clone())));
+            }
+        }
+        if let Some((o, written)) = self.files.get(key) {
+            return Some((*o, Clash::Same(written.clone())));
+        }
+        self.folders.get(key).map(|&o| (o, Clash::FileAndFolder(key.to_string())))
+    }
+}
+
+/// How many pages a list of `items` takes.
+fn pages(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
+}
+
+/// gloss's own pages and files, and the folders it keeps.
+fn claim_gloss(table: &mut Table, config: &Config, articles: usize) {
+    for (folder, what) in KEPT {
+        let who = table.owner(Owner::Gloss(what.into()));
+        table.keep(who, folder);
+    }
+    for n in 1..=pages(articles, config.paginate) {
+        let what = if n == 1 { "the home page".into() } else { format!("page {n} of the home page") };
+        let who = table.owner(Owner::Gloss(what));
+        table.claim(who, format!("{}index.html", page_url("", n)));
+    }
+    let mut files = vec![
+        ("404.html", "gloss's 404 page"),
+        ("robots.txt", "gloss's robots.txt"),
+        ("claims.json", "gloss's claims.json"),
+    ];
+    if !config.base_url.is_empty() {
+        files.extend([("atom.xml", "gloss's Atom feed"), ("sitemap.xml", "gloss's sitemap")]);
+    }
+    files.push(("theme/highlight.css", "gloss's code stylesheet (from `highlight_theme`)"));
+    for (file, what) in files {
+        let who = table.owner(Owner::Gloss(what.into()));
+        table.claim(who, file.into());
+    }
+}
+
+/// A section: how many articles it lists, its folder as written, and the
+/// file its errors go to.
+struct SectionInfo {
+    members: usize,
+    folder: String,
+    at: PathBuf,
+}
+
+/// Every section: each `_index.md`'s folder and every folder holding
+/// articles (directly or deeper), by section path.
+fn sections(articles: &[&Article], index_files: &[SourceFile]) -> BTreeMap<String, SectionInfo> {
+    let mut out: BTreeMap<String, SectionInfo> = BTreeMap::new();
+    for f in index_files {
+        let (path, _) = crate::front_matter::place(&f.rel);
+        let folder = f.rel.parent().map_or_else(|| CONTENT_DIR.into(), display_path);
+        out.insert(path, SectionInfo { members: 0, folder: format!("{folder}/"), at: f.rel.clone() });
+    }
+    for a in articles {
+        let folders: Vec<_> = a.file.rel.parent().into_iter().flat_map(Path::components).collect();
+        let mut path = a.section.as_str();
+        while !path.is_empty() {
+            let depth = path.split('/').count();
+            // content/ and the section's folders, as written when they map one to one.
+            let folder = match folders.get(..=depth) {
+                Some(parts) if folders.len() == a.section.split('/').count() + 1 => {
+                    display_path(&parts.iter().collect::<PathBuf>())
+                }
+                _ => format!("{CONTENT_DIR}/{path}"),
+            };
+            let info = out.entry(path.to_string()).or_insert_with(|| SectionInfo {
+                members: 0,
+                folder: format!("{folder}/"),
+                at: a.file.rel.clone(),
+            });
+            info.members += 1;
+            path = path.rsplit_once('/').map_or("", |(p, _)| p);
+        }
+    }
+    out
+}
+
+/// Checks that no two things of the site are published at one address
+/// (compared case-insensitively). Returns an error per collision.
+pub fn check(root: &Path, site: &Publishing) -> Vec<Diagnostic> {
+    let mut table = Table::default();
+    claim_gloss(&mut table, site.config, site.articles.len());
+    for s in site.theme {
+        let who = table.owner(Owner::Theme(&s.origin));
+        table.claim(who, format!("theme/{}", s.rel));
+    }
+    // A section that cannot be published is the one error for its
+    // subsections and articles.
+    let mut refused: Vec<String> = Vec::new();
+    for (path, info) in sections(&site.articles, site.section_files) {
+        let base = if path.is_empty() { String::new() } else { format!("{path}/") };
+        if refused.iter().any(|r| base.starts_with(r.as_str())) {
+            continue;
+        }
+        for page in 1..=pages(info.members, site.config.paginate) {
+            let who = table.owner(Owner::Section { folder: info.folder.clone(), page, at: info.at.clone() });
+            table.claim(who, format!("{}index.html", page_url(&base, page)));
+            if table.reported.contains(&who) && !path.is_empty() {
+                refused.push(base.clone());
+                break;
+            }
+        }
+    }
+    for rel in site.statics {
+        let who = table.owner(Owner::Static(rel));
+        let inner = rel.strip_prefix("static").unwrap_or(rel);
+        table.claim(who, inner.to_string_lossy().replace('\\', "/"));
+    }
+    for a in &site.articles {
+        if refused.iter().any(|base| format!("{}/", a.section).starts_with(base.as_str())) {
+            continue;
+        }
+        let who = table.owner(Owner::Article(a));
+        table.claim(who, format!("{}index.html", a.url));
+    }
+    table.collisions.iter().map(|c| diagnostic(root, &table.owners, c)).collect()
+}
+
+/// An address as messages show it: a page by its folder (`about/`).
+fn shown(addr: &str) -> &str {
+    match addr.strip_suffix("index.html") {
+        Some(page) if !page.is_empty() => page,
+        _ => addr,
+    }
+}
+
+/// The error for a collision, at the later claim's file.
+fn diagnostic(root: &Path, owners: &[Owner], c: &Collision) -> Diagnostic {
+    let (later, earlier) = (&owners[c.later], &owners[c.earlier]);
+    let (name, other) = (later.name(), earlier.name());
+    let addr = shown(&c.addr);
+    let message = match &c.clash {
+        Clash::Same(written) if *written == c.addr => {
+            format!("`{addr}` would be published twice: by {other} and by {name}")
+        }
+        Clash::Same(written) => format!(
+            "`{}` and `{addr}` differ only in case: {other} and {name} would overwrite each other on \
+             case-insensitive systems (macOS, Windows, many hosts)",
+            shown(written)
+        ),
+        Clash::FileAndFolder(file) => format!(
+            "{other} and {name} cannot both be published: `{file}` would be a file for one and a folder for the other"
+        ),
+        Clash::Kept(folder) => {
+            format!("{name} would be published at `{addr}`, but gloss keeps `{folder}/` for {other}")
+        }
+    };
+    let d = Diagnostic::error(message);
+    match later {
+        Owner::Article(a) => at_article(root, a, c, earlier, d),
+        Owner::Section { folder, at, .. } => first_line(root, at, d).with_help(if folder == "content/" {
+            "an `_index.md` belongs in a section's folder; the home page has none".to_string()
+        } else {
+            format!("rename the folder {folder}")
+        }),
+        Owner::Static(rel) => first_line(root, rel, d).with_help(if matches!(c.clash, Clash::Kept(_)) {
+            format!("rename or move the file; {KEPT_HELP} (a theme's files go in themes/NAME/static/)")
+        } else {
+            "rename or move the file in static/".into()
+        }),
+        Owner::Theme(origin) => first_line(root, origin, d).with_help("rename the theme's file"),
+        Owner::Gloss(_) => d,
+    }
+}
+
+/// Places `d` at line 1, column 1 of `rel`.
+fn first_line(root: &Path, rel: &Path, d: Diagnostic) -> Diagnostic {
+    let text = load::read(root, rel).map(|f| f.text).unwrap_or_default();
+    d.in_file(rel).at_line_col(&text, 1, 1, 1)
+}
+
+/// An article's text (read again when it was not kept) and where its
+/// `slug:` is, if it has one.
+fn text_and_slug(root: &Path, a: &Article) -> (String, Option<crate::yaml::YamlPos>) {
+    let text = if a.file.text.is_empty() {
+        load::read(root, &a.file.rel).map(|f| f.text).unwrap_or_default()
+    } else {
+        a.file.text.clone()
+    };
+    let slug = crate::front_matter::split(&text)
+        .ok()
+        .and_then(|s| crate::yaml::locate(&text[s.yaml], &["slug"], crate::yaml::Target::Value));
+    (text, slug)
+}
+
+/// Places `d` at the `slug:` that made the address (the later article's,
+/// else the earlier's when only it has one), else at the later article's
+/// first line; with the help that fits.
+fn at_article(root: &Path, a: &Article, c: &Collision, earlier: &Owner, d: Diagnostic) -> Diagnostic {
+    let (mut a, (mut text, mut slug)) = (a, text_and_slug(root, a));
+    if let (None, Owner::Article(e)) = (slug, earlier) {
+        if let (t, Some(p)) = text_and_slug(root, e) {
+            (a, text, slug) = (e, t, Some(p));
+        }
+    }
+    // Inside a kept folder because of its section: the folder is to blame.
+    let by_folder = match &c.clash {
+        Clash::Kept(folder) => {
+            let section = a.section.to_lowercase();
+            section == *folder || section.starts_with(&format!("{folder}/"))
+        }
+        _ => false,
+    };
+    let d = d.in_file(&a.file.rel);
+    let d = match slug.filter(|_| !by_folder) {
+        Some(p) => d.at_line_col(&text, p.line + 1, p.column, p.width),
+        None => d.at_line_col(&text, 1, 1, 1),
+    };
+    d.with_help(match (&c.clash, by_folder) {
+        (Clash::Kept(_), true) => {
+            let folder = a.file.rel.parent().map(display_path).unwrap_or_default();
+            format!("move the article out of {folder}/; {KEPT_HELP}")
+        }
+        (Clash::Kept(_), false) => format!("give it another file name or `slug:`; {KEPT_HELP}"),
+        _ if earlier.is_writers() => "give one of them another file name or a `slug:` in its front matter".into(),
+        _ => "give it another file name or a `slug:` in its front matter".into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collisions(claims: &[(&str, bool)]) -> Vec<(usize, usize, Clash)> {
+        let mut table = Table::default();
+        let path = Path::new("x");
+        for (addr, writers) in claims {
+            let owner = if *writers { Owner::Static(path) } else { Owner::Gloss(String::new()) };
+            let who = table.owner(owner);
+            table.claim(who, addr.to_string());
+        }
+        table.collisions.into_iter().map(|c| (c.later, c.earlier, c.clash)).collect()
+    }
+
+    #[test]
+    fn the_same_file_in_any_case_collides() {
+        assert_eq!(
+            collisions(&[("a/index.html", true), ("a/index.html", true)])[0].2,
+            Clash::Same("a/index.html".into())
+        );
+        assert_eq!(collisions(&[("About/x.png", true), ("about/X.png", true)])[0].2, Clash::Same("About/x.png".into()));
+        assert!(collisions(&[("Img/a.png", true), ("img/b.png", true)]).is_empty(), "one folder, two files");
+    }
+
+    #[test]
+    fn a_file_where_a_folder_is_needed_collides_either_way() {
+        assert_eq!(
+            collisions(&[("news", true), ("news/a/index.html", true)])[0].2,
+            Clash::FileAndFolder("news".into())
+        );
+        assert_eq!(
+            collisions(&[("news/a/index.html", true), ("News", true)])[0].2,
+            Clash::FileAndFolder("news".into())
+        );
+    }
+
+    #[test]
+    fn kept_folders_are_gloss_alone() {
+        let mut table = Table::default();
+        let gloss = table.owner(Owner::Gloss("the claims index".into()));
+        table.keep(gloss, "claims");
+        let theme = table.owner(Owner::Theme(Path::new("t")));
+        table.claim(theme, "claims/x.css".into());
+        let writer = table.owner(Owner::Static(Path::new("static/Claims/a/index.html")));
+        table.claim(writer, "Claims/a/index.html".into());
+        let file = table.owner(Owner::Static(Path::new("static/claims")));
+        table.claim(file, "claims".into());
+        let found: Vec<(usize, &Clash)> = table.collisions.iter().map(|c| (c.later, &c.clash)).collect();
+        assert_eq!(found, [(writer, &Clash::Kept("claims".into())), (file, &Clash::FileAndFolder("claims".into()))]);
+    }
+
+    #[test]
+    fn pages_shown_by_their_folder() {
+        assert_eq!(shown("a/b/index.html"), "a/b/");
+        assert_eq!(shown("index.html"), "index.html");
+        assert_eq!(shown("robots.txt"), "robots.txt");
+    }
+}
