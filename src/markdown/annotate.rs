@@ -158,7 +158,8 @@ fn plain_text(body: &str, events: &[Ev], from: usize, range: &Range<usize>) -> b
         }
         if r.start > cursor {
             let gap = &body[cursor..r.start];
-            if !(gap.trim().is_empty() || gap == "\\") {
+            // White space, a blockquote's `>` or an escaping backslash.
+            if !(gap.chars().all(|c| c.is_whitespace() || c == '>') || gap == "\\") {
                 return false;
             }
         }

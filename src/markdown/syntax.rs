@@ -67,6 +67,10 @@ pub fn parse_attrs(s: &str) -> AttrParse {
         }
         while i < s.len() && matches!(bytes[i], b' ' | b'\t' | b'\n') {
             i += 1;
+            // A blockquote's `>` starts the lines after the first.
+            if bytes[i - 1] == b'\n' {
+                i += s[i..].len() - s[i..].trim_start_matches([' ', '\t', '>']).len();
+            }
         }
         if i >= s.len() {
             return AttrParse::Invalid("attribute block is not closed: add `}`".into(), s.len());
@@ -223,6 +227,13 @@ mod tests {
     fn spans_lines() {
         let (a, _) = ok("{.claim\n #x}");
         assert_eq!(a.id.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn lines_in_a_blockquote_keep_their_marks_out() {
+        let (a, _) = ok("{.claim\n> > #x\n>  verdict=false}");
+        assert_eq!(a.id.as_deref(), Some("x"));
+        assert_eq!(a.get("verdict"), Some("false"));
     }
 
     #[test]

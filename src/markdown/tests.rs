@@ -294,3 +294,22 @@ fn notes_referred_to_only_by_an_ignored_duplicate_are_dropped() {
     assert!(r.citations.is_empty(), "{:?}", r.citations);
     assert_eq!(r.notes.iter().map(|n| n.label.as_str()).collect::<Vec<_>>(), ["1"]);
 }
+
+#[test]
+fn claim_attributes_over_blockquote_lines_work() {
+    let r = render_with("> Quoted [y]{.claim #q verdict=false\n> claimant=\"a *b*\"} end.\n", &[]);
+    assert!(errors(&r).is_empty(), "{:?}", r.problems);
+    assert_eq!(r.claims[0].claimant.as_deref(), Some("a *b*"));
+    assert!(r.html.contains("</span> end.</p>\n</blockquote>"), "{}", r.html);
+}
+
+#[test]
+fn a_pipe_in_a_table_cell_value_is_an_error_with_help() {
+    let body = "| a |\n|---|\n| [x]{.claim #t verdict=false claimant=\"a|b\"} |\n";
+    let r = render_with(body, &[]);
+    assert_eq!(located(body, &r), [("these attributes are cut in two by the Markdown around them".to_string(), "{")]);
+    assert!(r.problems[0].help.contains("`\\|`"), "{}", r.problems[0].help);
+    let r = render_with(&body.replace("a|b", "a\\|b"), &[]);
+    assert!(errors(&r).is_empty(), "{:?}", r.problems);
+    assert_eq!(r.claims[0].claimant.as_deref(), Some("a|b"));
+}
