@@ -8,6 +8,7 @@ pub mod addresses;
 pub mod build;
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod diagnostics;
 pub mod feeds;
 pub mod files;

@@ -2,7 +2,7 @@
 //! relative URL of its page; a link to a file that does not exist, or one
 //! with a scheme that runs code (`javascript:` …), is an error.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
@@ -16,6 +16,10 @@ use crate::diagnostics::{Severity, suggestion};
 #[derive(Debug, Default, Clone)]
 pub struct LinkMap {
     pub urls: HashMap<PathBuf, String>,
+    /// Articles whose front matter could not be read (relative to
+    /// `content/`): their own error says so, and a link to one is not
+    /// also reported as a link to nothing.
+    pub unreadable: HashSet<PathBuf>,
 }
 
 /// The article being rendered, to resolve its relative links.
@@ -66,6 +70,7 @@ pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, pro
                 }
                 *dest_url = CowStr::from(href);
             }
+            None if target.as_ref().is_some_and(|t| map.unreadable.contains(t)) => {}
             None => {
                 let shown = target.as_ref().map_or(path.to_string(), |t| format!("content/{}", t.display()));
                 let names: Vec<String> = map.urls.keys().map(|p| p.to_string_lossy().into_owned()).collect();
