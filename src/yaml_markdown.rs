@@ -21,9 +21,9 @@ pub fn refused(p: markdown::Problem, place: YamlPlace, path: &[&str], value: &st
     let Some(at) = yaml::locate(yaml, path, Target::Value) else { return d };
     let line = at.line + offset;
     let written: String = file_text.lines().nth(line - 1).unwrap_or("").chars().skip(at.column - 1).collect();
-    if written.starts_with(value) {
-        let column = at.column + value[..p.span.start].chars().count();
-        d.at_line_col(file_text, line, column, value[p.span].chars().count())
+    let before = value.get(..p.span.start).zip(value.get(p.span));
+    if let (true, Some((before, link))) = (written.starts_with(value) && !value.contains('\0'), before) {
+        d.at_line_col(file_text, line, at.column + before.chars().count(), link.chars().count())
     } else {
         d.at_line_col(file_text, line, at.column, at.width)
     }

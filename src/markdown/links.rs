@@ -18,6 +18,8 @@ use crate::url_safety::{self, Use};
 #[derive(Debug, Default, Clone)]
 pub struct LinkMap {
     pub urls: HashMap<PathBuf, String>,
+    /// The site's folder, where images are looked for (`static/`, `content/`).
+    pub root: PathBuf,
     /// Articles whose front matter could not be read (relative to
     /// `content/`): their own error says so, and a link to one is not
     /// also reported as a link to nothing.
@@ -34,9 +36,9 @@ pub struct Here<'a> {
 
 type Ev<'a> = (Event<'a>, Range<usize>);
 
-/// Checks and rewrites the destinations of links and images, and checks
-/// the URL attributes of raw HTML (there is raw HTML only when
-/// `unsafe_html` keeps it).
+/// Checks the destinations of links and images and rewrites links to
+/// articles (images are `images`' work), and checks the URL attributes of
+/// raw HTML (there is raw HTML only when `unsafe_html` keeps it).
 pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, problems: &mut Vec<Problem>) {
     let mut block = RawBlock::default();
     for (event, range) in events.iter_mut() {
@@ -59,6 +61,7 @@ pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, pro
             }
             _ => continue,
         };
+        let is_link = place == Use::Link;
         if let Err(refused) = url_safety::check(dest_url, place) {
             problems.push(Problem {
                 severity: Severity::Error,
@@ -74,7 +77,7 @@ pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, pro
             Some((p, f)) => (p, Some(f)),
             None => (dest_url.as_ref(), None),
         };
-        let is_article_link = path.ends_with(".md") && !path.contains("://") && !path.starts_with("mailto:");
+        let is_article_link = is_link && path.ends_with(".md") && !path.contains("://") && !path.starts_with("mailto:");
         if !is_article_link {
             continue;
         }
@@ -143,7 +146,7 @@ fn raw_html(html: &str, pieces: &[(usize, usize)], problems: &mut Vec<Problem>) 
 
 /// Resolves `.` and `..` without touching the disk; `None` if it climbs
 /// out of `content/`.
-fn normalize(path: &Path) -> Option<PathBuf> {
+pub(super) fn normalize(path: &Path) -> Option<PathBuf> {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {

@@ -5,15 +5,20 @@
 //! raw text, so code spans and code blocks are never annotated:
 //! 1. `annotate` finds citations `[@key]` and bracketed spans
 //!    `[text]{.claim #id}` in text events and replaces them with markup;
-//! 2. `blocks` numbers notes, gives headings ids and highlights code;
-//! 3. pulldown-cmark's HTML writer turns the events into HTML.
+//! 2. `images` finds the files images name and makes figures;
+//! 3. `blocks` numbers notes, gives headings ids and highlights code;
+//! 4. pulldown-cmark's HTML writer turns the events into HTML.
 //!
 //! Positions are byte offsets into the body; the caller adds the front
 //! matter's length to report `file:line:column`.
 
 mod annotate;
+mod attrs;
 mod blocks;
+pub mod images;
 pub mod links;
+mod markup;
+mod setaside;
 pub mod syntax;
 
 use std::ops::Range;
@@ -102,7 +107,10 @@ impl Problem {
             Severity::Error => crate::diagnostics::Diagnostic::error(self.message),
             Severity::Warning => crate::diagnostics::Diagnostic::warning(self.message),
         };
-        d.in_file(rel).at(text, start + self.span.start..start + self.span.end).with_help(self.help)
+        // A NUL read as U+FFFD moved what follows: then point at the start.
+        let span = start + self.span.start..start + self.span.end;
+        let span = if text.get(span.clone()).is_some() { span } else { start..start };
+        d.in_file(rel).at(text, span).with_help(self.help)
     }
 }
 
@@ -120,6 +128,8 @@ pub struct Rendered {
     pub words: usize,
     /// Ids the writer gave spans (`[text]{#id}`) and gloss gave claims.
     pub span_ids: Vec<String>,
+    /// Images beside the article, to publish with its page.
+    pub assets: Vec<images::Asset>,
 }
 
 /// The Markdown extensions gloss turns on.
@@ -134,10 +144,49 @@ pub fn options() -> Options {
 
 /// Renders one article body.
 pub fn render(body: &str, scope: &Scope) -> Rendered {
+    let nuls: Vec<usize> = memchr::memchr_iter(0, body.as_bytes()).collect();
+    let replaced;
+    let body = if nuls.is_empty() {
+        body
+    } else {
+        // CommonMark: U+0000 becomes U+FFFD (two bytes longer).
+        replaced = body.replace('\0', "\u{FFFD}");
+        &replaced
+    };
+    // Attribute values are plain text. When pulldown-cmark read Markdown in
+    // one (`claimant="a *b*"`), the insides of such blocks are set aside
+    // and the body parsed again; rarely, that uncovers another.
+    let mut masks: Vec<Range<usize>> = Vec::new();
+    let mut passes = 0;
+    let mut out = loop {
+        let last = passes == MAX_MASKED_PASSES;
+        passes += 1;
+        let parsed = setaside::mask(body, &masks);
+        match pass(body, &parsed, scope, (&masks, last)) {
+            Ok(out) => break out,
+            Err(more) => setaside::merge(&mut masks, more),
+        }
+    };
+    if !nuls.is_empty() {
+        setaside::unshift_nuls(&mut out, &nuls);
+    }
+    out
+}
+
+/// Passes over the body that set aside more attribute blocks; the last
+/// one reports what is left as errors.
+const MAX_MASKED_PASSES: usize = 2;
+
+/// One pass of the Markdown stage over `parsed` (`source` with `masks` set
+/// aside). `Err`: blocks to set aside before the next pass.
+fn pass(
+    source: &str,
+    parsed: &str,
+    scope: &Scope,
+    masks: (&[Range<usize>], bool),
+) -> Result<Rendered, Vec<Range<usize>>> {
     let mut out = Rendered::default();
-    // Bodies have about one event per 25 bytes: allocate once, not while growing.
-    let mut events: Vec<(Event, Range<usize>)> = Vec::with_capacity(body.len() / 16);
-    events.extend(Parser::new_ext(body, options()).into_offset_iter());
+    let mut events = setaside::parse(parsed);
     if !scope.unsafe_html {
         for (e, _) in &mut events {
             if let Event::Html(h) | Event::InlineHtml(h) = e {
@@ -145,13 +194,15 @@ pub fn render(body: &str, scope: &Scope) -> Rendered {
             }
         }
     }
+    let mut events = attrs::headings(source, parsed, events, &mut out.problems);
     links::run(&mut events, scope.links, &mut out.problems);
     let events = blocks::prune_notes(events, &mut out.problems);
-    let events = annotate::run(body, events, scope, &mut out);
-    let events = blocks::run(body, events, &mut out);
-    out.html.reserve(body.len() * 3 / 2);
+    let events = annotate::run((source, parsed), events, scope, masks, &mut out)?;
+    let events = images::run(source, events, scope, &mut out);
+    let events = blocks::run(parsed, events, &mut out);
+    out.html.reserve(parsed.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    out
+    Ok(out)
 }
 
 /// Renders a short piece of Markdown (a claim's note, a section's intro)
@@ -159,6 +210,13 @@ pub fn render(body: &str, scope: &Scope) -> Rendered {
 /// raw HTML are checked as in a body; what the URL rule refuses is added
 /// to `problems`, at byte ranges of `text`.
 pub fn render_inline(text: &str, unsafe_html: bool, problems: &mut Vec<Problem>) -> String {
+    let replaced;
+    let text = if text.contains('\0') {
+        replaced = text.replace('\0', "\u{FFFD}");
+        &replaced
+    } else {
+        text
+    };
     let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
         .into_offset_iter()
         .map(|(e, range)| match e {
