@@ -189,10 +189,13 @@ fn prepare(
         .collect();
     let mut articles = Vec::with_capacity(parsed.len());
     let mut broken = Vec::new();
+    let mut drafts = HashSet::new();
     for (rel, a, d) in parsed {
         match a {
             Some(a) if opts.drafts || !a.draft => articles.push((a, d)),
-            Some(_) => {}
+            Some(_) => {
+                drafts.insert(rel.strip_prefix(CONTENT_DIR).unwrap_or(&rel).to_path_buf());
+            }
             None => broken.push((rel, d)),
         }
     }
@@ -204,6 +207,7 @@ fn prepare(
                 (rel, a.url.clone())
             })
             .collect(),
+        drafts,
     };
     timings.mark("front matter", started);
     let sources_text = content.sources.map(|f| f.text).unwrap_or_default();

@@ -13,6 +13,7 @@ use crate::config::{Verdicts, yaml_diagnostic};
 use crate::diagnostics::{Diagnostic, suggestion};
 use crate::load::{CONTENT_DIR, SourceFile};
 use crate::model::{Article, ClaimMeta, Date, Source, SourceKind};
+use crate::one_or_many::OneOrMany;
 use crate::yaml::{self, Target, Text};
 
 /// Where the front matter and the body are in a file's text.
@@ -64,8 +65,8 @@ struct RawFrontMatter {
     summary: Option<Text>,
     date: Option<Text>,
     updated: Option<Text>,
-    authors: Option<Vec<Text>>,
-    tags: Option<Vec<Text>>,
+    authors: Option<OneOrMany>,
+    tags: Option<OneOrMany>,
     draft: Option<bool>,
     slug: Option<Text>,
     image: Option<Text>,
@@ -93,14 +94,14 @@ struct RawSource {
 struct RawClaim {
     claimant: Option<Text>,
     verdict: Option<Text>,
-    sources: Option<Vec<Text>>,
+    sources: Option<OneOrMany>,
     note: Option<Text>,
     date: Option<Text>,
     quote: Option<Text>,
 }
 
 /// A YAML document inside a file, for placing errors found after reading.
-struct Doc<'a> {
+pub(crate) struct Doc<'a> {
     file: &'a SourceFile,
     yaml: &'a str,
     /// File line of the YAML's first line.
@@ -108,7 +109,7 @@ struct Doc<'a> {
 }
 
 impl Doc<'_> {
-    fn error(&self, path: &[&str], target: Target, message: String, help: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, path: &[&str], target: Target, message: String, help: impl Into<String>) -> Diagnostic {
         let mut d = Diagnostic::error(message).in_file(&self.file.rel).with_help(help);
         if let Some(p) = yaml::locate(self.yaml, path, target) {
             d = d.at_line_col(&self.file.text, p.line + self.first_line - 1, p.column, p.width);
@@ -130,7 +131,7 @@ impl Doc<'_> {
         date
     }
 
-    fn url(&self, value: Option<Text>, path: &[&str], errors: &mut Vec<Diagnostic>) -> String {
+    pub(crate) fn url(&self, value: Option<Text>, path: &[&str], errors: &mut Vec<Diagnostic>) -> String {
         let Some(value) = value else {
             return String::new();
         };
@@ -234,8 +235,8 @@ fn source(doc: &Doc, prefix: &[&str], key: String, raw: RawSource, errors: &mut 
         title,
         publisher: raw.publisher.map(|t| t.0).unwrap_or_default(),
         author: raw.author.map(|t| t.0).unwrap_or_default(),
-        url: doc.url(raw.url, &path("url"), errors),
-        archived: doc.url(raw.archived, &path("archived"), errors),
+        url: doc.external_url(raw.url, &path("url"), errors),
+        archived: doc.external_url(raw.archived, &path("archived"), errors),
         date: doc.date(raw.date, &path("date"), errors),
         accessed: doc.date(raw.accessed, &path("accessed"), errors),
         kind,
@@ -326,7 +327,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
                 ));
             }
         }
-        let claim_sources: Vec<String> = r.sources.unwrap_or_default().into_iter().map(|t| t.0).collect();
+        let claim_sources = r.sources.unwrap_or_default().into_strings();
         for s in &claim_sources {
             if !known_source(s) {
                 errors.push(doc.error(
@@ -369,6 +370,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
 
     let date = doc.date(raw.date, &["date"], &mut errors);
     let updated = doc.date(raw.updated, &["updated"], &mut errors);
+    doc.check_updated(date, updated, &mut errors);
     let image = doc.url(raw.image, &["image"], &mut errors);
     let article = Article {
         body_start: split.body_start,
@@ -376,8 +378,8 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
         summary: raw.summary.map(|t| t.0).unwrap_or_default(),
         date,
         updated,
-        authors: raw.authors.unwrap_or_default().into_iter().map(|t| t.0).collect(),
-        tags: raw.tags.unwrap_or_default().into_iter().map(|t| t.0).collect(),
+        authors: raw.authors.unwrap_or_default().into_strings(),
+        tags: doc.tags(raw.tags, &mut errors),
         draft: raw.draft.unwrap_or(false),
         slug,
         section,

@@ -2,7 +2,7 @@
 //! relative URL of its page; a link to a file that does not exist, or one
 //! with a scheme that runs code (`javascript:` …), is an error.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
@@ -16,6 +16,8 @@ use crate::diagnostics::{Severity, suggestion};
 #[derive(Debug, Default, Clone)]
 pub struct LinkMap {
     pub urls: HashMap<PathBuf, String>,
+    /// Drafts left out of this build: a link to one is an error that says so.
+    pub drafts: HashSet<PathBuf>,
 }
 
 /// The article being rendered, to resolve its relative links.
@@ -44,6 +46,16 @@ pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, pro
             *dest_url = CowStr::Borrowed("#");
             continue;
         }
+        // Only `www.`: `data.csv` is a relative link as often as `gov.uk` a domain.
+        if dest_url.trim_start().to_ascii_lowercase().starts_with("www.") {
+            problems.push(Problem {
+                severity: Severity::Error,
+                message: format!("link to `{dest_url}` is relative: it would point inside this site, not to a website"),
+                help: format!("did you mean `https://{}`?", dest_url.trim()),
+                span: range.clone(),
+            });
+            continue;
+        }
         let Some((map, here)) = map else { continue };
         let (path, fragment) = match dest_url.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -65,6 +77,15 @@ pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, pro
                     href.push_str(f);
                 }
                 *dest_url = CowStr::from(href);
+            }
+            None if target.as_ref().is_some_and(|t| map.drafts.contains(t)) => {
+                let shown = format!("content/{}", target.as_ref().map_or(Path::new(""), |t| t.as_path()).display());
+                problems.push(Problem {
+                    severity: Severity::Error,
+                    message: format!("link to `{path}`: {shown} is a draft, published only with `--drafts`"),
+                    help: format!("remove `draft: true` from {shown} to publish it, or remove the link"),
+                    span: range.clone(),
+                });
             }
             None => {
                 let shown = target.as_ref().map_or(path.to_string(), |t| format!("content/{}", t.display()));

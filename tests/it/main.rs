@@ -24,3 +24,4 @@ mod scaffold;
 mod serve;
 mod site;
 mod snapshots;
+mod writer_mistakes;
