@@ -13,6 +13,7 @@
 
 mod annotate;
 mod blocks;
+mod claim_slips;
 pub mod links;
 pub mod syntax;
 

@@ -86,3 +86,26 @@ fn updated_before_date_is_refused() {
         .help("correct one of them"),
     );
 }
+
+#[test]
+fn a_claim_span_without_words_is_refused() {
+    fails_with(
+        "claim_span_without_words",
+        Expected::error("content/a.md:8:19", "claim `closed` marks no words")
+            .underlining("[]{.claim #closed}")
+            .help("put the claim's words between the brackets"),
+    );
+}
+
+#[test]
+fn a_claim_id_one_typo_from_an_unmarked_claim_is_refused() {
+    fails_with(
+        "claim_id_one_typo_away",
+        Expected::error(
+            "content/a.md:8:15",
+            "claim `smugler-ties` is not in the front matter, but `smuggler-ties` is and no span marks it",
+        )
+        .underlining("[a smuggler had ties]{.claim #smugler-ties verdict=false}")
+        .help("did you mean `#smuggler-ties`?"),
+    );
+}
