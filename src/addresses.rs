@@ -190,6 +190,7 @@ fn claim_gloss(table: &mut Table, config: &Config, articles: usize) {
         files.extend([("atom.xml", "gloss's Atom feed"), ("sitemap.xml", "gloss's sitemap")]);
     }
     files.push(("theme/highlight.css", "gloss's code stylesheet (from `highlight_theme`)"));
+    files.push((crate::output::guard::MARKER, "gloss's mark on its output folder"));
     for (file, what) in files {
         let who = table.owner(Owner::Gloss(what.into()));
         table.claim(who, file.into());

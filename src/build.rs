@@ -129,6 +129,8 @@ struct Prepared {
     /// Files whose front matter could not be read at all.
     broken: Vec<(PathBuf, Vec<Diagnostic>)>,
     sources: IndexMap<String, Source>,
+    /// content/sources.yaml exists but could not be read.
+    sources_unreadable: bool,
     links: LinkMap,
     section_files: Vec<load::SourceFile>,
     /// The text of content/sources.yaml ("" without one), for messages.
@@ -157,15 +159,18 @@ fn prepare(
 
     let started = Instant::now();
     let sources_path = Path::new(CONTENT_DIR).join(SOURCES_FILE);
-    let sources = match &content.sources {
+    // An unreadable sources.yaml (bad YAML, or not UTF-8 and so not even
+    // loaded) is reported once, not again at every citation of its ids.
+    let (sources, sources_unreadable) = match &content.sources {
         Some(file) => {
             let (s, d) = front_matter::site_sources(file);
             diags.extend(d);
-            s
+            s.map_or_else(|| (IndexMap::default(), true), |s| (s, false))
         }
-        None => IndexMap::default(),
+        None => (IndexMap::default(), opts.root.join(&sources_path).exists()),
     };
-    let scope = SiteScope { sources: &sources, sources_file: &sources_path, verdicts: &config.verdicts };
+    let scope =
+        SiteScope { sources: &sources, sources_file: &sources_path, sources_unreadable, verdicts: &config.verdicts };
     let kept = AtomicUsize::new(0);
     let parsed: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = content
         .articles
@@ -188,7 +193,7 @@ fn prepare(
         })
         .collect();
     let mut articles = Vec::with_capacity(parsed.len());
-    let mut broken = Vec::new();
+    let mut broken: Vec<(PathBuf, Vec<Diagnostic>)> = Vec::new();
     let mut drafts = HashSet::new();
     for (rel, a, d) in parsed {
         match a {
@@ -208,10 +213,12 @@ fn prepare(
             })
             .collect(),
         drafts,
+        unreadable: broken.iter().map(|(rel, _)| rel.strip_prefix(CONTENT_DIR).unwrap_or(rel).to_path_buf()).collect(),
     };
     timings.mark("front matter", started);
     let sources_text = content.sources.map(|f| f.text).unwrap_or_default();
-    Some(Prepared { config, articles, broken, sources, links, section_files: content.sections, sources_text })
+    let section_files = content.sections;
+    Some(Prepared { config, articles, broken, sources, sources_unreadable, links, section_files, sources_text })
 }
 
 /// Site-wide sources no article cites.
@@ -270,7 +277,7 @@ fn sections(
 /// What rendering an article needs, shared by every worker.
 struct Shared<'a> {
     config: &'a Config,
-    sources: &'a IndexMap<String, Source>,
+    sources: resolve::SiteSources<'a>,
     links: &'a LinkMap,
     renderer: &'a Renderer,
     root: &'a Path,
@@ -331,7 +338,7 @@ fn write_assets(
     }
     match crate::highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark, root) {
         Ok(css) => write("theme/highlight.css", css.as_bytes(), &mut diags),
-        Err(m) => diags.push(Diagnostic::error(m).in_file(config::FILE)),
+        Err(e) => diags.push(config::at_key(root, e.key, Diagnostic::error(e.message).with_help(e.help))),
     }
     let (n, problems) = output::copy_files(root, Path::new("static"), statics, sink);
     diags.extend(problems);
@@ -350,6 +357,7 @@ pub struct Session {
     opts: LoadOptions,
     config: Config,
     sources: IndexMap<String, Source>,
+    sources_unreadable: bool,
     links: LinkMap,
     renderer: Renderer,
     section_files: Vec<load::SourceFile>,
@@ -382,7 +390,8 @@ impl Session {
     ) -> (Option<Session>, Vec<Diagnostic>, usize) {
         let mut other = Vec::new();
         let Some(prepared) = prepare(opts, keep_text, &mut other, timings) else { return (None, other, 0) };
-        let Prepared { config, articles, broken, sources, links, section_files, sources_text } = prepared;
+        let Prepared { config, articles, broken, sources, sources_unreadable, links, section_files, sources_text } =
+            prepared;
         let started = Instant::now();
         let theme = match theme::load(&opts.root, &config.theme) {
             Ok(t) => t,
@@ -411,8 +420,9 @@ impl Session {
         timings.mark("theme and addresses", started);
 
         let started = Instant::now();
+        let site_sources = resolve::SiteSources { sources: &sources, unreadable: sources_unreadable };
         let shared =
-            Shared { config: &config, sources: &sources, links: &links, renderer: &renderer, root: &opts.root };
+            Shared { config: &config, sources: site_sources, links: &links, renderer: &renderer, root: &opts.root };
         // The theme's files, the code stylesheet and static/ are written
         // while the articles render.
         let ((assets, asset_diags), results) = rayon::join(
@@ -433,6 +443,7 @@ impl Session {
             opts: opts.clone(),
             config,
             sources,
+            sources_unreadable,
             links,
             renderer,
             section_files,
@@ -453,6 +464,7 @@ impl Session {
         let scope = SiteScope {
             sources: &self.sources,
             sources_file: &Path::new(CONTENT_DIR).join(SOURCES_FILE),
+            sources_unreadable: self.sources_unreadable,
             verdicts: &self.config.verdicts,
         };
         let mut fresh = Vec::new();
@@ -473,7 +485,7 @@ impl Session {
         }
         let shared = Shared {
             config: &self.config,
-            sources: &self.sources,
+            sources: resolve::SiteSources { sources: &self.sources, unreadable: self.sources_unreadable },
             links: &self.links,
             renderer: &self.renderer,
             root: &self.opts.root,
@@ -556,17 +568,18 @@ pub struct BuildReport {
     pub timings: Timings,
 }
 
-/// `gloss build`: render into a fresh folder, swap it in on success.
-pub fn build(opts: &LoadOptions, output: &Path) -> Result<BuildReport, Vec<Diagnostic>> {
-    let target = output::check_output_dir(&opts.root, output).map_err(|d| vec![d])?;
-    let staging = Staging::new(&target).map_err(|d| vec![d])?;
+/// `gloss build`: render into a fresh folder, swap it in on success (`force`: see [`output::guard`]).
+pub fn build(opts: &LoadOptions, output: &Path, force: bool) -> Result<BuildReport, Vec<Diagnostic>> {
+    let target = output::check_output_dir(&opts.root, output, force).map_err(|d| vec![d])?;
+    let staging = Staging::new(&target, output).map_err(|d| vec![d])?;
     let mut timings = Timings::new();
-    let (site, warnings) = run(opts, staging.sink(), &mut timings);
+    let (site, mut warnings) = run(opts, staging.sink(), &mut timings);
     let Some((articles, files)) = site else {
+        output::explain_disk_full(&mut warnings, staging.sink());
         return Err(warnings);
     };
     let started = Instant::now();
-    staging.commit().map_err(|d| vec![d])?;
+    warnings.extend(staging.commit().map_err(|d| vec![d])?);
     timings.mark("swap in the output", started);
     Ok(BuildReport { output: target, articles, files, warnings, timings })
 }

@@ -27,9 +27,15 @@ pub enum Command {
         /// The site's folder (the one with content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Where to write the site, relative to the current folder.
-        #[arg(long, short, default_value = "public")]
-        output: PathBuf,
+        /// Where to write the site, relative to the current folder
+        /// [default: public/ in the site's folder].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace the output folder even if gloss did not make it
+        /// (never the site, its source folders, a Git repository or the
+        /// home folder).
+        #[arg(long)]
+        force: bool,
         /// Include articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,

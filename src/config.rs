@@ -157,6 +157,17 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
     Ok(config)
 }
 
+/// Places `d` in site.yaml at the value of the top-level `key`. The file is
+/// read again: only messages found after loading (an unknown theme) need it.
+pub fn at_key(root: &Path, key: &str, d: Diagnostic) -> Diagnostic {
+    let d = d.in_file(FILE);
+    let text = std::fs::read(root.join(FILE)).ok().and_then(|b| crate::load::decode(b).ok());
+    match text.as_deref().and_then(|t| yaml::locate(t, &[key], Target::Value).map(|p| (t, p))) {
+        Some((t, p)) => d.at_line_col(t, p.line, p.column, p.width),
+        None => d,
+    }
+}
+
 /// Refuses, at its place in site.yaml, a `theme` that is not a folder of
 /// themes/ and a `.tmTheme` path of `highlight_theme(_dark)` that leads
 /// outside the site or to something that is not a regular file (a FIFO

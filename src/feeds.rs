@@ -177,8 +177,11 @@ struct SourceRecord<'a> {
     number: usize,
     title: &'a str,
     publisher: &'a str,
+    author: &'a str,
     url: &'a str,
     date: Option<String>,
+    /// As written (Markdown).
+    note: &'a str,
 }
 
 fn claim_record<'a>(base: &str, r: &'a Resolved, c: &'a Claim) -> ClaimRecord<'a> {
@@ -208,8 +211,10 @@ fn claim_record<'a>(base: &str, r: &'a Resolved, c: &'a Claim) -> ClaimRecord<'a
                 number,
                 title: &s.source.title,
                 publisher: &s.source.publisher,
+                author: &s.source.author,
                 url: &s.source.url,
                 date: s.source.date.map(|d| d.iso()),
+                note: &s.source.note,
             })
             .collect(),
     }

@@ -10,11 +10,11 @@ use crate::model::IndexMap;
 use serde::Deserialize;
 
 use crate::config::{Verdicts, yaml_diagnostic};
+use crate::dates;
 use crate::diagnostics::{Diagnostic, suggestion};
 use crate::load::{CONTENT_DIR, SourceFile};
-use crate::model::{Article, ClaimMeta, Date, Source, SourceKind};
-use crate::one_or_many::OneOrMany;
-use crate::yaml::{self, Target, Text};
+use crate::model::{Article, ClaimMeta, Source, SourceKind};
+use crate::yaml::{self, Target, Text, TextList};
 
 /// Where the front matter and the body are in a file's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,8 +65,8 @@ struct RawFrontMatter {
     summary: Option<Text>,
     date: Option<Text>,
     updated: Option<Text>,
-    authors: Option<OneOrMany>,
-    tags: Option<OneOrMany>,
+    authors: Option<TextList>,
+    tags: Option<TextList>,
     draft: Option<bool>,
     slug: Option<Text>,
     image: Option<Text>,
@@ -94,11 +94,14 @@ struct RawSource {
 struct RawClaim {
     claimant: Option<Text>,
     verdict: Option<Text>,
-    sources: Option<OneOrMany>,
+    sources: Option<TextList>,
     note: Option<Text>,
     date: Option<Text>,
     quote: Option<Text>,
 }
+
+/// How a date field is read: the date, or a message and a help line.
+type DateRule<T> = fn(&str) -> Result<T, (String, &'static str)>;
 
 /// A YAML document inside a file, for placing errors found after reading.
 pub(crate) struct Doc<'a> {
@@ -117,18 +120,16 @@ impl Doc<'_> {
         d
     }
 
-    fn date(&self, value: Option<Text>, path: &[&str], errors: &mut Vec<Diagnostic>) -> Option<Date> {
+    /// A date read by `parse` ([`dates::full`] or [`dates::partial`]).
+    fn date<T>(
+        &self,
+        value: Option<Text>,
+        path: &[&str],
+        errors: &mut Vec<Diagnostic>,
+        parse: DateRule<T>,
+    ) -> Option<T> {
         let value = value?;
-        let date = Date::parse(value.as_str());
-        if date.is_none() {
-            errors.push(self.error(
-                path,
-                Target::Value,
-                format!("`{value}` is not a date"),
-                "write dates as YYYY-MM-DD, e.g. `2023-09-01`",
-            ));
-        }
-        date
+        parse(value.as_str()).map_err(|(m, help)| errors.push(self.error(path, Target::Value, m, help))).ok()
     }
 
     pub(crate) fn url(&self, value: Option<Text>, path: &[&str], errors: &mut Vec<Diagnostic>) -> String {
@@ -168,17 +169,16 @@ pub fn check_url(url: &str) -> Result<(), String> {
     }
 }
 
-/// Reads and validates `content/sources.yaml`.
-pub fn site_sources(file: &SourceFile) -> (IndexMap<String, Source>, Vec<Diagnostic>) {
+/// Reads and validates `content/sources.yaml`; `None` when its YAML cannot
+/// be read at all (then which ids it defines is unknown).
+pub fn site_sources(file: &SourceFile) -> (Option<IndexMap<String, Source>>, Vec<Diagnostic>) {
     let doc = Doc { file, yaml: &file.text, first_line: 1 };
     if file.text.trim().is_empty() {
-        return (IndexMap::default(), Vec::new());
+        return (Some(IndexMap::default()), Vec::new());
     }
     let raw: IndexMap<Text, RawSource> = match serde_yaml::from_str(&file.text) {
         Ok(r) => r,
-        Err(e) => {
-            return (IndexMap::default(), vec![yaml_diagnostic(&file.text, 1, &e).in_file(&file.rel)]);
-        }
+        Err(e) => return (None, vec![yaml_diagnostic(&file.text, 1, &e).in_file(&file.rel)]),
     };
     let mut errors = Vec::new();
     let sources = raw
@@ -188,7 +188,7 @@ pub fn site_sources(file: &SourceFile) -> (IndexMap<String, Source>, Vec<Diagnos
             (key.0, s)
         })
         .collect();
-    (sources, errors)
+    (Some(sources), errors)
 }
 
 fn source(doc: &Doc, prefix: &[&str], key: String, raw: RawSource, errors: &mut Vec<Diagnostic>) -> Source {
@@ -237,8 +237,8 @@ fn source(doc: &Doc, prefix: &[&str], key: String, raw: RawSource, errors: &mut 
         author: raw.author.map(|t| t.0).unwrap_or_default(),
         url: doc.external_url(raw.url, &path("url"), errors),
         archived: doc.external_url(raw.archived, &path("archived"), errors),
-        date: doc.date(raw.date, &path("date"), errors),
-        accessed: doc.date(raw.accessed, &path("accessed"), errors),
+        date: doc.date(raw.date, &path("date"), errors, dates::partial),
+        accessed: doc.date(raw.accessed, &path("accessed"), errors, dates::partial),
         kind,
         note: raw.note.map(|t| t.0).unwrap_or_default(),
         key,
@@ -256,6 +256,9 @@ pub fn valid_id(id: &str) -> bool {
 pub struct SiteScope<'a> {
     pub sources: &'a IndexMap<String, Source>,
     pub sources_file: &'a Path,
+    /// content/sources.yaml exists but could not be read: an id it may
+    /// define is not reported unknown (its own error says what is wrong).
+    pub sources_unreadable: bool,
     pub verdicts: &'a Verdicts,
 }
 
@@ -302,7 +305,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
         sources.insert(key.0, s);
     }
 
-    let known_source = |k: &str| sources.contains_key(k) || scope.sources.contains_key(k);
+    let known_source = |k: &str| sources.contains_key(k) || scope.sources.contains_key(k) || scope.sources_unreadable;
     let source_names = || sources.keys().chain(scope.sources.keys()).map(String::as_str);
     let mut claims = IndexMap::default();
     for (id, r) in raw.claims.unwrap_or_default() {
@@ -327,7 +330,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
                 ));
             }
         }
-        let claim_sources = r.sources.unwrap_or_default().into_strings();
+        let claim_sources = r.sources.unwrap_or_default().0.into_iter().map(|t| t.0).collect::<Vec<String>>();
         for s in &claim_sources {
             if !known_source(s) {
                 errors.push(doc.error(
@@ -343,7 +346,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
             verdict: r.verdict.map(|t| t.0),
             sources: claim_sources,
             note: r.note.map(|t| t.0).unwrap_or_default(),
-            date: doc.date(r.date, &["claims", id_str, "date"], &mut errors),
+            date: doc.date(r.date, &["claims", id_str, "date"], &mut errors, dates::partial),
             quote: r.quote.map(|t| t.0),
         };
         claims.insert(id.0, meta);
@@ -368,8 +371,8 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
     };
     let url = if section.is_empty() { format!("{slug}/") } else { format!("{section}/{slug}/") };
 
-    let date = doc.date(raw.date, &["date"], &mut errors);
-    let updated = doc.date(raw.updated, &["updated"], &mut errors);
+    let date = doc.date(raw.date, &["date"], &mut errors, dates::full);
+    let updated = doc.date(raw.updated, &["updated"], &mut errors, dates::full);
     doc.check_updated(date, updated, &mut errors);
     let image = doc.url(raw.image, &["image"], &mut errors);
     let article = Article {
@@ -378,7 +381,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
         summary: raw.summary.map(|t| t.0).unwrap_or_default(),
         date,
         updated,
-        authors: raw.authors.unwrap_or_default().into_strings(),
+        authors: raw.authors.unwrap_or_default().0.into_iter().map(|t| t.0).collect(),
         tags: doc.tags(raw.tags, &mut errors),
         draft: raw.draft.unwrap_or(false),
         slug,

@@ -144,36 +144,54 @@ fn readable(theme: &mut Theme) {
 /// The stylesheet for code: the light theme, and the dark one under
 /// `prefers-color-scheme: dark`. A theme is a bundled name or a `.tmTheme`
 /// file path (relative to the site root).
-pub fn stylesheet(light: &str, dark: &str, root: &std::path::Path) -> Result<String, String> {
+pub fn stylesheet(light: &str, dark: &str, root: &std::path::Path) -> Result<String, ThemeError> {
     let defaults = ThemeSet::load_defaults();
-    let load = |name: &str| -> Result<Theme, String> {
+    let load = |key: &'static str, name: &str| -> Result<Theme, ThemeError> {
+        let error = |message: String, help: String| ThemeError { key, message, help };
         if let Some(t) = defaults.themes.get(name) {
             return Ok(t.clone());
         }
         if name.ends_with(".tmTheme") {
-            return ThemeSet::get_theme(root.join(name))
-                .map_err(|e| format!("cannot read highlight theme `{name}`: {e}"));
+            return ThemeSet::get_theme(root.join(name)).map_err(|e| {
+                error(
+                    format!("cannot read highlight theme `{name}`: {e}"),
+                    "give a .tmTheme file's path from the site's folder".into(),
+                )
+            });
         }
         let names: Vec<&str> = defaults.themes.keys().map(String::as_str).collect();
-        Err(format!(
-            "unknown highlight theme `{name}`; {}",
+        Err(error(
+            format!("unknown highlight theme `{name}`"),
             crate::diagnostics::suggestion(
                 name,
                 names.iter().copied(),
-                &format!("choose one of: {}", names.join(", "))
-            )
+                &format!("choose one of: {}, or give a .tmTheme file's path", names.join(", ")),
+            ),
         ))
     };
-    let css = |mut theme: Theme| {
+    let css = |key: &'static str, name: &str| {
+        let mut theme = load(key, name)?;
         readable(&mut theme);
-        css_for_theme_with_class_style(&theme, CLASS_STYLE).map_err(|e| format!("cannot make highlight CSS: {e}"))
+        css_for_theme_with_class_style(&theme, CLASS_STYLE).map_err(|e| ThemeError {
+            key,
+            message: format!("cannot make highlight CSS from `{name}`: {e}"),
+            help: "choose another highlight theme".into(),
+        })
     };
-    let light_css = css(load(light)?)?;
-    let dark_css = css(load(dark)?)?;
+    let light_css = css("highlight_theme", light)?;
+    let dark_css = css("highlight_theme_dark", dark)?;
     // Each scheme is scoped, so no rule of one leaks into the other.
     Ok(format!(
         "/* Code colours made by gloss from the syntect themes {light} and {dark},\n   adjusted to a contrast of at least 4.5:1. */\n@media not all and (prefers-color-scheme: dark) {{\n{light_css}\n}}\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
     ))
+}
+
+/// A highlight theme that cannot be used, and the site.yaml key naming it.
+#[derive(Debug)]
+pub struct ThemeError {
+    pub key: &'static str,
+    pub message: String,
+    pub help: String,
 }
 
 #[cfg(test)]
@@ -219,6 +237,10 @@ mod tests {
     fn stylesheet_has_both_schemes() {
         let css = stylesheet("InspiredGitHub", "base16-ocean.dark", std::path::Path::new(".")).unwrap();
         assert!(css.contains("prefers-color-scheme: dark") && css.contains(".hl-"), "{}", &css[..200]);
-        assert!(stylesheet("InspiredGitHb", "x", std::path::Path::new(".")).unwrap_err().contains("did you mean"));
+        let e = stylesheet("InspiredGitHb", "x", std::path::Path::new(".")).unwrap_err();
+        assert_eq!((e.key, e.message.as_str()), ("highlight_theme", "unknown highlight theme `InspiredGitHb`"));
+        assert!(e.help.contains("did you mean `InspiredGitHub`"), "{e:?}");
+        let e = stylesheet("InspiredGitHub", "base16-ocean.drak", std::path::Path::new(".")).unwrap_err();
+        assert_eq!(e.key, "highlight_theme_dark", "{e:?}");
     }
 }

@@ -13,9 +13,10 @@ use gloss::{scaffold, serve};
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { root, output, drafts, base_url } => {
+        Command::Build { root, output, force, drafts, base_url } => {
+            let output = output.unwrap_or_else(|| root.join("public"));
             let opts = LoadOptions { root, drafts, base_url };
-            match build::build(&opts, &output) {
+            match build::build(&opts, &output, force) {
                 Ok(report) => {
                     print_diagnostics(report.warnings, false);
                     if std::env::var_os("GLOSS_TIMINGS").is_some() {

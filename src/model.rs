@@ -6,33 +6,7 @@
 /// crafted collisions buys nothing, and it cost more than a percent of a build.
 pub type IndexMap<K, V> = indexmap::IndexMap<K, V, foldhash::fast::RandomState>;
 
-/// A calendar date as the writer gave it, kept in ISO form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(pub jiff::civil::Date);
-
-impl Date {
-    /// Reads `2023-09-01`, or a date-time such as `2023-09-01T10:00:00Z`
-    /// (only the date is kept).
-    pub fn parse(s: &str) -> Option<Date> {
-        let s = s.trim();
-        if let Ok(d) = s.parse::<jiff::civil::Date>() {
-            return Some(Date(d));
-        }
-        if let Ok(ts) = s.parse::<jiff::Timestamp>() {
-            return Some(Date(ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()));
-        }
-        s.parse::<jiff::civil::DateTime>().ok().map(|dt| Date(dt.date()))
-    }
-
-    pub fn iso(&self) -> String {
-        self.0.to_string()
-    }
-
-    /// "1 September 2023".
-    pub fn display(&self) -> String {
-        self.0.strftime("%-d %B %Y").to_string()
-    }
-}
+pub use crate::dates::{Date, PartialDate};
 
 /// A source as defined in front matter or sources.yaml.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,8 +17,8 @@ pub struct Source {
     pub author: String,
     pub url: String,
     pub archived: String,
-    pub date: Option<Date>,
-    pub accessed: Option<Date>,
+    pub date: Option<PartialDate>,
+    pub accessed: Option<PartialDate>,
     pub kind: SourceKind,
     pub note: String,
 }
@@ -99,7 +73,7 @@ pub struct ClaimMeta {
     pub sources: Vec<String>,
     /// Markdown.
     pub note: String,
-    pub date: Option<Date>,
+    pub date: Option<PartialDate>,
     /// The claim as made, when it differs from the article's wording.
     pub quote: Option<String>,
 }

@@ -1,8 +1,9 @@
 //! Writing the site. `gloss build` writes into a fresh hidden folder next to
 //! the output folder and swaps it in only when every page is written, so a
-//! failed or interrupted build leaves the previous output as it was.
-//! `gloss serve` and `gloss check` write into memory through the same
-//! [`Sink`] interface.
+//! failed or interrupted build leaves the previous output as it was
+//! ([`staging`]); it replaces only a folder it made itself ([`guard`]), and
+//! a full disk stops the writing with one error ([`full`]). `gloss serve`
+//! and `gloss check` write into memory through the same [`Sink`] interface.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -10,6 +11,14 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
+
+mod full;
+pub mod guard;
+mod staging;
+
+pub use full::DiskFull;
+pub use guard::{SOURCE_DIRS, check_output_dir};
+pub use staging::Staging;
 
 /// Where rendered files go. Paths are relative, with `/` separators.
 pub trait Sink: Sync {
@@ -39,27 +48,81 @@ fn safe_rel(rel: &str) -> Result<&Path, Diagnostic> {
     }
 }
 
-/// Writes files under a folder.
+/// Writes files under a folder. Messages name the files by where they
+/// will be once the build is swapped in (`shown`), not by the hidden
+/// folder they are written to.
 pub struct DirSink {
     dir: PathBuf,
+    shown: PathBuf,
+    full: DiskFull,
+}
+
+/// Counts the bytes written through it.
+struct Counting<W> {
+    inner: W,
+    bytes: usize,
+}
+
+impl<W: Write> Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 impl DirSink {
-    /// The file's path, with its folder created.
-    fn prepare(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
-        let path = self.dir.join(safe_rel(rel)?);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Diagnostic::error(format!("cannot create folder {}: {e}", parent.display())))?;
+    /// Writes under `dir`; `shown` names the output folder in messages.
+    pub fn new(dir: &Path, shown: &Path) -> Self {
+        DirSink { dir: dir.to_path_buf(), shown: shown.to_path_buf(), full: DiskFull::default() }
+    }
+
+    /// The output folder as messages name it.
+    pub fn shown(&self) -> &Path {
+        &self.shown
+    }
+
+    /// Writes one file with `write`, which returns how many bytes it
+    /// wrote; `size` counts them without writing, once the disk is full.
+    fn put(
+        &self,
+        rel: &str,
+        write: impl FnOnce(&Path) -> std::io::Result<usize>,
+        size: impl FnOnce() -> usize,
+    ) -> Result<(), Diagnostic> {
+        let shown = self.shown.join(safe_rel(rel)?);
+        if self.full.is_full() {
+            self.full.missed(size());
+            return Err(DiskFull::error(&self.shown));
         }
-        Ok(path)
+        let path = self.dir.join(safe_rel(rel)?);
+        let parent = path.parent().unwrap_or(&self.dir);
+        let failed = match std::fs::create_dir_all(parent) {
+            Err(e) => Some((e, shown.parent().unwrap_or(&shown).to_path_buf(), "create folder")),
+            Ok(()) => match write(&path) {
+                Ok(n) => {
+                    self.full.wrote(n);
+                    None
+                }
+                Err(e) => Some((e, shown, "write")),
+            },
+        };
+        let Some((e, what, verb)) = failed else { return Ok(()) };
+        if full::is_full(&e) {
+            self.full.missed(size());
+            return Err(DiskFull::error(&self.shown));
+        }
+        Err(Diagnostic::error(format!("cannot {verb} {}: {e}", what.display())))
     }
 }
 
 impl Sink for DirSink {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let path = self.prepare(rel)?;
-        std::fs::write(&path, bytes).map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))
+        self.put(rel, |path| std::fs::write(path, bytes).map(|()| bytes.len()), || bytes.len())
     }
 
     fn write_with(
@@ -67,14 +130,26 @@ impl Sink for DirSink {
         rel: &str,
         fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), Diagnostic> {
-        let path = self.prepare(rel)?;
-        let mut write = || {
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&path)?);
-            fill(&mut out)?;
-            out.flush()
+        let mut to_disk = |path: &Path| {
+            let file = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(path)?);
+            let mut out = Counting { inner: file, bytes: 0 };
+            fill(&mut out).and_then(|()| out.flush()).map(|()| out.bytes)
         };
-        write().map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))
+        let result = self.put(rel, &mut to_disk, || 0);
+        if result.is_err() && self.full.is_full() {
+            // Count the whole file, writing nothing.
+            let mut all = Counting { inner: std::io::sink(), bytes: 0 };
+            let _ = fill(&mut all);
+            self.full.missed(all.bytes);
+        }
+        result
     }
+}
+
+/// Replaces the disk-full errors of a failed build into `sink` by one
+/// that says how much space the site needed.
+pub fn explain_disk_full(diags: &mut Vec<Diagnostic>, sink: &DirSink) {
+    full::explain(diags, &sink.full, &sink.shown);
 }
 
 /// Keeps files in memory (for `gloss serve`).
@@ -88,122 +163,6 @@ impl Sink for MemorySink {
         safe_rel(rel)?;
         self.files.lock().expect("no panics while holding the lock").insert(rel.to_string(), bytes.to_vec());
         Ok(())
-    }
-}
-
-/// Folders of the site the output must never be, or contain.
-pub const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
-
-/// Makes `path` absolute and free of `.`/`..` without touching the disk
-/// beyond resolving the longest existing prefix (symlinks included).
-fn absolute(path: &Path) -> std::io::Result<PathBuf> {
-    let path = std::path::absolute(path)?;
-    let mut existing = path.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(p), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = p;
-            }
-            _ => break,
-        }
-    }
-    let mut out = existing.canonicalize()?;
-    for part in rest.into_iter().rev() {
-        if part == ".." {
-            out.pop();
-        } else if part != "." {
-            out.push(part);
-        }
-    }
-    Ok(out)
-}
-
-/// Checks that `output` may be replaced: it is not the site root, a source
-/// folder, inside a source folder, nor does it contain any of them.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
-    let io = |e: std::io::Error| Diagnostic::error(format!("cannot resolve {}: {e}", output.display()));
-    let root = absolute(root).map_err(io)?;
-    let out = absolute(output).map_err(io)?;
-    let refuse = |why: String| {
-        Err(Diagnostic::error(format!("refusing to use {} as the output folder: {why}", output.display()))
-            .with_help("choose a folder of its own, e.g. `--output public`"))
-    };
-    if root.starts_with(&out) {
-        return refuse("it is, or contains, the site itself".into());
-    }
-    for dir in SOURCE_DIRS {
-        let src = root.join(dir);
-        if out.starts_with(&src) {
-            return refuse(format!("it is inside the site's `{dir}/` folder"));
-        }
-    }
-    if out.is_file() {
-        return refuse("a file of that name exists".into());
-    }
-    Ok(out)
-}
-
-/// A build in progress: files go into a hidden folder beside the output
-/// folder until [`Staging::commit`] swaps it in.
-pub struct Staging {
-    temp: tempfile::TempDir,
-    target: PathBuf,
-    sink: DirSink,
-}
-
-impl Staging {
-    /// Starts a build of `target` (already checked by [`check_output_dir`]).
-    pub fn new(target: &Path) -> Result<Self, Diagnostic> {
-        let parent = target.parent().unwrap_or(Path::new("/"));
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::error(format!("cannot create {}: {e}", parent.display())))?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let prefix = format!(".{name}.gloss-");
-        remove_stale(parent, &prefix);
-        let temp = tempfile::Builder::new()
-            .prefix(&format!("{prefix}new-"))
-            .tempdir_in(parent)
-            .map_err(|e| Diagnostic::error(format!("cannot create a build folder in {}: {e}", parent.display())))?;
-        let sink = DirSink { dir: temp.path().to_path_buf() };
-        Ok(Staging { temp, target: target.to_path_buf(), sink })
-    }
-
-    pub fn sink(&self) -> &DirSink {
-        &self.sink
-    }
-
-    /// Replaces the output folder with the finished build.
-    pub fn commit(self) -> Result<(), Diagnostic> {
-        let fail =
-            |what: &str, e: std::io::Error| Diagnostic::error(format!("cannot {what} {}: {e}", self.target.display()));
-        let new = self.temp.keep();
-        if !self.target.exists() {
-            return std::fs::rename(&new, &self.target).map_err(|e| fail("create", e));
-        }
-        let old = new.with_file_name(
-            new.file_name().map(|n| n.to_string_lossy().replace("gloss-new-", "gloss-old-")).unwrap_or_default(),
-        );
-        std::fs::rename(&self.target, &old).map_err(|e| fail("move aside", e))?;
-        if let Err(e) = std::fs::rename(&new, &self.target) {
-            let _ = std::fs::rename(&old, &self.target);
-            let _ = std::fs::remove_dir_all(&new);
-            return Err(fail("replace", e));
-        }
-        std::fs::remove_dir_all(&old).map_err(|e| fail("clean up the previous", e))
-    }
-}
-
-/// Removes build folders left behind by an interrupted build.
-fn remove_stale(parent: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(prefix) && entry.path().is_dir() {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
     }
 }
 
@@ -248,7 +207,7 @@ mod tests {
     #[test]
     fn streamed_files_are_written_whole_and_safely() {
         let dir = tempfile::tempdir().unwrap();
-        let sink = DirSink { dir: dir.path().to_path_buf() };
+        let sink = DirSink::new(dir.path(), Path::new("public"));
         let mut fill = |w: &mut dyn Write| {
             for i in 0..100_000 {
                 write!(w, "{i},")?;
@@ -269,17 +228,27 @@ mod tests {
         assert!(err.to_string().contains("disk full"), "{err}");
     }
 
+    #[cfg(target_os = "linux")]
     #[test]
-    fn refuses_the_site_and_its_source_folders() {
-        let site = tempfile::tempdir().unwrap();
-        let root = site.path();
-        std::fs::create_dir(root.join("content")).unwrap();
-        assert!(check_output_dir(root, root).is_err());
-        assert!(check_output_dir(root, &root.join("content")).is_err());
-        assert!(check_output_dir(root, &root.join("content/x")).is_err());
-        assert!(check_output_dir(root, &root.join("static")).is_err());
-        assert!(check_output_dir(root, root.parent().unwrap()).is_err());
-        assert!(check_output_dir(root, &root.join("public/../content")).is_err());
-        assert!(check_output_dir(root, &root.join("public")).is_ok());
+    fn full_disk_stops_writing_at_the_first_failure() {
+        // /dev/full answers every write with ENOSPC, as a full disk does.
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/dev/full", dir.path().join("full.html")).unwrap();
+        let sink = DirSink::new(dir.path(), Path::new("public"));
+        let first = sink.write("full.html", &[b'x'; 300]).unwrap_err();
+        assert_eq!(first, DiskFull::error(Path::new("public")));
+        let later = sink.write("a/later.html", b"12345").unwrap_err();
+        assert_eq!(later, first, "every later write fails the same way");
+        let streamed = sink.write_with("all.json", &mut |w: &mut dyn Write| w.write_all(&[b'y'; 1000])).unwrap_err();
+        assert_eq!(streamed, first);
+        assert!(!dir.path().join("a").exists() && !dir.path().join("all.json").exists(), "nothing written after");
+        let mut diags = vec![first, later, streamed];
+        explain_disk_full(&mut diags, &sink);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let help = diags[0].help.as_deref().unwrap();
+        assert!(
+            help.starts_with("0 bytes of files were written before the disk filled, and at least 1.3 KB more"),
+            "{help}"
+        );
     }
 }

@@ -19,7 +19,7 @@ use crate::markdown::links::relative_url;
 use crate::model::Source;
 use crate::output::Sink;
 use crate::render::Renderer;
-use crate::render::context::{DateCtx, SummaryCtx, TagCtx, VerdictValues, tag_slug};
+use crate::render::context::{DateCtx, SummaryCtx, TagCtx, VerdictValues, source_note_html, tag_slug};
 use crate::resolve::{CitedSource, Claim, Resolved};
 
 /// Claims or sources per page of the indexes.
@@ -186,6 +186,8 @@ struct Kept<'s> {
     /// cost a cache miss a lookup).
     article_refs: foldhash::HashMap<usize, OnceLock<Value>>,
     verdicts: &'s VerdictValues,
+    /// The site's `unsafe_html`, for the notes of sources.
+    unsafe_html: bool,
 }
 
 /// The key of an article in [`Kept`].
@@ -194,9 +196,9 @@ fn identity(r: &Resolved) -> usize {
 }
 
 impl<'s> Kept<'s> {
-    fn new(articles: &[&Resolved], verdicts: &'s VerdictValues) -> Self {
+    fn new(articles: &[&Resolved], verdicts: &'s VerdictValues, unsafe_html: bool) -> Self {
         let article_refs = articles.iter().map(|r| (identity(r), OnceLock::new())).collect();
-        Kept { article_refs, verdicts }
+        Kept { article_refs, verdicts, unsafe_html }
     }
 
     /// An [`ArticleRef`] of `r`.
@@ -295,7 +297,7 @@ fn render_pages(site: &Site<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Re
         by_verdict.iter().filter_map(|(v, list)| v.map(|v| verdicts.count(v, list.len()))).collect();
     let claim_lists: Vec<(Option<&Verdict>, ClaimList)> = std::iter::once((None, claims)).chain(by_verdict).collect();
     let entries = source_refs(site);
-    let kept = &Kept::new(articles, verdicts);
+    let kept = &Kept::new(articles, verdicts, config.unsafe_html);
 
     let mut jobs: Vec<Job> = Vec::new();
     for (url, slice, paginator) in paginate(articles, config.paginate, "") {
@@ -410,9 +412,11 @@ pub struct SourceEntry<'a> {
     key: &'a str,
     title: &'a str,
     publisher: &'a str,
+    author: &'a str,
     url: &'a str,
     archived: &'a str,
     date: Option<DateCtx>,
+    note_html: String,
     kind: &'static str,
     kind_label: &'static str,
     /// "site" for content/sources.yaml, "article" for an article's own.
@@ -439,14 +443,16 @@ struct ClaimRef<'a> {
     url: String,
 }
 
-fn source_entry_of<'a>(s: &'a Source, scope: &'static str) -> SourceEntry<'a> {
+fn source_entry_of<'a>(s: &'a Source, scope: &'static str, unsafe_html: bool) -> SourceEntry<'a> {
     SourceEntry {
         key: &s.key,
         title: &s.title,
         publisher: &s.publisher,
+        author: &s.author,
         url: &s.url,
         archived: &s.archived,
         date: DateCtx::of(s.date),
+        note_html: source_note_html(&s.note, unsafe_html),
         kind: s.kind.id(),
         kind_label: s.kind.label(),
         scope,
@@ -501,12 +507,12 @@ fn source_refs<'a>(site: &Site<'a>) -> Vec<EntryRef<'a>> {
 fn source_entry<'a>(e: &EntryRef<'a>, kept: &Kept) -> SourceEntry<'a> {
     match e {
         EntryRef::Site(s, citing) => {
-            let mut entry = source_entry_of(s, "site");
+            let mut entry = source_entry_of(s, "site", kept.unsafe_html);
             entry.cited_in = citing.iter().map(|&(r, number)| cited_in(r, &s.key, number, kept)).collect();
             entry
         }
         EntryRef::Local(r, cs) => {
-            let mut entry = source_entry_of(&cs.source, "article");
+            let mut entry = source_entry_of(&cs.source, "article", kept.unsafe_html);
             entry.cited_in.push(cited_in(r, &cs.source.key, cs.number, kept));
             entry
         }

@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::front_matter::unknown_source_help;
 use crate::markdown::links::{Here, LinkMap};
 use crate::markdown::{self, Heading, Note, Rendered};
-use crate::model::{Article, Date, Source};
+use crate::model::{Article, PartialDate, Source};
 use crate::yaml::{self, Target};
 
 /// How many problems of one article body are shown in full.
@@ -27,7 +27,7 @@ pub struct Claim {
     pub text_html: String,
     pub text: String,
     pub claimant: String,
-    pub date: Option<Date>,
+    pub date: Option<PartialDate>,
     /// Shared with the site's scale.
     pub verdict: Arc<Verdict>,
     /// Source keys, each with its number in the article.
@@ -106,14 +106,19 @@ pub struct Resolved {
     pub words: usize,
 }
 
+/// The site-wide sources an article may cite.
+#[derive(Clone, Copy)]
+pub struct SiteSources<'a> {
+    pub sources: &'a IndexMap<String, Source>,
+    /// content/sources.yaml exists but could not be read: its own error
+    /// says so, and a key it may define is not also reported unknown.
+    pub unreadable: bool,
+}
+
 /// Renders and resolves one article. Problems come back as diagnostics;
 /// the article is returned either way so later stages can check it too.
-pub fn article(
-    article: Article,
-    site_sources: &IndexMap<String, Source>,
-    config: &Config,
-    links: &LinkMap,
-) -> (Resolved, Vec<Diagnostic>) {
+pub fn article(article: Article, site: SiteSources, config: &Config, links: &LinkMap) -> (Resolved, Vec<Diagnostic>) {
+    let site_sources = site.sources;
     let file_in_content = article.file.rel.strip_prefix(crate::load::CONTENT_DIR).unwrap_or(&article.file.rel);
     let here = Here { file: file_in_content, url: &article.url };
     let scope = markdown::Scope {
@@ -143,7 +148,7 @@ pub fn article(
     for p in &rendered.problems {
         push(&mut diags, &|| at_body(p.severity, p.message.clone(), p.help.clone(), p.span.clone()));
     }
-    let lookup = Lookup { article: &article.sources, site: site_sources };
+    let lookup = Lookup { article: &article.sources, site: site_sources, site_unreadable: site.unreadable };
     // Only messages need the YAML: find it once, when the first one does.
     let yaml = OnceCell::new();
     let yaml_text = || *yaml.get_or_init(|| article_yaml(&article));
@@ -151,7 +156,7 @@ pub fn article(
 
     for c in &rendered.citations {
         for (key, span) in c.keys.iter().zip(&c.key_spans) {
-            if lookup.get(key).is_none() {
+            if lookup.unknown(key) {
                 push(&mut diags, &|| {
                     at_body(
                         Severity::Error,
@@ -259,7 +264,7 @@ fn claims<'a>(
             continue; // reported by the Markdown stage or the front matter
         };
         for k in &span.sources {
-            if lookup.get(k).is_none() {
+            if lookup.unknown(k) {
                 diags.push(at_span(
                     format!("claim `{}` names an unknown source `{k}`", span.id),
                     &unknown_source_help(k, article.sources.keys().map(String::as_str)),
@@ -267,19 +272,19 @@ fn claims<'a>(
             }
         }
         let date = match &span.date {
-            Some(d) => Date::parse(d).or_else(|| {
-                diags.push(at_span(format!("`{d}` is not a date"), "write dates as YYYY-MM-DD, e.g. `2023-09-01`"));
-                None
-            }),
+            Some(d) => crate::dates::partial(d).map_err(|(message, help)| diags.push(at_span(message, help))).ok(),
             None => meta.date,
         };
         let mut sources = Vec::new();
         push_sources(&mut sources, &meta.sources);
         push_sources(&mut sources, &span.sources);
         push_sources(&mut sources, &span.cited);
+        // With sources.yaml unreadable, a claim that names sources may
+        // have some there: it is not said to have none.
+        let named = !(meta.sources.is_empty() && span.sources.is_empty() && span.cited.is_empty());
         sources.retain(|(k, _)| lookup.get(k).is_some());
         sources.sort_by_key(|(_, n)| *n);
-        if sources.is_empty() {
+        if sources.is_empty() && !(named && lookup.site_unreadable) {
             diags.push(
                 Diagnostic::warning(format!("claim `{}` has no source", span.id))
                     .in_file(&file.rel)
@@ -346,11 +351,18 @@ fn claims<'a>(
 struct Lookup<'a> {
     article: &'a IndexMap<String, Source>,
     site: &'a IndexMap<String, Source>,
+    site_unreadable: bool,
 }
 
 impl<'a> Lookup<'a> {
     fn get(&self, key: &str) -> Option<&'a Source> {
         self.article.get(key).or_else(|| self.site.get(key))
+    }
+
+    /// Whether `key` is surely defined nowhere (an unreadable sources.yaml
+    /// might define it).
+    fn unknown(&self, key: &str) -> bool {
+        self.get(key).is_none() && !self.site_unreadable
     }
 }
 

@@ -7,9 +7,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::Doc;
 use crate::model::Date;
-use crate::one_or_many::OneOrMany;
 use crate::render::context::tag_slug;
-use crate::yaml::{Target, Text};
+use crate::yaml::{Target, Text, TextList};
 
 impl Doc<'_> {
     /// A source's `url:` or `archived:`: it points off the site, so it must
@@ -28,9 +27,9 @@ impl Doc<'_> {
 
     /// An article's tags, each once: two spellings of one tag (`Border`,
     /// `border!`) would show two links to the same tag page.
-    pub(crate) fn tags(&self, value: Option<OneOrMany>, errors: &mut Vec<Diagnostic>) -> Vec<String> {
+    pub(crate) fn tags(&self, value: Option<TextList>, errors: &mut Vec<Diagnostic>) -> Vec<String> {
         let mut tags: Vec<String> = Vec::new();
-        for tag in value.unwrap_or_default().into_strings() {
+        for tag in value.unwrap_or_default().0.into_iter().map(|t| t.0) {
             let at = |message: String, help: String| self.error(&["tags"], Target::Item(&tag), message, help);
             if slug::slugify(&tag).is_empty() {
                 errors.push(at(

@@ -541,7 +541,12 @@ fn check_front_matter(text: &str) {
     let _ = front_matter::split(text);
     let sources: IndexMap<String, Source> = IndexMap::default();
     let verdicts = Verdicts::default_scale();
-    let scope = SiteScope { sources: &sources, sources_file: Path::new("content/sources.yaml"), verdicts: &verdicts };
+    let scope = SiteScope {
+        sources: &sources,
+        sources_file: Path::new("content/sources.yaml"),
+        sources_unreadable: false,
+        verdicts: &verdicts,
+    };
     for rel in ["content/post.md", "content/a/b/_index.md", "post.md"] {
         let file = SourceFile { rel: PathBuf::from(rel), text: text.to_string() };
         let _ = front_matter::article(file.clone(), &scope);

@@ -18,6 +18,10 @@ pub struct LinkMap {
     pub urls: HashMap<PathBuf, String>,
     /// Drafts left out of this build: a link to one is an error that says so.
     pub drafts: HashSet<PathBuf>,
+    /// Articles whose front matter could not be read (relative to
+    /// `content/`): their own error says so, and a link to one is not
+    /// also reported as a link to nothing.
+    pub unreadable: HashSet<PathBuf>,
 }
 
 /// The article being rendered, to resolve its relative links.
@@ -87,6 +91,7 @@ pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, pro
                     span: range.clone(),
                 });
             }
+            None if target.as_ref().is_some_and(|t| map.unreadable.contains(t)) => {}
             None => {
                 let shown = target.as_ref().map_or(path.to_string(), |t| format!("content/{}", t.display()));
                 let names: Vec<String> = map.urls.keys().map(|p| p.to_string_lossy().into_owned()).collect();

@@ -11,7 +11,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::config::{Config, Publisher, Verdict, Verdicts};
-use crate::model::Date;
+use crate::model::PartialDate;
 use crate::resolve::{CitedSource, Claim, Resolved};
 
 #[derive(Serialize)]
@@ -111,11 +111,14 @@ struct DateFields {
 }
 
 impl DateCtx {
-    pub fn of(d: Option<Date>) -> Option<DateCtx> {
+    /// `iso` is as precise as the writer was: `2014`, `2014-03` or
+    /// `2014-03-07` (each valid in `<time datetime>`); `display` is
+    /// "2014", "March 2014" or "7 March 2014".
+    pub fn of(d: Option<impl Into<PartialDate>>) -> Option<DateCtx> {
         thread_local! {
-            static DATES: RefCell<HashMap<Date, Value>> = RefCell::default();
+            static DATES: RefCell<HashMap<PartialDate, Value>> = RefCell::default();
         }
-        let d = d?;
+        let d: PartialDate = d?.into();
         let make = || Value::from_serializable(&DateFields { iso: d.iso(), display: d.display() });
         Some(DateCtx(kept(&DATES, &d, |d| *d, make)))
     }
@@ -355,12 +358,19 @@ pub struct SourceCtx<'a> {
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub note: &'a str,
+    /// The note as inline HTML ("" without one).
+    pub note_html: String,
     /// `{anchor, label}` each.
     pub citations: Vec<Value>,
 }
 
+/// A source's note as inline HTML: Markdown, as a claim's note is.
+pub fn source_note_html(note: &str, unsafe_html: bool) -> String {
+    if note.is_empty() { String::new() } else { crate::markdown::render_inline(note, unsafe_html) }
+}
+
 impl<'a> SourceCtx<'a> {
-    pub fn of(s: &'a CitedSource) -> Self {
+    pub fn of(s: &'a CitedSource, unsafe_html: bool) -> Self {
         let src = &s.source;
         SourceCtx {
             key: &src.key,
@@ -376,6 +386,7 @@ impl<'a> SourceCtx<'a> {
             kind: src.kind.id(),
             kind_label: src.kind.label(),
             note: &src.note,
+            note_html: source_note_html(&src.note, unsafe_html),
             citations: backrefs(&s.citations),
         }
     }
@@ -443,7 +454,7 @@ impl<'a> ArticleCtx<'a> {
             reading_minutes: r.words.div_ceil(230).max(1),
             claims: r.claims.iter().map(|c| ClaimCtx::of(c, verdicts)).collect(),
             verdict_counts: verdict_counts(verdicts, &r.claims),
-            sources: r.sources.iter().map(SourceCtx::of).collect(),
+            sources: r.sources.iter().map(|s| SourceCtx::of(s, config.unsafe_html)).collect(),
             notes: r
                 .notes
                 .iter()
@@ -513,7 +524,7 @@ mod tests {
             let json = serde_json::to_string(&super::DateCtx::of(d)).unwrap();
             assert_eq!(json, r#"{"iso":"2023-09-01","display":"1 September 2023"}"#);
         }
-        assert!(super::DateCtx::of(None).is_none());
+        assert!(super::DateCtx::of(None::<crate::model::Date>).is_none());
     }
 
     #[test]

@@ -57,14 +57,26 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
             statics.push(StaticFile { rel, bytes, origin });
         }
     } else if theme != "default" {
-        return Err(vec![
-            Diagnostic::error(format!("theme `{theme}` not found"))
-                .in_file(crate::config::FILE)
-                .with_help(format!("put it in themes/{theme}/, or remove `theme:` to use the built-in theme")),
-        ]);
+        let d = Diagnostic::error(format!("theme `{theme}` not found")).with_help(theme_help(root, theme));
+        return Err(vec![crate::config::at_key(root, "theme", d)]);
     }
     overlay(root, Path::new("templates"), &mut templates)?;
     Ok(Theme { templates, statics })
+}
+
+/// The help line for a theme that is not there: the closest folder of
+/// themes/, else where to put it.
+fn theme_help(root: &Path, theme: &str) -> String {
+    let found: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .chain(["default".to_string()])
+        .collect();
+    let otherwise = format!("put it in themes/{theme}/, or remove `theme:` to use the built-in theme");
+    crate::diagnostics::suggestion(theme, found.iter().map(String::as_str), &otherwise)
 }
 
 /// Adds or replaces templates with the files of a folder (relative to

@@ -39,6 +39,8 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Rebuild {
         let first = parts.next().unwrap_or_default();
         match first.as_str() {
             "site.yaml" | "static" | "templates" | "themes" => return Rebuild::Everything,
+            // content/ itself appeared, vanished or moved.
+            "content" if parts.next().is_none() => return Rebuild::Everything,
             "content" => {
                 let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 if name == "sources.yaml" || name == "_index.md" {
@@ -48,8 +50,9 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Rebuild {
                     if !articles.contains(&rel.to_path_buf()) {
                         articles.push(rel.to_path_buf());
                     }
-                } else if path.is_dir() {
-                    // A folder appeared or vanished: articles may have moved.
+                } else if path.is_dir() || (rel.extension().is_none() && !path.exists()) {
+                    // A folder appeared, or vanished (gone, it is known
+                    // only by its name): articles may have moved.
                     return Rebuild::Everything;
                 }
             }
@@ -89,6 +92,18 @@ mod tests {
         ] {
             assert_eq!(classify(root, &paths(&[p])), Rebuild::Everything, "{p}");
         }
+    }
+
+    /// Issue 16: deleting or moving content/ away showed no error and
+    /// kept serving the deleted pages.
+    #[test]
+    fn content_folder_or_a_folder_in_it_gone_rebuilds_everything() {
+        let root = Path::new("/no/such/site");
+        for p in ["/no/such/site/content", "content", "/no/such/site/content/explainers"] {
+            assert_eq!(classify(root, &paths(&[p])), Rebuild::Everything, "{p}");
+        }
+        // A file with an extension that vanished is not a folder.
+        assert_eq!(classify(root, &paths(&["content/photo.jpg", "content/a.md___jb_tmp___"])), Rebuild::Nothing);
     }
 
     #[test]

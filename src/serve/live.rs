@@ -48,20 +48,26 @@ pub const SCRIPT: &str = r#"(() => {
 })();
 "#;
 
-/// Adds the live-reload script to an HTML page, before `</body>`.
-pub fn inject(html: &str) -> String {
+/// Adds the live-reload script to an HTML page, before its last
+/// `</body>` (at the end when it has none).
+pub fn inject(html: &mut Vec<u8>) {
     let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
-    match html.rfind("</body>") {
-        Some(i) => format!("{}{tag}{}", &html[..i], &html[i..]),
-        None => format!("{html}{tag}"),
-    }
+    let at = memchr::memmem::rfind(html, b"</body>").unwrap_or(html.len());
+    html.splice(at..at, tag.bytes());
 }
 
 #[cfg(test)]
 mod tests {
+    fn injected(html: &str) -> String {
+        let mut bytes = html.as_bytes().to_vec();
+        super::inject(&mut bytes);
+        String::from_utf8(bytes).unwrap()
+    }
+
     #[test]
     fn script_goes_before_the_closing_body() {
-        let out = super::inject("<html><body><p>x</p></body></html>");
+        let out = injected("<html><body><p>x</p></body></html>");
         assert_eq!(out, "<html><body><p>x</p><script src=\"/__gloss/live.js\"></script></body></html>");
+        assert_eq!(injected("<p>x"), "<p>x<script src=\"/__gloss/live.js\"></script>");
     }
 }

@@ -6,25 +6,30 @@
 //! handlers only read the latest snapshot, and the live-reload stream
 //! listens to the same channel. A failed rebuild keeps the last good files
 //! and publishes the error, which the pages show as an overlay.
+//!
+//! Files are kept as shared bytes ([`Bytes`]), HTML pages with the
+//! live-reload script already added: a response hands out a reference to
+//! them, never a copy, so any number of downloads of a large file cost the
+//! memory of one.
 
 mod changes;
+mod listen;
 mod live;
+mod watcher;
 
 pub use changes::{Rebuild, classify};
+pub use listen::{HEADER_TIMEOUT, MAX_CONNECTIONS};
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tokio::sync::watch;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::WatchStream;
@@ -47,8 +52,9 @@ pub struct ServeOptions {
 pub struct Snapshot {
     /// Counts rebuilds, so pages know when to reload.
     pub version: u64,
-    /// Path (no leading `/`) → bytes, of the last good build.
-    pub files: HashMap<String, Arc<[u8]>>,
+    /// Path (no leading `/`) → bytes, of the last good build; HTML pages
+    /// with the live-reload script.
+    pub files: HashMap<String, Bytes>,
     /// The diagnostics of the last build, when it failed.
     pub error: Option<String>,
     /// The path of the site's base URL (`/desk/`), also served from, so
@@ -56,9 +62,23 @@ pub struct Snapshot {
     pub base_path: String,
 }
 
-/// Takes the files out of a memory sink.
-fn drain(sink: MemorySink) -> HashMap<String, Arc<[u8]>> {
-    sink.files.into_inner().unwrap_or_default().into_iter().map(|(k, v)| (k, Arc::from(v))).collect()
+/// Takes the files out of a memory sink (without copying them), adding
+/// the live-reload script to the HTML pages.
+fn drain(sink: MemorySink) -> HashMap<String, Bytes> {
+    let files = sink.files.into_inner().unwrap_or_default();
+    files
+        .into_iter()
+        .map(|(rel, mut bytes)| {
+            if is_html(&rel) {
+                live::inject(&mut bytes);
+            }
+            (rel, Bytes::from(bytes))
+        })
+        .collect()
+}
+
+fn is_html(rel: &str) -> bool {
+    mime_guess::from_path(rel).first().is_some_and(|m| m.essence_str() == "text/html")
 }
 
 fn failed(diags: &[Diagnostic]) -> Option<String> {
@@ -125,44 +145,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
     let mut builder = Builder { opts: load, session: None, tx };
     builder.rebuild(&Rebuild::Everything);
 
-    // Watch the site's folders and site.yaml; rebuild on a thread of its own.
-    let (events_tx, events_rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
-    // 20 ms gathers an editor's burst of writes and renames, and keeps the
-    // time from save to reload well under 50 ms.
-    let mut debouncer = new_debouncer(Duration::from_millis(20), None, move |result: DebounceEventResult| {
-        if let Ok(events) = result {
-            // Reading a file is an event too; only writes matter.
-            let paths: Vec<PathBuf> = events
-                .into_iter()
-                .filter(|e| matches!(e.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)))
-                .flat_map(|e| e.event.paths)
-                .collect();
-            if !paths.is_empty() {
-                let _ = events_tx.send(paths);
-            }
-        }
-    })
-    .map_err(|e| Diagnostic::error(format!("cannot watch files: {e}")))?;
-    for dir in ["content", "static", "templates", "themes"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            debouncer
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", path.display())))?;
-        }
-    }
-    debouncer
-        .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", root.display())))?;
+    let mut watcher = watcher::Watcher::start(&root)?;
     let watched_root = root.clone();
     std::thread::spawn(move || {
-        while let Ok(mut paths) = events_rx.recv() {
-            // Editors that save by rename send bursts: take them all.
-            while let Ok(more) = events_rx.try_recv() {
-                paths.extend(more);
-            }
-            let change = classify(&watched_root, &paths);
-            builder.rebuild(&change);
+        while let Some(paths) = watcher.next() {
+            builder.rebuild(&classify(&watched_root, &paths));
         }
     });
 
@@ -172,7 +159,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         .build()
         .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
     runtime.block_on(async move {
-        let listener = bind(opts.bind, opts.port).await?;
+        let limits = listen::Limits::for_this_process();
+        let listener = listen::bind(opts.bind, opts.port).await?;
         let addr = listener.local_addr().map_err(|e| Diagnostic::error(e.to_string()))?;
         let url = format!("http://{addr}/");
         eprintln!("Serving {} at {url} (Ctrl-C to stop)", root.display());
@@ -181,36 +169,15 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
                 eprintln!("Could not open a browser: {e}");
             }
         }
-        let app = router(rx);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| Diagnostic::error(format!("the server stopped: {e}")))
-    })?;
-    drop(debouncer);
-    Ok(())
-}
-
-/// Binds `addr:port`; if the port is taken, tries the next ten and says so.
-async fn bind(addr: IpAddr, port: u16) -> Result<tokio::net::TcpListener, Diagnostic> {
-    let first = tokio::net::TcpListener::bind(SocketAddr::new(addr, port)).await;
-    match first {
-        Ok(l) => Ok(l),
-        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port != 0 => {
-            for next in port.saturating_add(1)..=port.saturating_add(10) {
-                if let Ok(l) = tokio::net::TcpListener::bind(SocketAddr::new(addr, next)).await {
-                    eprintln!("Port {port} is in use; using {next} instead.");
-                    return Ok(l);
-                }
-            }
-            Err(Diagnostic::error(format!("port {port} and the ten after it are in use"))
-                .with_help("stop the other server, or pick a port with `--port N`"))
+        // Ctrl-C ends the server at once: an open page's live-reload
+        // stream never ends by itself, so waiting for it would hang.
+        tokio::select! {
+            () = listen::run(listener, router(rx), limits) => {}
+            _ = tokio::signal::ctrl_c() => {}
         }
-        Err(e) => Err(Diagnostic::error(format!("cannot listen on {addr}:{port}: {e}"))
-            .with_help("pick another address or port with `--bind` and `--port`")),
-    }
+        Ok::<(), Diagnostic>(())
+    })?;
+    Ok(())
 }
 
 /// The HTTP routes: the live-reload stream and script, then the site.
@@ -267,7 +234,7 @@ pub fn lookup<'a>(snapshot: &'a Snapshot, path: &str) -> Lookup<'a> {
 
 /// The answer to a request path.
 pub enum Lookup<'a> {
-    Found(String, &'a Arc<[u8]>),
+    Found(String, &'a Bytes),
     Redirect(String),
     Missing,
 }
@@ -294,21 +261,19 @@ async fn file(State(rx): State<watch::Receiver<Arc<Snapshot>>>, uri: Uri) -> Res
     }
 }
 
-fn respond(status: StatusCode, rel: &str, bytes: &Arc<[u8]>) -> Response {
+/// A file's response; the body shares the snapshot's bytes.
+fn respond(status: StatusCode, rel: &str, bytes: &Bytes) -> Response {
     let mime = mime_guess::from_path(rel).first_or_octet_stream();
-    let is_html = mime.essence_str() == "text/html";
     let content_type = if mime.type_() == "text" || mime.essence_str() == "application/javascript" {
         format!("{}; charset=utf-8", mime.essence_str())
     } else {
         mime.essence_str().to_string()
     };
-    let body =
-        if is_html { Body::from(live::inject(&String::from_utf8_lossy(bytes))) } else { Body::from(bytes.to_vec()) };
     Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, content_type)
         .header(header::CACHE_CONTROL, "no-store")
-        .body(body)
+        .body(Body::from(bytes.clone()))
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
@@ -319,7 +284,7 @@ mod tests {
     fn snapshot() -> Snapshot {
         let mut files = HashMap::new();
         for f in ["index.html", "a/index.html", "theme/gloss.css"] {
-            files.insert(f.to_string(), Arc::from(f.as_bytes().to_vec()));
+            files.insert(f.to_string(), Bytes::from(f.as_bytes().to_vec()));
         }
         Snapshot { version: 1, files, error: None, base_path: "/desk/".into() }
     }

@@ -78,3 +78,333 @@ fn output_folder_is_created_with_its_parents() {
     let run = site.run(&["build", "--root", root.as_str(), "--output", out_arg.as_str()]).success();
     assert!(out.join("published/index.html").is_file(), "nothing built into {}\n{}", out.display(), run.stderr);
 }
+
+/// Every file under `dir` (the output's parent, say) with its bytes,
+/// hidden folders included, for "nothing else changed" checks.
+fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    tree(dir)
+}
+
+/// Panics listing what changed between two [`snapshot`]s.
+#[track_caller]
+fn assert_unchanged(
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+    after: &std::collections::BTreeMap<String, Vec<u8>>,
+    stderr: &str,
+) {
+    let changed: Vec<&String> = before.keys().chain(after.keys()).filter(|k| before.get(*k) != after.get(*k)).collect();
+    assert!(changed.is_empty(), "files changed: {changed:?}\n--- stderr ---\n{stderr}");
+}
+
+/// The names in a folder, sorted.
+fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A site whose output folder holds a user's own files.
+fn site_with_unrelated_output() -> Site {
+    let site = Site::fixture("valid/site_layout");
+    std::fs::create_dir_all(site.out.join("photos")).expect("create a folder");
+    std::fs::write(site.out.join("photos/cat.jpg"), "not a site").expect("write a file");
+    std::fs::write(site.out.join("notes.txt"), "my notes").expect("write a file");
+    site
+}
+
+#[test]
+fn output_flag_no_longer_deletes_a_folder_gloss_did_not_make() {
+    let site = site_with_unrelated_output();
+    let before = snapshot(site.temp());
+    let run = site.build().failure();
+    let errors = run.errors();
+    let out = run.site.out.display().to_string();
+    assert!(
+        errors.len() == 1
+            && errors[0].message
+                == format!(
+                    "refusing to replace {out}: it holds files gloss did not write, and a build deletes everything in it"
+                )
+            && errors[0].help.as_deref().is_some_and(|h| h.contains("pass `--force`") && h.contains("--output")),
+        "expected one refusal asking for --force\n--- stderr ---\n{}",
+        run.stderr
+    );
+    assert_unchanged(&before, &snapshot(run.site.temp()), &run.stderr);
+}
+
+#[test]
+fn force_replaces_a_folder_gloss_did_not_make() {
+    let run = site_with_unrelated_output().arg("--force").build().success();
+    assert!(!run.has("notes.txt") && !run.has("photos/cat.jpg"), "{:#?}", run.files());
+    assert_eq!(run.page(".gloss-output"), crate::support::MARKER.1, "the new output is marked as gloss's");
+    assert_eq!(names(run.site.temp()), ["public", "site"], "no build folder is left behind");
+}
+
+#[test]
+fn an_empty_output_folder_is_used_without_force() {
+    let site = Site::fixture("valid/site_layout");
+    std::fs::create_dir_all(&site.out).expect("create the output folder");
+    let run = site.build().success();
+    assert!(run.has("index.html"), "{:#?}", run.files());
+}
+
+#[test]
+fn output_of_a_gloss_from_before_the_marker_is_replaced_without_force() {
+    let run = Site::fixture("valid/site_layout").build().success();
+    std::fs::remove_file(run.out().join(".gloss-output")).expect("remove the marker");
+    std::fs::write(run.out().join("stale.html"), "stale").expect("write a stale page");
+    let run = run.site.build().success();
+    assert!(!run.has("stale.html") && run.has(".gloss-output"), "{:#?}", run.files());
+}
+
+#[test]
+fn never_replaces_a_git_repository_even_with_force() {
+    let cases = [
+        (
+            ".git/HEAD",
+            "refusing to use {out} as the output folder: it holds a Git repository (`.git`), which a build would delete",
+        ),
+        ("old/.git/HEAD", "refusing to replace {out}, even with --force: it holds a Git repository ({out}/old/.git)"),
+    ];
+    for (git, message) in cases {
+        let site = site_with_unrelated_output().arg("--force");
+        std::fs::create_dir_all(site.out.join(git).parent().unwrap()).expect("create .git");
+        std::fs::write(site.out.join(git), "ref: refs/heads/main\n").expect("write HEAD");
+        let before = snapshot(site.temp());
+        let run = site.build().failure();
+        let message = message.replace("{out}", &run.site.out.display().to_string());
+        let errors = run.errors();
+        assert!(
+            errors.len() == 1 && errors[0].message == message && errors[0].help.is_some(),
+            "{git}: expected one error {message:?} with a help line\n--- stderr ---\n{}",
+            run.stderr
+        );
+        assert_unchanged(&before, &snapshot(run.site.temp()), &run.stderr);
+    }
+}
+
+#[test]
+fn never_replaces_the_home_folder_even_with_force() {
+    let site = Site::fixture("valid/site_layout");
+    let home = site.temp().join("home");
+    std::fs::create_dir_all(home.join("Documents")).expect("create a home folder");
+    std::fs::write(home.join("Documents/taxes.txt"), "precious").expect("write a file");
+    let before = snapshot(site.temp());
+    let run = std::process::Command::new(crate::support::BIN)
+        .args(["build", "--force", "--root"])
+        .arg(&site.root)
+        .arg("--output")
+        .arg(&home)
+        .env("HOME", &home)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run gloss");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let message =
+        format!("error: refusing to use {} as the output folder: it is, or contains, your home folder", home.display());
+    assert!(stderr.contains(&message), "expected {message:?}\n--- stderr ---\n{stderr}");
+    assert_unchanged(&before, &snapshot(site.temp()), &stderr);
+}
+
+#[test]
+fn build_with_root_writes_the_sites_public_folder() {
+    let site = Site::fixture("valid/site_layout");
+    let run = crate::support::process::gloss(site.temp(), &["build", "--root", "site"]).success();
+    assert!(site.root.join("public/index.html").is_file(), "not built into site/public\n{}", run.stderr);
+    assert_eq!(names(site.temp()), ["site"], "nothing is written in the current folder");
+    // An explicit --output stays relative to the current folder.
+    crate::support::process::gloss(site.temp(), &["build", "--root", "site", "--output", "out"]).success();
+    assert!(site.temp().join("out/index.html").is_file());
+}
+
+#[test]
+fn failed_build_after_an_interrupted_swap_restores_the_previous_output() {
+    // A build killed between the fallback swap's two renames left the
+    // previous output aside and no output folder; the next build, failing,
+    // used to delete that only copy while saying it was kept.
+    let site = Site::fixture("invalid/undefined_note").with_previous_output();
+    let aside = site.temp().join(".public.gloss-old-AbC123");
+    std::fs::rename(&site.out, &aside).expect("move the previous output aside");
+    std::fs::create_dir_all(site.temp().join(".public.gloss-new-AbC123/explainers")).expect("a finished build");
+    let run = site.build().failure();
+    run.assert_previous_output_untouched();
+}
+
+#[test]
+fn leftovers_of_an_interrupted_build_are_removed_and_the_output_kept() {
+    let site = Site::fixture("invalid/undefined_note").with_previous_output();
+    std::fs::create_dir_all(site.temp().join(".public.gloss-new-Xyz789/a")).expect("an interrupted build");
+    let run = site.build().failure();
+    run.assert_previous_output_untouched();
+}
+
+#[test]
+fn read_only_output_folder_fails_before_anything_is_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::fixture("valid/site_layout").with_previous_output();
+    std::fs::set_permissions(&site.out, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let before = snapshot(site.temp());
+    let run = site.build().failure();
+    let out = run.site.out.display().to_string();
+    let errors = run.errors();
+    assert!(
+        errors.len() == 1
+            && errors[0].message == format!("cannot build into {out}: the folder is read-only")
+            && errors[0].help.as_deref().is_some_and(|h| h.contains("chmod u+w")),
+        "expected one read-only error\n--- stderr ---\n{}",
+        run.stderr
+    );
+    std::fs::set_permissions(&run.site.out, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert_unchanged(&before, &snapshot(run.site.temp()), &run.stderr);
+    run.assert_previous_output_untouched();
+}
+
+#[test]
+fn read_only_parent_folder_fails_before_anything_is_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut site = Site::fixture("valid/site_layout");
+    let parent = site.temp().join("www");
+    std::fs::create_dir_all(&parent).expect("create the parent");
+    std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    site.out = parent.join("deeper/public");
+    let run = site.build().failure();
+    let errors = run.errors();
+    let shown = parent.display().to_string();
+    assert!(
+        errors.len() == 1 && errors[0].message == format!("cannot build into {shown}: the folder is read-only"),
+        "expected one read-only error\n--- stderr ---\n{}",
+        run.stderr
+    );
+    assert!(names(&parent).is_empty(), "the failed build wrote into {shown}: {:?}", names(&parent));
+}
+
+/// A small tmpfs, unmounted when dropped.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    /// Mounts a tmpfs with `options` (`size=64k`, `ro`) at `dir`; `None`
+    /// where mounting is not permitted (not root), with the reason printed.
+    fn mount(dir: &std::path::Path, options: &str) -> Option<SmallDisk> {
+        std::fs::create_dir_all(dir).expect("create the mount point");
+        let done = std::process::Command::new("mount").args(["-t", "tmpfs", "-o", options, "tmpfs"]).arg(dir).output();
+        match done {
+            Ok(o) if o.status.success() => Some(SmallDisk(dir.to_path_buf())),
+            Ok(o) => {
+                eprintln!("SKIPPED: cannot mount a tmpfs: {}", String::from_utf8_lossy(&o.stderr));
+                None
+            }
+            Err(e) => {
+                eprintln!("SKIPPED: cannot run mount: {e}");
+                None
+            }
+        }
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn full_disk_gives_one_error_not_one_per_file() {
+    // Where mounting is not permitted, the unit test
+    // `output::tests::full_disk_stops_writing_at_the_first_failure`
+    // covers the same path through /dev/full.
+    let mut site = Site::fixture("valid/site_layout");
+    let disk = site.temp().join("disk");
+    let Some(_mounted) = SmallDisk::mount(&disk, "size=64k") else { return };
+    site.out = disk.join("public");
+    let site = site.with_previous_output();
+    let before = snapshot(&disk);
+    let run = site.build().failure();
+    let out = run.site.out.display().to_string();
+    let errors = run.errors();
+    assert!(
+        errors.len() == 1
+            && errors[0].message == format!("the disk is full: cannot write the site into {out}")
+            && errors[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("of files were written before the disk filled, and at least")),
+        "expected one disk-full error with the size needed\n--- stderr ---\n{}",
+        run.stderr
+    );
+    assert_unchanged(&before, &snapshot(&disk), &run.stderr);
+    assert_eq!(names(&disk), ["public"], "the failed build left something on the disk");
+}
+
+#[test]
+fn failed_build_removes_the_folders_it_made_for_the_output() {
+    let mut site = Site::fixture("invalid/undefined_note");
+    site.out = site.temp().join("deep/er/public");
+    let run = site.build().failure();
+    assert_eq!(names(run.site.temp()), ["site"], "the failed build left folders behind\n{}", run.stderr);
+}
+
+#[test]
+fn killed_builds_leave_the_previous_output_or_the_new_one_whole() {
+    let reference = Site::fixture("valid/site_layout").build().success();
+    let complete: Vec<String> = reference.files();
+    let site = Site::fixture("valid/site_layout").with_previous_output();
+    let previous = tree(&site.out);
+    let (root, out) = (site.root.clone(), site.out.clone());
+    for i in 0..16u64 {
+        let mut child = std::process::Command::new(crate::support::BIN)
+            .args(["build", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start gloss");
+        std::thread::sleep(std::time::Duration::from_millis(i * 2));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = tree(&out);
+        let files: Vec<String> = now.keys().cloned().collect();
+        assert!(
+            now == previous || files == complete,
+            "killed after {} ms, the output is neither the previous one nor a whole build: {files:#?}",
+            i * 2
+        );
+    }
+    let run = site.build().success();
+    assert_eq!(run.files(), complete);
+    assert_eq!(names(run.site.temp()), ["public", "site"], "a killed build's folder was left behind");
+}
+
+#[test]
+fn read_only_file_system_fails_before_anything_is_written() {
+    let mut site = Site::fixture("valid/site_layout");
+    let disk = site.temp().join("ro");
+    let Some(_mounted) = SmallDisk::mount(&disk, "ro,size=64k") else { return };
+    site.out = disk.join("public");
+    let run = site.build().failure();
+    let errors = run.errors();
+    let shown = disk.display().to_string();
+    assert!(
+        errors.len() == 1 && errors[0].message == format!("cannot build into {shown}: the folder is read-only"),
+        "expected one read-only error\n--- stderr ---\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_static_file_named_like_the_marker_is_refused() {
+    let run = Site::fixture("valid/site_layout").write("static/.gloss-output", "mine").with_previous_output().build();
+    let run = run.failure();
+    run.expect_only_error(
+        &crate::support::Expected::error(
+            "static/.gloss-output:1:1",
+            "`.gloss-output` would be published twice: by gloss's mark on its output folder and by static/.gloss-output",
+        )
+        .help("rename or move the file in static/"),
+    );
+    run.assert_previous_output_untouched();
+}

@@ -16,20 +16,20 @@ use crate::support::process::Server;
 use crate::support::{Site, assert_contains, assert_not_contains};
 
 const ARTICLE: &str = "content/notes/first.md";
-const ARTICLE_URL: &str = "/notes/first/";
+pub(crate) const ARTICLE_URL: &str = "/notes/first/";
 /// How long a rebuild may take to show.
-const RELOAD: Duration = Duration::from_secs(5);
+pub(crate) const RELOAD: Duration = Duration::from_secs(5);
 const LIVE_SCRIPT: &str = r#"<script src="/__gloss/live.js"></script>"#;
 
 /// The fixture and a server on it, started in the site's folder.
-fn serve() -> (Site, Server) {
+pub(crate) fn serve() -> (Site, Server) {
     let site = Site::fixture("valid/serve");
     let server = Server::start(&site.root, &site.root, &["--port", "0"]).unwrap_or_else(|e| panic!("{e}"));
     (site, server)
 }
 
 /// The article with `ORIGINAL-MARKER` replaced.
-fn article_with(text: &str) -> String {
+pub(crate) fn article_with(text: &str) -> String {
     let original = std::fs::read_to_string(crate::support::fixtures_dir().join("valid/serve").join(ARTICLE))
         .expect("read the fixture's article");
     assert!(original.contains("ORIGINAL-MARKER"), "the fixture changed");
@@ -37,7 +37,7 @@ fn article_with(text: &str) -> String {
 }
 
 /// Writes the article in place (no rename), as most editors do.
-fn edit(site: &Site, text: &str) {
+pub(crate) fn edit(site: &Site, text: &str) {
     let path = site.root.join(ARTICLE);
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
 }
@@ -45,7 +45,7 @@ fn edit(site: &Site, text: &str) {
 /// Polls `GET path` every 20 ms until the body contains `needle`; panics
 /// after [`RELOAD`] showing the last body and the server's log.
 #[track_caller]
-fn wait_for_page(server: &Server, path: &str, needle: &str) {
+pub(crate) fn wait_for_page(server: &Server, path: &str, needle: &str) {
     let deadline = Instant::now() + RELOAD;
     let mut last = String::new();
     while Instant::now() < deadline {
@@ -65,7 +65,7 @@ fn wait_for_page(server: &Server, path: &str, needle: &str) {
 
 /// The next `state` event as JSON, or a panic showing what the stream said.
 #[track_caller]
-fn next_state(events: &mut EventStream, server: &Server, deadline: Instant) -> serde_json::Value {
+pub(crate) fn next_state(events: &mut EventStream, server: &Server, deadline: Instant) -> serde_json::Value {
     let data = events.next_event("state", deadline).unwrap_or_else(|| {
         panic!("no `state` event in time\n--- stream ---\n{}\n--- server log ---\n{}", events.seen, server.log())
     });
@@ -74,7 +74,7 @@ fn next_state(events: &mut EventStream, server: &Server, deadline: Instant) -> s
 
 /// Reads states until `done` holds for one; panics after [`RELOAD`].
 #[track_caller]
-fn wait_for_state(
+pub(crate) fn wait_for_state(
     events: &mut EventStream,
     server: &Server,
     what: &str,

@@ -28,6 +28,9 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_gloss");
 pub const PREVIOUS_INDEX: &str = "<!DOCTYPE html><p>previous build</p>\n";
 /// What `keep.txt` holds in the "previous output".
 pub const PREVIOUS_KEEP: &str = "old";
+/// The file that marks a folder as gloss's output, and what it holds.
+pub const MARKER: (&str, &str) =
+    (".gloss-output", "This folder is the output of gloss: `gloss build` replaces all of it.\n");
 
 /// `tests/fixtures`.
 pub fn fixtures_dir() -> PathBuf {
@@ -82,10 +85,12 @@ impl Site {
     }
 
     /// Puts a "previous build" in the output folder: `keep.txt` and
-    /// `index.html` with known contents, to check that a failed build
+    /// `index.html` with known contents, and gloss's marker (so gloss
+    /// knows the folder for its own), to check that a failed build
     /// leaves it alone.
     pub fn with_previous_output(self) -> Site {
         std::fs::create_dir_all(&self.out).expect("create the output folder");
+        std::fs::write(self.out.join(MARKER.0), MARKER.1).expect("write the marker");
         std::fs::write(self.out.join("keep.txt"), PREVIOUS_KEEP).expect("write keep.txt");
         std::fs::write(self.out.join("index.html"), PREVIOUS_INDEX).expect("write index.html");
         self
@@ -273,6 +278,7 @@ impl Run {
     pub fn assert_previous_output_untouched(&self) {
         let found = tree(&self.site.out);
         let expected: BTreeMap<String, Vec<u8>> = [
+            (MARKER.0.to_string(), MARKER.1.as_bytes().to_vec()),
             ("index.html".to_string(), PREVIOUS_INDEX.as_bytes().to_vec()),
             ("keep.txt".to_string(), PREVIOUS_KEEP.as_bytes().to_vec()),
         ]
@@ -281,7 +287,7 @@ impl Run {
             let shown: Vec<String> =
                 found.iter().map(|(k, v)| format!("{k}: {:?}", String::from_utf8_lossy(v))).collect();
             panic!(
-                "fixture {}: the failed build changed the previous output\nit should hold only index.html and keep.txt as they were; it holds:\n  {}\n--- stderr ---\n{}",
+                "fixture {}: the failed build changed the previous output\nit should hold only its marker, index.html and keep.txt as they were; it holds:\n  {}\n--- stderr ---\n{}",
                 self.site.name,
                 shown.join("\n  "),
                 self.stderr

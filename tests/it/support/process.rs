@@ -37,11 +37,37 @@ impl Server {
     /// "Serving … at http://127.0.0.1:PORT/" line. `Err` holds stderr when
     /// it exits (or says nothing) instead.
     pub fn start(cwd: &Path, root: &Path, args: &[&str]) -> Result<Server, String> {
-        let child = Command::new(BIN)
+        let mut command = Command::new(BIN);
+        command.arg("serve").arg("--root").arg(root).args(args);
+        Self::spawn(command, cwd)
+    }
+
+    /// [`Server::start`] with the soft limit on open files (and the hard
+    /// one too, when `hard` is set) lowered to `files` first, through the
+    /// shell's `ulimit` (the shell then becomes gloss: same process).
+    pub fn start_with_open_files(
+        cwd: &Path,
+        root: &Path,
+        args: &[&str],
+        files: u32,
+        hard: bool,
+    ) -> Result<Server, String> {
+        let mut command = Command::new("sh");
+        let which = if hard { "-n" } else { "-Sn" };
+        command
+            .arg("-c")
+            .arg(format!("ulimit {which} {files} && exec \"$0\" \"$@\""))
+            .arg(BIN)
             .arg("serve")
             .arg("--root")
             .arg(root)
-            .args(args)
+            .args(args);
+        Self::spawn(command, cwd)
+    }
+
+    /// Spawns `command` and waits for its "Serving" line.
+    fn spawn(mut command: Command, cwd: &Path) -> Result<Server, String> {
+        let child = command
             .current_dir(cwd)
             .env("NO_COLOR", "1")
             .env_remove("GLOSS_TIMINGS")
@@ -108,10 +134,29 @@ impl Server {
         self.log().contains(needle)
     }
 
+    /// The server's memory now and at its peak, from /proc/PID/status.
+    #[track_caller]
+    pub fn memory(&self) -> Memory {
+        let path = format!("/proc/{}/status", self.child.0.id());
+        let status = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"));
+        let kib = |key: &str| -> u64 {
+            let line = status.lines().find(|l| l.starts_with(key)).unwrap_or_else(|| panic!("no {key} in {path}"));
+            line[key.len()..].trim().trim_end_matches("kB").trim().parse().unwrap_or_else(|e| panic!("{line}: {e}"))
+        };
+        Memory { rss_kib: kib("VmRSS:"), peak_kib: kib("VmHWM:") }
+    }
+
     /// Has the process exited?
     pub fn exited(&mut self) -> Option<ExitStatus> {
         self.child.0.try_wait().ok().flatten()
     }
+}
+
+/// A process's resident memory (Linux's VmRSS and VmHWM), in KiB.
+#[derive(Debug, Clone, Copy)]
+pub struct Memory {
+    pub rss_kib: u64,
+    pub peak_kib: u64,
 }
 
 fn lock(log: &Arc<Mutex<String>>) -> String {

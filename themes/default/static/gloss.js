@@ -36,15 +36,19 @@
   function preview(a) {
     const li = target(a);
     if (!li) return null;
+    let note = txt($(".claim-note, .source-note", li));
+    if (note.length > 240) note = note.slice(0, 220).replace(/\s+\S*$/, "") + " …";
+    note = note && make("p", "tip-note", note);
     if (li.hasAttribute("data-source-entry")) {
       const kind = txt($(".source-kind", li));
-      const meta = [txt($(".source-publisher", li)), txt($(".source-date", li))].filter(Boolean).join(", ");
+      const meta = ["author", "publisher", "date"].map((c) => txt($(".source-" + c, li))).filter(Boolean).join(", ");
       const loc = txt($(".locator", a)).replace(/^,\s*/, "");
       return [
         make("p", "tip-kicker", "Source " + (li.getAttribute("value") || "") + (kind ? " · " + kind : "")),
         make("p", "tip-title", txt($(".source-title", li))),
         meta && make("p", "tip-meta", meta),
         loc && make("p", "tip-meta", "Cited at: " + loc),
+        note,
       ];
     }
     if (li.hasAttribute("data-claim-entry")) {
@@ -52,9 +56,7 @@
       const badge = $(".verdict", li);
       if (badge) head.append(badge.cloneNode(true));
       const who = txt($(".claimant", li));
-      let note = txt($(".claim-note", li));
-      if (note.length > 240) note = note.slice(0, 220).replace(/\s+\S*$/, "") + " …";
-      return [head, who && make("p", "tip-title", "Claimed by " + who), note && make("p", "tip-note", note)];
+      return [head, who && make("p", "tip-title", "Claimed by " + who), note];
     }
     return null;
   }
