@@ -27,17 +27,17 @@ type Ev<'a> = (Event<'a>, Range<usize>);
 const CLAIM_KEYS: [&str; 4] = ["verdict", "claimant", "date", "sources"];
 
 /// A bracketed span found in the text.
-struct SpanPlan {
-    open: usize,
+pub(super) struct SpanPlan {
+    pub(super) open: usize,
     /// `]` to `}` inclusive.
-    close: Range<usize>,
-    attrs: Attrs,
+    pub(super) close: Range<usize>,
+    pub(super) attrs: Attrs,
     /// Resolved claim data, when the span is a claim.
-    claim: Option<ClaimPlan>,
+    pub(super) claim: Option<ClaimPlan>,
 }
 
-struct ClaimPlan {
-    id: String,
+pub(super) struct ClaimPlan {
+    pub(super) id: String,
     verdict: String,
     label: String,
 }
@@ -78,16 +78,7 @@ pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, scope: &Scope, out: &m
         return events;
     }
     resolve_claims(body, &mut spans, scope, &mut out.problems, &mut out.span_ids);
-    let marked: Vec<super::claim_slips::Marked> = spans
-        .iter()
-        .filter_map(|s| {
-            let claim = s.claim.as_ref()?;
-            let (id, text, at) = (claim.id.as_str(), &body[s.open + 1..s.close.start], s.open..s.close.end);
-            let only_inline = s.attrs.get("verdict").is_some() && !scope.claims.contains_key(id);
-            Some(super::claim_slips::Marked { id, text, at, only_inline })
-        })
-        .collect();
-    super::claim_slips::check(&marked, scope.claims.keys().map(String::as_str), &mut out.problems);
+    super::claim_slips::check(body, &spans, scope.claims, &mut out.problems);
     let mut edits: Vec<Edit> = Vec::with_capacity(spans.len() * 2 + cites.len());
     for (i, s) in spans.iter().enumerate() {
         edits.push(Edit { range: s.open..s.open + 1, kind: EditKind::Open(i) });

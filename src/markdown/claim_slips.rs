@@ -7,20 +7,31 @@
 use std::ops::Range;
 
 use super::Problem;
+use super::annotate::SpanPlan;
 use crate::diagnostics::Severity;
+use crate::model::{ClaimMeta, IndexMap};
 
 /// A claim span as written: its id, its text and where it is in the body.
-pub(super) struct Marked<'a> {
-    pub id: &'a str,
-    pub text: &'a str,
-    pub at: Range<usize>,
+struct Marked<'a> {
+    id: &'a str,
+    text: &'a str,
+    at: Range<usize>,
     /// The id is not in the front matter and the span gives its own verdict
     /// (without one, the claim is already an error: it has no verdict).
-    pub only_inline: bool,
+    only_inline: bool,
 }
 
-pub(super) fn check<'a>(marked: &[Marked], front_matter: impl Iterator<Item = &'a str>, problems: &mut Vec<Problem>) {
-    let unmarked: Vec<&str> = front_matter.filter(|id| !marked.iter().any(|m| m.id == *id)).collect();
+pub(super) fn check(body: &str, spans: &[SpanPlan], claims: &IndexMap<String, ClaimMeta>, problems: &mut Vec<Problem>) {
+    let marked: Vec<Marked> = spans
+        .iter()
+        .filter_map(|s| {
+            let id = s.claim.as_ref()?.id.as_str();
+            let only_inline = s.attrs.get("verdict").is_some() && !claims.contains_key(id);
+            Some(Marked { id, text: &body[s.open + 1..s.close.start], at: s.open..s.close.end, only_inline })
+        })
+        .collect();
+    let unmarked: Vec<&str> =
+        claims.keys().map(String::as_str).filter(|id| !marked.iter().any(|m| m.id == *id)).collect();
     let mut problem = |at: &Range<usize>, message: String, help: String| {
         problems.push(Problem { severity: Severity::Error, message, help, span: at.clone() });
     };
