@@ -381,7 +381,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
         summary: raw.summary.map(|t| t.0).unwrap_or_default(),
         date,
         updated,
-        authors: raw.authors.unwrap_or_default().0.into_iter().map(|t| t.0).collect(),
+        authors: doc.authors(raw.authors, &mut errors),
         tags: doc.tags(raw.tags, &mut errors),
         draft: raw.draft.unwrap_or(false),
         slug,

@@ -50,6 +50,20 @@ impl Doc<'_> {
         tags
     }
 
+    /// An article's authors: an empty one would print an empty byline.
+    pub(crate) fn authors(&self, value: Option<TextList>, errors: &mut Vec<Diagnostic>) -> Vec<String> {
+        let authors: Vec<String> = value.unwrap_or_default().0.into_iter().map(|t| t.0).collect();
+        if authors.iter().any(|a| a.trim().is_empty()) {
+            errors.push(self.error(
+                &["authors"],
+                Target::Value,
+                "an author has no name".into(),
+                "write each author's name, e.g. `authors: [Desk Staff]`, or remove the empty one",
+            ));
+        }
+        authors.into_iter().filter(|a| !a.trim().is_empty()).collect()
+    }
+
     /// `updated:` before `date:` is a typo in one of them.
     pub(crate) fn check_updated(&self, date: Option<Date>, updated: Option<Date>, errors: &mut Vec<Diagnostic>) {
         if let (Some(d), Some(u)) = (date, updated) {

@@ -109,3 +109,11 @@ fn a_claim_id_one_typo_from_an_unmarked_claim_is_refused() {
         .help("did you mean `#smuggler-ties`?"),
     );
 }
+
+#[test]
+fn an_empty_author_is_refused() {
+    fails_with(
+        "empty_author",
+        Expected::error("content/a.md:3:10", "an author has no name").underlining("[").help("remove the empty one"),
+    );
+}
