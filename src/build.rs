@@ -22,7 +22,7 @@ use crate::config::{self, Config};
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::{self, SiteScope};
 use crate::load::{self, CONTENT_DIR, SOURCES_FILE};
-use crate::markdown::links::LinkMap;
+use crate::markdown::{images, links::LinkMap};
 use crate::model::{Article, Source};
 use crate::output::{self, Sink, Staging};
 use crate::render::{Renderer, theme};
@@ -205,6 +205,7 @@ fn prepare(
         }
     }
     let links = LinkMap {
+        root: opts.root.clone(),
         urls: articles
             .iter()
             .map(|(a, _)| {
@@ -312,6 +313,8 @@ fn process(
             Ok(()) => ok = true,
             Err(e) => diags.push(e),
         }
+        let file = &resolved.article.file.rel;
+        diags.extend(images::publish(shared.root, &resolved.assets, sink).into_iter().map(|d| d.in_file(file)));
     }
     resolved.slim();
     (resolved, diags, ok)
@@ -616,7 +619,7 @@ pub fn check(opts: &LoadOptions) -> Vec<Diagnostic> {
             let file = by_page
                 .get(&broken.page)
                 .and_then(|rel| texts.entry(rel).or_insert_with(|| load::read(&opts.root, rel).ok()).as_ref());
-            let at = file.and_then(|f| f.text.find(&format!("]({}", broken.href)).map(|i| (f, i + 2)));
+            let at = file.and_then(|f| crate::linkcheck::locate(&f.text, &broken.href).map(|i| (f, i)));
             diags.push(match at {
                 Some((file, i)) => Diagnostic::error(format!(
                     "broken link `{}` on page `{}`: {}",

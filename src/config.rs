@@ -214,7 +214,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 .with_help("give the site at least a `title:`, or delete site.yaml to use the defaults"),
         ]);
     } else {
-        serde_yaml::from_str(text).map_err(|e| vec![yaml_error(text, &e)])?
+        yaml::from_str(text).map_err(|e| vec![yaml_error(text, &e)])?
     };
     let mut errors = Vec::new();
     let at = |path: &[&str], target: Target, message: String, help: &str| {
@@ -312,12 +312,28 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     })
 }
 
-/// Turns a serde_yaml error on a YAML file into a diagnostic, with the
+/// Turns an error reading a YAML file into a diagnostic, with the
 /// misspelt-key help where it applies. `first_line` is the file line of the
 /// YAML's first line.
-pub fn yaml_diagnostic(file_text: &str, first_line: usize, err: &serde_yaml::Error) -> Diagnostic {
+pub fn yaml_diagnostic(file_text: &str, first_line: usize, err: &yaml::Error) -> Diagnostic {
+    let err = match err {
+        yaml::Error::Check(problem) => return problem.diagnostic(file_text, first_line),
+        yaml::Error::Serde(e) => e,
+    };
     let (message, pos) = yaml::error_parts(err);
-    let mut d = match yaml::explain_unknown_field(&message) {
+    let tab = pos.and_then(|(line, col)| {
+        let about_tabs = message.contains("tab character") || message.contains("cannot start any token");
+        about_tabs.then(|| yaml::tab_at(file_text, line + first_line - 1, col)).flatten().map(|c| (line, c))
+    });
+    if let Some((line, col)) = tab {
+        return Diagnostic::error("a tab where YAML expects spaces")
+            .with_help("YAML indents with spaces only: replace the tab with spaces")
+            .at_line_col(file_text, line + first_line - 1, col, 1);
+    }
+    let file_pos = pos.map(|(line, col)| (line + first_line - 1, col));
+    let explained =
+        yaml::explain_unknown_field(&message).or_else(|| yaml::explain_duplicate_key(&message, file_text, file_pos));
+    let mut d = match explained {
         Some((msg, help)) => Diagnostic::error(msg).with_help(help),
         None => {
             let help = if message.contains("mapping values are not allowed") {
@@ -342,7 +358,7 @@ pub fn yaml_diagnostic(file_text: &str, first_line: usize, err: &serde_yaml::Err
     d
 }
 
-fn yaml_error(text: &str, err: &serde_yaml::Error) -> Diagnostic {
+fn yaml_error(text: &str, err: &yaml::Error) -> Diagnostic {
     yaml_diagnostic(text, 1, err).in_file(FILE)
 }
 

@@ -176,7 +176,7 @@ pub fn site_sources(file: &SourceFile) -> (Option<IndexMap<String, Source>>, Vec
     if file.text.trim().is_empty() {
         return (Some(IndexMap::default()), Vec::new());
     }
-    let raw: IndexMap<Text, RawSource> = match serde_yaml::from_str(&file.text) {
+    let raw: IndexMap<Text, RawSource> = match yaml::from_str(&file.text) {
         Ok(r) => r,
         Err(e) => return (None, vec![yaml_diagnostic(&file.text, 1, &e).in_file(&file.rel)]),
     };
@@ -270,7 +270,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
         Err(d) => return (None, vec![d.in_file(&file.rel)]),
     };
     let yaml_text = &file.text[split.yaml.clone()];
-    let raw: RawFrontMatter = match serde_yaml::from_str(if yaml_text.trim().is_empty() { "{}" } else { yaml_text }) {
+    let raw: RawFrontMatter = match yaml::from_str(if yaml_text.trim().is_empty() { "{}" } else { yaml_text }) {
         Ok(r) => r,
         Err(e) => {
             return (None, vec![yaml_diagnostic(&file.text, 2, &e).in_file(&file.rel)]);
@@ -562,7 +562,7 @@ pub fn section(file: &SourceFile) -> (String, Option<String>, String, String, Ve
     };
     let yaml_text = &file.text[split.yaml.clone()];
     let body = file.text[split.body_start..].to_string();
-    match serde_yaml::from_str::<Option<RawSection>>(yaml_text) {
+    match yaml::from_str::<Option<RawSection>>(yaml_text) {
         Ok(raw) => {
             let raw = raw.unwrap_or(RawSection { title: None, summary: None, extra: None });
             let _ = raw.extra;

@@ -72,6 +72,7 @@ impl Resolved {
         self.html = String::new();
         self.notes = Vec::new();
         self.headings = Vec::new();
+        self.assets = Vec::new();
         self.article.file.text = String::new();
         self.article.body_start = 0;
         self.article.claims = IndexMap::default();
@@ -104,6 +105,8 @@ pub struct Resolved {
     pub notes: Vec<Note>,
     pub headings: Vec<Heading>,
     pub words: usize,
+    /// Images beside the article, published with its page.
+    pub assets: Vec<markdown::images::Asset>,
 }
 
 /// The site-wide sources an article may cite.
@@ -226,8 +229,8 @@ pub fn article(article: Article, site: SiteSources, config: &Config, links: &Lin
         .collect();
 
     let claims = claims(&article, &rendered, config, &number_of, &lookup, &yaml_text, &mut diags);
-    let Rendered { html, notes, headings, words, .. } = rendered;
-    (Resolved { article, html, claims, sources, notes, headings, words }, diags)
+    let Rendered { html, notes, headings, words, assets, .. } = rendered;
+    (Resolved { article, html, claims, sources, notes, headings, words, assets }, diags)
 }
 
 /// The article's claims. `yaml_text` finds the front matter's YAML, for

@@ -9,7 +9,87 @@
 use std::fmt;
 
 use saphyr_parser::{Event, Parser, Span};
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+
+mod check;
+mod unique;
+pub use check::{Kind as ProblemKind, MAX_DEPTH, Problem, check};
+
+/// Why a YAML text could not be read: a problem [`check`] found, or
+/// serde_yaml's error.
+#[derive(Debug)]
+pub enum Error {
+    Check(Problem),
+    Serde(serde_yaml::Error),
+}
+
+/// Reads a YAML text into `T` once [`check`] has found no duplicate key, no
+/// nesting past [`MAX_DEPTH`] and no alias bomb. A text saphyr cannot read
+/// is left to serde_yaml, the parser gloss has always read with: its error
+/// when it cannot read it either, else its own walk for duplicate keys
+/// (see `unique.rs`) before the real read.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    match check(text) {
+        Ok(()) => {}
+        Err(p) if p.is_syntax() => {
+            serde_yaml::from_str::<unique::Unique>(text).map_err(Error::Serde)?;
+        }
+        Err(p) => return Err(Error::Check(p)),
+    }
+    serde_yaml::from_str(text).map_err(Error::Serde)
+}
+
+/// Rewrites serde's "path: duplicate key `x`…" (the fallback walk's) or
+/// "duplicate field `x`" (a struct's) into a message and a help line.
+/// `at` is the duplicate's line and column in `text`, to find the first.
+pub fn explain_duplicate_key(message: &str, text: &str, at: Option<(usize, usize)>) -> Option<(String, String)> {
+    let cut = message.find(unique::DUPLICATE).or_else(|| message.find("duplicate field"))?;
+    let key = message[cut..].split('`').nth(1)?;
+    let within = message[..cut].trim_end_matches([':', ' ']);
+    let place = if within.is_empty() { String::new() } else { format!(" in `{within}`") };
+    let earlier = match at.and_then(|(line, column)| earlier_key(text, key, line, column)) {
+        Some(line) => format!("first given on line {line}"),
+        None => "given earlier in this mapping".into(),
+    };
+    let help = format!("`{key}` is {earlier}; the second would replace it: keep one, or rename one");
+    Some((format!("duplicate key `{key}`{place}"), help))
+}
+
+/// The line of the block-mapping key `key` written above `line` at the
+/// same column, looking no further up than the mapping's parent (a line
+/// indented less). Only for the rare text saphyr cannot read.
+fn earlier_key(text: &str, key: &str, line: usize, column: usize) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().take(line.checked_sub(1)?).collect();
+    for (i, l) in lines.iter().enumerate().rev() {
+        let body = l.trim_start_matches(' ');
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = l.len() - body.len() + 1;
+        let unquoted = body.trim_start_matches(['"', '\'']);
+        if indent == column
+            && unquoted.strip_prefix(key).is_some_and(|r| r.trim_start_matches(['"', '\'']).starts_with(':'))
+        {
+            return Some(i + 1);
+        }
+        if indent < column {
+            return None;
+        }
+    }
+    None
+}
+
+/// The tab a syntax error at `line`:`column` (1-based) is about: the
+/// character there, or else the first tab indenting that line. YAML
+/// parsers name tabs poorly ("found character that cannot start any
+/// token"), and a tab looks like spaces in an editor.
+pub fn tab_at(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line = text.lines().nth(line.checked_sub(1)?)?;
+    if line.chars().nth(column.checked_sub(1)?) == Some('\t') {
+        return Some(column);
+    }
+    line.chars().take_while(|c| *c == ' ' || *c == '\t').position(|c| c == '\t').map(|i| i + 1)
+}
 
 /// A YAML scalar read as the text the writer typed: `no`, `true`, `2024` and
 /// `1.5` all become strings, so an id or label means what it says.
@@ -296,6 +376,30 @@ mod tests {
         // A missing key falls back to the nearest existing one.
         let f = locate(text, &["claims", "a", "note"], Target::Value).unwrap();
         assert_eq!(f.line, 3);
+    }
+
+    #[test]
+    fn duplicate_key_messages_name_the_mapping_and_the_first_line() {
+        let text = "claims:\n  a:\n    note: 'x\n    y'\n\n  # c\n  a: 2\n";
+        let (msg, help) =
+            explain_duplicate_key("claims: duplicate key `a`, given earlier", text, Some((7, 3))).unwrap();
+        assert_eq!(msg, "duplicate key `a` in `claims`");
+        assert!(help.starts_with("`a` is first given on line 2;"), "{help}");
+        // Not found above at that column (a flow mapping): said plainly.
+        let (_, help) =
+            explain_duplicate_key("duplicate field `title`", "{title: a, title: b}\n", Some((1, 12))).unwrap();
+        assert!(help.starts_with("`title` is given earlier in this mapping;"), "{help}");
+        // The search stops at the parent mapping.
+        assert_eq!(earlier_key("a: 1\nb:\n  c: 1\n  a: 2\n", "a", 4, 3), None);
+        assert_eq!(explain_duplicate_key("invalid type", "", None), None);
+    }
+
+    #[test]
+    fn tab_at_finds_the_tab_an_error_is_about() {
+        assert_eq!(tab_at("a:\n\tb: 1\n", 2, 1), Some(1));
+        assert_eq!(tab_at("a:\n  \t- b\n", 2, 5), Some(3));
+        assert_eq!(tab_at("a:\n  - \tb\n", 2, 5), Some(5));
+        assert_eq!(tab_at("a: b\tc\n", 1, 1), None);
     }
 
     #[test]

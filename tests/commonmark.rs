@@ -18,7 +18,8 @@
 //! Every example is rendered by `gloss::markdown::render` and compared with
 //! the expected HTML after both are put through the same normaliser (see
 //! [`normalise`]), which hides only what gloss changes on purpose: smart
-//! punctuation, heading ids, highlighted code blocks, and HTML spelling
+//! punctuation, heading ids, highlighted code blocks, figures and lazy
+//! images, and HTML spelling
 //! (attribute order, `<br />` vs `<br>`, entities, white space between
 //! block tags). Examples that use gloss's own syntax (`[@` or `]{`) are not
 //! compared. Each remaining difference is in [`ALLOWED`] and explained in
@@ -455,7 +456,9 @@ fn is_block(t: Option<&Tok>) -> bool {
 ///   `style="text-align: x"`;
 /// - gloss's highlighted code `<pre class="code hl-code" tabindex="0"
 ///   data-lang="x">` (any `<pre>` with the class `code`) with
-///   `<span class="hl-…">` inside becomes `<pre>` without the spans.
+///   `<span class="hl-…">` inside becomes `<pre>` without the spans;
+/// - no `loading` on `<img>`, and gloss's figures (`<figure><img …>
+///   <figcaption>…</figcaption></figure>`) written as `<p><img …></p>`.
 fn normalise(html: &str) -> String {
     let toks = tokenize(html);
     // Pass 1: canonical tags, decoded text, code-block spans removed.
@@ -463,13 +466,29 @@ fn normalise(html: &str) -> String {
     let mut pre_depth = 0usize;
     let mut code_pre: Vec<bool> = Vec::new();
     let mut spans: Vec<bool> = Vec::new();
+    // Inside a `<figcaption>`: its tokens are dropped.
+    let mut caption_depth = 0usize;
     for tok in toks {
+        if caption_depth > 0 {
+            match &tok {
+                Tok::Open(n, _) if n == "figcaption" => caption_depth += 1,
+                Tok::Close(n) if n == "figcaption" => caption_depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
         match tok {
+            Tok::Open(name, _) if name == "figcaption" => caption_depth = 1,
+            Tok::Open(name, attrs) if name == "figure" => out.push((Tok::Open("p".into(), attrs), pre_depth > 0)),
+            Tok::Close(name) if name == "figure" => out.push((Tok::Close("p".into()), pre_depth > 0)),
             Tok::Open(name, attrs) => {
                 let mut attrs: Vec<(String, String)> =
                     attrs.into_iter().map(|(k, v)| (k, unsmart(&decode(&v)))).collect();
                 if matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
                     attrs.retain(|(k, _)| k != "id");
+                }
+                if name == "img" {
+                    attrs.retain(|(k, _)| k != "loading");
                 }
                 if name == "th" || name == "td" {
                     for (k, v) in &mut attrs {
@@ -1009,6 +1028,12 @@ fn normaliser_hides_only_spelling() {
             "<pre class=\"code hl-code\" tabindex=\"0\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-source hl-rust\"><span class=\"hl-keyword\">fn</span> f\n</span></code></pre>"
         ),
         normalise("<pre><code class=\"language-rust\">fn f\n</code></pre>")
+    );
+    assert_eq!(
+        normalise(
+            "<figure>\n<img src=\"x\" alt=\"a\" loading=\"lazy\">\n<figcaption>a <em>b</em></figcaption>\n</figure>"
+        ),
+        normalise("<p><img src=\"x\" alt=\"a\" /></p>")
     );
     // What must still differ.
     assert_ne!(normalise("<p>a b</p>"), normalise("<p>ab</p>"));

@@ -8,9 +8,10 @@
 //! a regression file: a failing input found here becomes a named test below
 //! (the `regression_*` tests).
 //!
-//! The `linear_time_*` tests time `render` on 100 KB and 1 MB of one
-//! repeated pattern in a child process (this test binary, run again with
-//! `GLOSS_TIMING_CASE` set, see `timing_child`), so an input that takes
+//! The `linear_time_*` tests time `render` (for the `yaml_*` cases, reading
+//! front matter) on 100 KB and 1 MB of one repeated pattern in a child
+//! process (this test binary, run again with `GLOSS_TIMING_CASE` set, see
+//! `timing_child`), so an input that takes
 //! minutes is killed at the time limit instead of holding up the run.
 //! They measure CPU time (Linux `/proc`), not wall time, so a build
 //! running beside them does not make them fail.
@@ -591,6 +592,111 @@ proptest! {
     }
 }
 
+/// A YAML value for the duplicate-key property: a scalar, or a block
+/// mapping or list of values.
+#[derive(Debug, Clone)]
+enum Yaml {
+    Scalar(&'static str),
+    Map(Vec<(String, Yaml)>),
+    List(Vec<Yaml>),
+}
+
+fn yaml_value() -> impl Strategy<Value = Yaml> {
+    let scalar = prop::sample::select(vec!["x", "1", "'q'", "\"d q\"", "[a, b]", "{a: b}", "", "true", "~"]);
+    scalar.prop_map(Yaml::Scalar).prop_recursive(5, 48, 4, |inner| {
+        prop_oneof![
+            // Keys unique within the mapping; the property adds the repeat.
+            prop::collection::btree_map("[a-z][a-z0-9-]{0,5}|1|true|title|claims", inner.clone(), 1..4)
+                .prop_map(|m| Yaml::Map(m.into_iter().collect())),
+            prop::collection::vec(inner, 1..4).prop_map(Yaml::List),
+        ]
+    })
+}
+
+/// A mapping holding a random value at the end of a random spine of up to
+/// 12 mappings and lists, so repeats are tried at every depth.
+fn yaml_tree() -> impl Strategy<Value = Yaml> {
+    let spine = prop::collection::vec((any::<bool>(), "[a-z]{1,3}"), 0..12);
+    (yaml_value(), spine).prop_map(|(leaf, spine)| {
+        let nested = spine.into_iter().fold(leaf, |inner, (is_map, key)| {
+            if is_map {
+                Yaml::Map(vec![(format!("{key}-k"), inner), (format!("{key}-s"), Yaml::Scalar("x"))])
+            } else {
+                Yaml::List(vec![Yaml::Scalar("x"), inner])
+            }
+        });
+        Yaml::Map(vec![("title".into(), Yaml::Scalar("t")), ("extra".into(), nested)])
+    })
+}
+
+/// Renders `value` in block style under `indent`, and notes every mapping
+/// entry: its key, its column and the entry's last line.
+fn render_yaml(value: &Yaml, indent: usize, out: &mut Vec<String>, entries: &mut Vec<(String, usize, usize)>) {
+    fn go(v: &Yaml, indent: usize, lead: Option<String>, out: &mut Vec<String>, e: &mut Vec<(String, usize, usize)>) {
+        let pad = " ".repeat(indent);
+        let mut lead = lead;
+        match v {
+            Yaml::Scalar(s) => out.push(format!("{}{s}", lead.take().unwrap_or(pad))),
+            Yaml::Map(entries) => {
+                for (key, value) in entries {
+                    let prefix = lead.take().unwrap_or_else(|| pad.clone());
+                    match value {
+                        Yaml::Scalar(s) => out.push(format!("{prefix}{key}: {s}")),
+                        _ => {
+                            out.push(format!("{prefix}{key}:"));
+                            go(value, indent + 2, None, out, e);
+                        }
+                    }
+                    e.push((key.clone(), indent + 1, out.len()));
+                }
+            }
+            Yaml::List(items) => {
+                for item in items {
+                    let prefix = lead.take().unwrap_or_else(|| pad.clone());
+                    go(item, indent + 2, Some(format!("{prefix}- ")), out, e);
+                }
+            }
+        }
+    }
+    go(value, indent, None, out, entries);
+}
+
+proptest! {
+    #![proptest_config(config(CASES))]
+
+    /// Front matter with a key repeated in any mapping at any depth (quoted
+    /// or not) fails, and the error is at the repeat's line and column.
+    #[test]
+    fn prop_repeated_key_at_any_depth_fails_at_the_repeat(
+        tree in yaml_tree(),
+        pick in any::<prop::sample::Index>(),
+        quote in prop::sample::select(vec!["", "'", "\""]),
+    ) {
+        let mut lines = Vec::new();
+        let mut entries = Vec::new();
+        render_yaml(&tree, 0, &mut lines, &mut entries);
+        let (key, column, last) = entries[pick.index(entries.len())].clone();
+        // Right after the entry's last line, at its column: the same mapping.
+        lines.insert(last, format!("{}{quote}{key}{quote}: again", " ".repeat(column - 1)));
+        let text = format!("---\n{}\n---\n", lines.join("\n"));
+        let line = last + 2; // 1-based, after the `---` line
+        let sources: IndexMap<String, Source> = IndexMap::default();
+        let verdicts = Verdicts::default_scale();
+        let scope = SiteScope {
+            sources: &sources,
+            sources_file: Path::new("content/sources.yaml"),
+            sources_unreadable: false,
+            verdicts: &verdicts,
+        };
+        let file = SourceFile { rel: PathBuf::from("content/a.md"), text: text.clone() };
+        let (article, errors) = front_matter::article(file, &scope);
+        prop_assert!(article.is_none(), "read despite the repeated `{}`:\n{}", key, text);
+        let found = errors.iter().find(|d| d.message.starts_with(&format!("duplicate key `{key}`")));
+        let at = found.and_then(|d| d.location.as_ref()).map(|l| (l.line, l.column));
+        prop_assert_eq!(at, Some((line, column)), "errors {:?} for\n{}", errors, text);
+    }
+}
+
 #[test]
 fn front_matter_survives_huge_and_odd_inputs() {
     for text in [
@@ -601,11 +707,10 @@ fn front_matter_survives_huge_and_odd_inputs() {
         "---\n...\n".into(),
         "---\r\ntitle: x\r\n---\r\n".into(),
         format!("---\n{}title: x\n---\n", " ".repeat(1_000_000)),
-        // Far deeper than serde_yaml's recursion limit (128). Not deeper:
-        // serde_yaml's parser takes time quadratic in the nesting depth
-        // (20,000 `[` take ~7 s in debug).
-        format!("---\ntitle: {}\n---\n", "[".repeat(2_000)),
-        format!("---\ntitle: {}\n---\n", "{a: ".repeat(2_000)),
+        // Far deeper than the 64 levels gloss reads: refused before
+        // serde_yaml's parser (quadratic in the depth) sees them.
+        format!("---\ntitle: {}\n---\n", "[".repeat(30_000)),
+        format!("---\ntitle: {}\n---\n", "{a: ".repeat(30_000)),
         format!("---\n{}---\n", "- \n".repeat(10_000)),
         format!("---\n{}x\n---\n", "- ".repeat(10_000)),
         format!("---\na: &a [{}]\n---\n", "*a, ".repeat(1_000)),
@@ -651,6 +756,9 @@ fn timing_input(case: &str, size: usize) -> String {
             let k = size / 12;
             (0..k).map(|i| format!("[@k{}] ", i % 5000)).collect()
         }
+        "yaml_nested_lists" => format!("---\ntitle: x\nextra: {}\n---\n", repeat("[")),
+        "yaml_nested_maps" => format!("---\ntitle: x\nextra: {}\n---\n", repeat("{a: ")),
+        "yaml_nested_block_lists" => format!("---\ntitle: x\nextra:\n  {}x\n---\n", repeat("- ")),
         other => panic!("unknown timing case {other}"),
     }
 }
@@ -684,7 +792,12 @@ fn timing_child() {
     };
     let input = timing_input(&case, size.parse().expect("size"));
     let (wall, cpu) = (Instant::now(), thread_cpu());
-    let r = render_body(&input, false);
+    let r = if case.starts_with("yaml_") {
+        check_front_matter(&input);
+        render_body("", false)
+    } else {
+        render_body(&input, false)
+    };
     let elapsed = match (cpu, thread_cpu()) {
         (Some(a), Some(b)) => b.saturating_sub(a),
         _ => wall.elapsed(),
@@ -826,4 +939,21 @@ fn linear_time_many_notes() {
 #[test]
 fn linear_time_many_citations() {
     assert_linear("many_citations");
+}
+
+/// Issue 16: 30,000 nested `[` took serde_yaml seconds to tens of seconds
+/// before it failed; YAML nested past 64 levels is now refused at once.
+#[test]
+fn linear_time_yaml_nested_lists() {
+    assert_linear("yaml_nested_lists");
+}
+
+#[test]
+fn linear_time_yaml_nested_maps() {
+    assert_linear("yaml_nested_maps");
+}
+
+#[test]
+fn linear_time_yaml_nested_block_lists() {
+    assert_linear("yaml_nested_block_lists");
 }

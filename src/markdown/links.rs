@@ -18,6 +18,8 @@ pub struct LinkMap {
     pub urls: HashMap<PathBuf, String>,
     /// Drafts left out of this build: a link to one is an error that says so.
     pub drafts: HashSet<PathBuf>,
+    /// The site's folder, where images are looked for (`static/`, `content/`).
+    pub root: PathBuf,
     /// Articles whose front matter could not be read (relative to
     /// `content/`): their own error says so, and a link to one is not
     /// also reported as a link to nothing.
@@ -34,9 +36,11 @@ pub struct Here<'a> {
 
 type Ev<'a> = (Event<'a>, Range<usize>);
 
-/// Checks and rewrites the destinations of links and images.
+/// Checks the destinations of links and images, and rewrites links to
+/// articles (images are `images`' work).
 pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, problems: &mut Vec<Problem>) {
     for (event, range) in events.iter_mut() {
+        let is_link = matches!(event, Event::Start(Tag::Link { .. }));
         let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = event else {
             continue;
         };
@@ -65,7 +69,7 @@ pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, pro
             Some((p, f)) => (p, Some(f)),
             None => (dest_url.as_ref(), None),
         };
-        let is_article_link = path.ends_with(".md") && !path.contains("://") && !path.starts_with("mailto:");
+        let is_article_link = is_link && path.ends_with(".md") && !path.contains("://") && !path.starts_with("mailto:");
         if !is_article_link {
             continue;
         }
@@ -114,7 +118,7 @@ pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, pro
 
 /// Resolves `.` and `..` without touching the disk; `None` if it climbs
 /// out of `content/`.
-fn normalize(path: &Path) -> Option<PathBuf> {
+pub(super) fn normalize(path: &Path) -> Option<PathBuf> {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {

@@ -5,8 +5,9 @@
 //! raw text, so code spans and code blocks are never annotated:
 //! 1. `annotate` finds citations `[@key]` and bracketed spans
 //!    `[text]{.claim #id}` in text events and replaces them with markup;
-//! 2. `blocks` numbers notes, gives headings ids and highlights code;
-//! 3. pulldown-cmark's HTML writer turns the events into HTML.
+//! 2. `images` finds the files images name and makes figures;
+//! 3. `blocks` numbers notes, gives headings ids and highlights code;
+//! 4. pulldown-cmark's HTML writer turns the events into HTML.
 //!
 //! Positions are byte offsets into the body; the caller adds the front
 //! matter's length to report `file:line:column`.
@@ -14,6 +15,7 @@
 mod annotate;
 mod blocks;
 mod claim_slips;
+pub mod images;
 pub mod links;
 pub mod syntax;
 
@@ -109,6 +111,8 @@ pub struct Rendered {
     pub words: usize,
     /// Ids the writer gave spans (`[text]{#id}`) and gloss gave claims.
     pub span_ids: Vec<String>,
+    /// Images beside the article, to publish with its page.
+    pub assets: Vec<images::Asset>,
 }
 
 /// The Markdown extensions gloss turns on.
@@ -137,6 +141,7 @@ pub fn render(body: &str, scope: &Scope) -> Rendered {
     links::run(&mut events, scope.links, &mut out.problems);
     let events = blocks::prune_notes(events, &mut out.problems);
     let events = annotate::run(body, events, scope, &mut out);
+    let events = images::run(body, events, scope, &mut out);
     let events = blocks::run(body, events, &mut out);
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());

@@ -27,6 +27,11 @@ fn is_noise(path: &Path) -> bool {
         || name == "4913"
 }
 
+/// Is this a picture (which an article beside it may show)?
+fn is_image(path: &Path) -> bool {
+    mime_guess::from_path(path).first().is_some_and(|m| m.type_() == mime_guess::mime::IMAGE)
+}
+
 /// Classifies changed paths (absolute or relative to `root`).
 pub fn classify(root: &Path, paths: &[PathBuf]) -> Rebuild {
     let mut articles = Vec::new();
@@ -50,9 +55,10 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Rebuild {
                     if !articles.contains(&rel.to_path_buf()) {
                         articles.push(rel.to_path_buf());
                     }
-                } else if path.is_dir() || (rel.extension().is_none() && !path.exists()) {
+                } else if path.is_dir() || (rel.extension().is_none() && !path.exists()) || is_image(rel) {
                     // A folder appeared, or vanished (gone, it is known
-                    // only by its name): articles may have moved.
+                    // only by its name): articles may have moved. Or an
+                    // image beside an article changed.
                     return Rebuild::Everything;
                 }
             }
@@ -88,6 +94,7 @@ mod tests {
             "/site/content/x/_index.md",
             "/site/templates/article.html",
             "/site/static/logo.svg",
+            "/site/content/explainers/map.png",
             "/site/themes/default/static/gloss.css",
         ] {
             assert_eq!(classify(root, &paths(&[p])), Rebuild::Everything, "{p}");
@@ -103,7 +110,7 @@ mod tests {
             assert_eq!(classify(root, &paths(&[p])), Rebuild::Everything, "{p}");
         }
         // A file with an extension that vanished is not a folder.
-        assert_eq!(classify(root, &paths(&["content/photo.jpg", "content/a.md___jb_tmp___"])), Rebuild::Nothing);
+        assert_eq!(classify(root, &paths(&["content/notes.txt", "content/a.md___jb_tmp___"])), Rebuild::Nothing);
     }
 
     #[test]
