@@ -2,13 +2,16 @@
 """Stress builds: inputs far beyond a normal site, each built with the
 release binary, printing wall time and peak memory (RSS) against a bound.
 
-    python3 benches/stress.py [--keep]
+    python3 benches/stress.py [--keep] [CASE ...]
 
 Cases:
   claims-10k   one article with 10,000 claims and 10,000 citations
   article-5mb  one article of about 5 MB of Markdown
   tiny-50k     a site of 50,000 tiny articles
   brackets-1mb one paragraph of 1 MB of `[` and `{` (the parser's worst case)
+  open-2mb     2 MB of `[{`, spans-2mb 2 MB of `[a]`, attrs-2mb 2 MB of claim
+               spans whose attribute values hold Markdown: peak memory must
+               stay within MARKDOWN_FACTOR times the article's size (+ a base)
 
 Every case must build (exit 0) within its memory bound; the script exits 1
 otherwise. Standard library only.
@@ -25,8 +28,22 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GLOSS = os.path.join(ROOT, "target", "release", "gloss")
 
+# Peak memory per byte of a pathological article, and the base every build
+# has: pulldown-cmark's parse tree takes about 60 bytes per bracket, and
+# grows by doubling; gloss's own stages add little beyond it (README,
+# "Limits").
+MARKDOWN_FACTOR = 160
+MARKDOWN_BASE_MIB = 64
+PATHOLOGICAL_MB = 2
+
+
+def markdown_bound():
+    return MARKDOWN_BASE_MIB + MARKDOWN_FACTOR * PATHOLOGICAL_MB
+
+
 # (name, bound in MiB)
-BOUNDS = {"claims-10k": 256, "article-5mb": 512, "tiny-50k": 512, "brackets-1mb": 512}
+BOUNDS = {"claims-10k": 256, "article-5mb": 512, "tiny-50k": 512, "brackets-1mb": 512,
+          "open-2mb": markdown_bound(), "spans-2mb": markdown_bound(), "attrs-2mb": markdown_bound()}
 
 
 def write(path, text):
@@ -84,7 +101,18 @@ def brackets_1mb(dir):
     write(os.path.join(dir, "content", "b.md"), "---\ntitle: Brackets\n---\n\n" + "[{" * (512 * 1024) + "\n")
 
 
-CASES = [("claims-10k", claims_10k), ("article-5mb", article_5mb), ("tiny-50k", tiny_50k), ("brackets-1mb", brackets_1mb)]
+def pathological(unit, tail=""):
+    """An article of PATHOLOGICAL_MB of `unit`, repeated."""
+    def make(dir):
+        site(dir)
+        body = unit * (PATHOLOGICAL_MB * 1024 * 1024 // len(unit))
+        write(os.path.join(dir, "content", "p.md"), "---\ntitle: Pathological\n---\n\n" + body + "\n" + tail)
+    return make
+
+
+CASES = [("claims-10k", claims_10k), ("article-5mb", article_5mb), ("tiny-50k", tiny_50k), ("brackets-1mb", brackets_1mb),
+         ("open-2mb", pathological("[{")), ("spans-2mb", pathological("[a]")),
+         ("attrs-2mb", pathological('[a]{.x title="*a* `b` <b>"} '))]
 
 
 def run(cmd):
@@ -101,12 +129,15 @@ def run(cmd):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--keep", action="store_true", help="keep the generated sites")
+    ap.add_argument("cases", nargs="*", help="run only these cases (default: all)")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="gloss-stress-")
     failed = False
     print("%-14s %9s %10s %10s  %s" % ("case", "wall (s)", "peak MiB", "bound MiB", "result"))
     for name, make in CASES:
+        if args.cases and name not in args.cases:
+            continue
         dir = os.path.join(work, name)
         make(dir)
         code, wall, rss, err = run([GLOSS, "build", "--root", dir, "--output", os.path.join(work, name + "-out")])

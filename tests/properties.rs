@@ -146,6 +146,12 @@ const PIECES: &[&str] = &[
     "\t",
     "verdict=",
     "claimant=\"Jo\"",
+    "claimant=\"*a* `b` <b>c</b>\"",
+    "]{.claim #d verdict=false claimant=\"x*\"}",
+    "]{#s onclick=x}",
+    "\n## H {#h onfocus=x}\n",
+    "\n## [H]{.claim #a}\n",
+    "\u{0}",
     "ü",
     "🙂",
 ];
@@ -303,6 +309,36 @@ fn text_of(html: &str) -> String {
     out
 }
 
+/// Inline elements: the text around them reads as one.
+const INLINE: &[&str] = &["a", "em", "strong", "del", "span", "sup", "img", "input"];
+
+/// What a reader sees of the HTML: code left out, and every tag that is
+/// not inline a break, so that the words of two blocks do not run together.
+fn reader_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if name == "code" || name == "pre" {
+            let close = format!("</{name}>");
+            rest = rest.find(&close).map_or("", |end| &rest[end + close.len()..]);
+            out.push('\n');
+            continue;
+        }
+        let name = name.trim_start_matches('/').to_string();
+        let closing = rest.starts_with('/');
+        let name = if closing { rest[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect() } else { name };
+        if !INLINE.contains(&name.as_str()) {
+            out.push('\n');
+        }
+        rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
 /// gloss's attribute escaping (pulldown-cmark-escape's `escape_html`).
 fn gloss_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
@@ -350,6 +386,19 @@ proptest! {
         on_page.sort_unstable();
         backrefs.sort_unstable();
         prop_assert_eq!(on_page, backrefs, "input {:?}\n{}", body, html);
+    }
+
+    /// Claim markup that did not become a claim is an error: no page the
+    /// Markdown stage makes without an error reads `{.claim` outside code.
+    #[test]
+    fn prop_claim_markup_never_shows_without_an_error(body in body_strategy(), unsafe_html in any::<bool>()) {
+        let r = render_body(&body, unsafe_html);
+        if r.problems.iter().any(|p| p.severity == Severity::Error) {
+            return Ok(());
+        }
+        let html = page(&r);
+        let text = reader_text(&html);
+        prop_assert!(!text.contains("{.claim"), "input {:?}: `{{.claim` on the page, no error\n{}", body, html);
     }
 
     /// No two elements of the page share an id (headings, spans, claims,
@@ -743,6 +792,9 @@ fn timing_input(case: &str, size: usize) -> String {
         "nested_citations" => format!("{}{}", "[@".repeat(size / 3), "]".repeat(size / 3)),
         "nested_brackets" => format!("{}{}", "[".repeat(size / 2), "]".repeat(size / 2)),
         "repeated_headings" => repeat("# a\n\n"),
+        "markdown_in_attribute_values" => repeat("[a]{.claim #a claimant=\"*`<b>\"} "),
+        "heading_attribute_blocks" => repeat("## [a]{.claim #a}\n## b {#b title=\"x\"}\n"),
+        "nuls" => repeat("\u{0}[@"),
         "many_notes" => {
             let k = size / 24;
             let mut s: String = (0..k).map(|i| format!("x[^n{i}] ")).collect();
@@ -956,4 +1008,19 @@ fn linear_time_yaml_nested_maps() {
 #[test]
 fn linear_time_yaml_nested_block_lists() {
     assert_linear("yaml_nested_block_lists");
+}
+
+#[test]
+fn linear_time_markdown_in_attribute_values() {
+    assert_linear("markdown_in_attribute_values");
+}
+
+#[test]
+fn linear_time_heading_attribute_blocks() {
+    assert_linear("heading_attribute_blocks");
+}
+
+#[test]
+fn linear_time_nuls() {
+    assert_linear("nuls");
 }

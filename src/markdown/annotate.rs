@@ -11,20 +11,18 @@
 //! 3. rewrites the event stream, replacing the syntax with HTML.
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use std::fmt::Write;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event};
 
+use super::attrs::{CLAIM_KEYS, check_keys, inline_only, leftovers};
+use super::markup::{citation_tag, collect_claims, open_tag, verdict_tag};
 use super::syntax::{AttrParse, Attrs, CiteItem, parse_attrs, parse_citation};
-use super::{Citation, ClaimSpan, Problem, Rendered, Scope, push_escaped};
+use super::{Citation, Problem, Rendered, Scope};
 use crate::diagnostics::{Severity, suggestion};
 use crate::front_matter::valid_id;
 
-type Ev<'a> = (Event<'a>, Range<usize>);
-
-/// Keys a claim span may carry inline.
-const CLAIM_KEYS: [&str; 4] = ["verdict", "claimant", "date", "sources"];
+pub(super) type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// A bracketed span found in the text.
 pub(super) struct SpanPlan {
@@ -38,13 +36,13 @@ pub(super) struct SpanPlan {
 
 pub(super) struct ClaimPlan {
     pub(super) id: String,
-    verdict: String,
-    label: String,
+    pub(super) verdict: String,
+    pub(super) label: String,
 }
 
-struct CitePlan {
-    range: Range<usize>,
-    items: Vec<(CiteItem, Range<usize>)>,
+pub(super) struct CitePlan {
+    pub(super) range: Range<usize>,
+    pub(super) items: Vec<(CiteItem, Range<usize>)>,
 }
 
 #[derive(Clone, Copy)]
@@ -70,15 +68,40 @@ struct Bracket {
 }
 
 /// Runs the adapter; fills `out.claims`, `out.citations`, `out.cited_order`
-/// and problems, and returns the rewritten events.
-pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, scope: &Scope, out: &mut Rendered) -> Vec<Ev<'a>> {
-    let (mut spans, mut cites) = find(body, &events, &mut out.problems);
+/// and problems, and returns the rewritten events. `source` is the body as
+/// written, `parsed` the text the events come from: the same but for the
+/// insides of the attribute blocks in `masks`, set aside (see `mod.rs`).
+/// `Err`: more blocks hold Markdown and must be set aside first (only when
+/// `last` is false; on the last pass they are errors).
+pub(super) fn run<'a>(
+    (source, parsed): (&str, &'a str),
+    events: Vec<Ev<'a>>,
+    scope: &Scope,
+    (masks, last): (&[Range<usize>], bool),
+    out: &mut Rendered,
+) -> Result<Vec<Ev<'a>>, Vec<Range<usize>>> {
+    let texts = Texts { source, parsed };
+    let mut found = find(texts, &events, &mut out.problems);
+    if !found.unplain.is_empty() && !last {
+        return Err(found.unplain);
+    }
+    for block in found.unplain.iter().chain(masks.iter().filter(|m| !set_aside(&found.spans, m))) {
+        found.reported.push(block.start - 1);
+        out.problems.push(Problem {
+            severity: Severity::Error,
+            message: "gloss could not read these attributes as plain text".into(),
+            help: "write the values' Markdown characters escaped (`\\*`, `\\``, `\\<`)".into(),
+            span: block.start - 1..block.start,
+        });
+    }
+    let Found { mut spans, mut cites, reported, .. } = found;
     cites.sort_by_key(|c| c.range.start);
     if spans.is_empty() && cites.is_empty() {
-        return events;
+        leftovers(parsed, &events, &reported, &mut out.problems);
+        return Ok(events);
     }
-    resolve_claims(body, &mut spans, scope, &mut out.problems, &mut out.span_ids);
-    super::claim_slips::check(body, &spans, scope.claims, &mut out.problems);
+    resolve_claims(parsed, &mut spans, scope, &mut out.problems, &mut out.span_ids);
+    super::claim_slips::check(parsed, &spans, scope.claims, &mut out.problems);
     let mut edits: Vec<Edit> = Vec::with_capacity(spans.len() * 2 + cites.len());
     for (i, s) in spans.iter().enumerate() {
         edits.push(Edit { range: s.open..s.open + 1, kind: EditKind::Open(i) });
@@ -88,7 +111,16 @@ pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, scope: &Scope, out: &m
         edits.push(Edit { range: c.range.clone(), kind: EditKind::Cite(i) });
     }
     edits.sort_by_key(|e| e.range.start);
-    rewrite(body, events, &edits, &spans, &cites, out)
+    let events = rewrite(parsed, events, &edits, &spans, &cites, out);
+    leftovers(parsed, &events, &reported, &mut out.problems);
+    Ok(events)
+}
+
+/// Is the set-aside block `mask` inside one of the spans' blocks?
+fn set_aside(spans: &[SpanPlan], mask: &Range<usize>) -> bool {
+    // Spans are in the order of their `]`.
+    let i = spans.partition_point(|s| s.close.start < mask.start);
+    i > 0 && spans[i - 1].close.end > mask.end
 }
 
 /// Is the text event's content exactly its source (no escape, entity or
@@ -127,7 +159,8 @@ fn plain_text(body: &str, events: &[Ev], from: usize, range: &Range<usize>) -> b
         }
         if r.start > cursor {
             let gap = &body[cursor..r.start];
-            if !(gap.trim().is_empty() || gap == "\\") {
+            // White space, a blockquote's `>` or an escaping backslash.
+            if !(gap.chars().all(|c| c.is_whitespace() || c == '>') || gap == "\\") {
                 return false;
             }
         }
@@ -136,14 +169,35 @@ fn plain_text(body: &str, events: &[Ev], from: usize, range: &Range<usize>) -> b
     cursor >= range.end
 }
 
+/// What `find` found.
+#[derive(Default)]
+struct Found {
+    spans: Vec<SpanPlan>,
+    cites: Vec<CitePlan>,
+    /// The insides of attribute blocks that hold Markdown (`claimant="a *b*"`):
+    /// to be set aside and the body parsed again.
+    unplain: Vec<Range<usize>>,
+    /// The `{` of blocks already reported as errors.
+    reported: Vec<usize>,
+}
+
+/// The texts `find` reads: `source` as written, `parsed` as pulldown-cmark
+/// saw it (the same but for the insides of set-aside attribute blocks).
+#[derive(Clone, Copy)]
+struct Texts<'t> {
+    source: &'t str,
+    parsed: &'t str,
+}
+
 /// Finds spans and citations.
-fn find(body: &str, events: &[Ev], problems: &mut Vec<Problem>) -> (Vec<SpanPlan>, Vec<CitePlan>) {
-    let mut spans = Vec::new();
-    let mut cites = Vec::new();
+fn find(texts: Texts, events: &[Ev], problems: &mut Vec<Problem>) -> Found {
+    let body = texts.parsed;
+    let mut found = Found::default();
     let mut containers: Vec<usize> = vec![usize::MAX];
     let mut open: Vec<Bracket> = Vec::new();
     let mut skip_until = 0;
     let mut in_code = false;
+    let mut unclosed_count = 0;
     for (index, (event, range)) in events.iter().enumerate() {
         match event {
             Event::Start(tag) => {
@@ -155,7 +209,7 @@ fn find(body: &str, events: &[Ev], problems: &mut Vec<Problem>) -> (Vec<SpanPlan
                 let closed = containers.pop().unwrap_or(usize::MAX);
                 while open.last().is_some_and(|b| b.container == closed) {
                     let b = open.pop().expect("checked above");
-                    unclosed(body, b.pos, problems);
+                    unclosed(body, b.pos, &mut unclosed_count, problems);
                 }
             }
             Event::Text(text) if !in_code && has_bracket(text) && is_raw(body, text, range) => {
@@ -180,49 +234,9 @@ fn find(body: &str, events: &[Ev], problems: &mut Vec<Problem>) -> (Vec<SpanPlan
                     if let Some(outer) = open.last_mut() {
                         outer.nested = true;
                     }
-                    let start = bracket.pos;
-                    if let Some(end) = span_after(body, events, index, pos, problems) {
-                        match end {
-                            Ok((attrs, end)) => {
-                                spans.push(SpanPlan { open: start, close: pos..end, attrs, claim: None });
-                                skip_until = end;
-                            }
-                            Err(()) => skip_until = pos + 1,
-                        }
-                        continue;
-                    }
-                    // A citation holds no brackets: this keeps nested input linear.
-                    let inner = &body[start + 1..pos];
-                    if bracket.nested {
-                        continue;
-                    }
-                    if let Some(label) =
-                        inner.strip_prefix('^').filter(|l| !l.is_empty() && !l.contains(char::is_whitespace))
-                    {
-                        // pulldown-cmark leaves a note reference with no
-                        // definition as text.
-                        problems.push(Problem {
-                            severity: Severity::Error,
-                            message: format!("note `[^{label}]` is not defined"),
-                            help: format!("add a line `[^{label}]: …` at the end of the article"),
-                            span: start..pos + 1,
-                        });
-                        continue;
-                    }
-                    if let Some(parsed) = parse_citation(inner) {
-                        let range = start..pos + 1;
-                        if !plain_text(body, events, bracket.event, &range) {
-                            continue;
-                        }
-                        match parsed {
-                            Ok(items) => cites.push(CitePlan { items: locate_keys(inner, start + 1, items), range }),
-                            Err(message) => problems.push(Problem {
-                                severity: Severity::Error,
-                                message,
-                                help: "a citation is `[@id]`, `[@a; @b]` or `[@id, locator]`; write `\\[` for a literal bracket".into(),
-                                span: range,
-                            }),
-                        }
+                    let at = Close { bracket, pos, index };
+                    if let Some(end) = closed(texts, events, at, &mut found, problems) {
+                        skip_until = end;
                     }
                 }
             }
@@ -230,52 +244,141 @@ fn find(body: &str, events: &[Ev], problems: &mut Vec<Problem>) -> (Vec<SpanPlan
         }
     }
     for b in open {
-        unclosed(body, b.pos, problems);
+        unclosed(body, b.pos, &mut unclosed_count, problems);
     }
-    (spans, cites)
+    found
 }
 
-/// Reports a `[@` that never closes: almost always a typo.
-fn unclosed(body: &str, pos: usize, problems: &mut Vec<Problem>) {
-    if body[pos + 1..].starts_with('@') {
+/// A `]` that closes `bracket`, in event `index`.
+struct Close {
+    bracket: Bracket,
+    pos: usize,
+    index: usize,
+}
+
+/// Reads what a closed pair of brackets is: a span, a citation, an
+/// undefined note, or text. Returns where reading should resume when the
+/// pair took what follows it.
+fn closed(texts: Texts, events: &[Ev], at: Close, found: &mut Found, problems: &mut Vec<Problem>) -> Option<usize> {
+    let (start, pos) = (at.bracket.pos, at.pos);
+    match span_after(texts, events, at.index, pos, problems) {
+        After::Span(attrs, end) => {
+            found.spans.push(SpanPlan { open: start, close: pos..end, attrs, claim: None });
+            return Some(end);
+        }
+        After::Unplain(end) => {
+            found.unplain.push(pos + 2..end - 1);
+            return Some(end);
+        }
+        After::Bad(end) => {
+            found.reported.push(pos + 1);
+            return Some(end);
+        }
+        After::None => {}
+    }
+    // A citation holds no brackets: this keeps nested input linear.
+    if at.bracket.nested {
+        return None;
+    }
+    let inner = &texts.parsed[start + 1..pos];
+    if let Some(label) = inner.strip_prefix('^').filter(|l| !l.is_empty() && !l.contains(char::is_whitespace)) {
+        // pulldown-cmark leaves a note reference with no definition as text.
+        problems.push(Problem {
+            severity: Severity::Error,
+            message: format!("note `[^{label}]` is not defined"),
+            help: format!("add a line `[^{label}]: …` at the end of the article"),
+            span: start..pos + 1,
+        });
+        return None;
+    }
+    let parsed = parse_citation(inner)?;
+    let range = start..pos + 1;
+    if !plain_text(texts.parsed, events, at.bracket.event, &range) {
+        return None;
+    }
+    match parsed {
+        Ok(items) => found.cites.push(CitePlan { items: locate_keys(inner, start + 1, items), range }),
+        Err(message) => problems.push(Problem {
+            severity: Severity::Error,
+            message,
+            help: "a citation is `[@id]`, `[@a; @b]` or `[@id, locator]`; write `\\[` for a literal bracket".into(),
+            span: range,
+        }),
+    }
+    None
+}
+
+/// Unclosed citations reported one by one; past them, one summary (a page
+/// of `[@` would otherwise hold a message per two bytes).
+const MAX_UNCLOSED: usize = 99;
+
+/// Reports a `[@` that never closes: almost always a typo. `count`: how
+/// many there were before it.
+fn unclosed(body: &str, pos: usize, count: &mut usize, problems: &mut Vec<Problem>) {
+    if !body[pos + 1..].starts_with('@') {
+        return;
+    }
+    *count += 1;
+    if *count <= MAX_UNCLOSED {
         problems.push(Problem {
             severity: Severity::Error,
             message: "this citation is not closed".into(),
             help: "add `]` after the source id, or write `\\[@` for literal text".into(),
             span: pos..pos + 2,
         });
+    } else if *count == MAX_UNCLOSED + 1 {
+        problems.push(Problem {
+            severity: Severity::Error,
+            message: "this citation is not closed, nor are the ones after it".into(),
+            help: "add `]` after each source id, or write `\\[@` for literal text".into(),
+            span: pos..pos + 2,
+        });
     }
 }
 
-/// If an attribute block follows the `]` at `pos`, reads it. `None`: no
-/// block; `Some(Err)`: a malformed block (reported).
-fn span_after(
-    body: &str,
-    events: &[Ev],
-    index: usize,
-    pos: usize,
-    problems: &mut Vec<Problem>,
-) -> Option<Result<(Attrs, usize), ()>> {
-    let rest = &body[pos + 1..];
+/// What follows a `]`.
+enum After {
+    /// No attribute block.
+    None,
+    /// A malformed block, reported; it ends at the offset.
+    Bad(usize),
+    /// A span's attributes and where its block ends.
+    Span(Attrs, usize),
+    /// A block whose values pulldown-cmark read as Markdown; it ends at the offset.
+    Unplain(usize),
+}
+
+/// Reads the attribute block that may follow the `]` at `pos` (from the
+/// source, which smart punctuation has not touched).
+fn span_after(texts: Texts, events: &[Ev], index: usize, pos: usize, problems: &mut Vec<Problem>) -> After {
+    let rest = &texts.source[pos + 1..];
     if !rest.starts_with('{') {
-        return None;
+        return After::None;
     }
-    match parse_attrs(rest) {
-        AttrParse::No => None,
-        AttrParse::Invalid(message, at) => {
-            problems.push(Problem {
-                severity: Severity::Error,
-                message,
-                help: "a span's attributes look like `{.claim #id verdict=false claimant=\"Name\"}`".into(),
-                span: pos + 1 + at..pos + 2 + at,
-            });
-            Some(Err(()))
-        }
+    let (message, at, end) = match parse_attrs(rest) {
+        AttrParse::No => return After::None,
+        AttrParse::Invalid(message, at) => (message, at, pos + 1),
         AttrParse::Ok(attrs, len) => {
             let end = pos + 1 + len;
-            plain_text(body, events, index, &(pos..end)).then_some(Ok((attrs, end)))
+            if plain_text(texts.parsed, events, index, &(pos..end)) {
+                return After::Span(attrs, end);
+            }
+            if inline_only(events, index, &(pos..end)) {
+                return After::Unplain(end);
+            }
+            let message = "these attributes are cut in two by the Markdown around them".to_string();
+            (message, 0, end)
         }
-    }
+    };
+    problems.push(Problem {
+        severity: Severity::Error,
+        message,
+        help: "a span's attributes look like `{.claim #id verdict=false claimant=\"Name\"}`, in one paragraph \
+               (in a table, write `\\|` for a `|`)"
+            .into(),
+        span: pos + 1 + at..pos + 2 + at,
+    });
+    After::Bad(end)
 }
 
 /// Gives each cited key its byte range (the `@key`) in the source.
@@ -297,6 +400,26 @@ fn locate_keys(inner: &str, offset: usize, items: Vec<CiteItem>) -> Vec<(CiteIte
         .collect()
 }
 
+/// Checks a span that is not a claim: its attributes, and its id against
+/// the ids `taken` on the page (recorded in `ids`).
+fn other_span(span: &SpanPlan, taken: &mut HashSet<String>, ids: &mut Vec<String>, problems: &mut Vec<Problem>) {
+    let at = span.close.start + 1..span.close.end;
+    check_keys(&span.attrs, at.start, "span", problems);
+    let Some(id) = &span.attrs.id else { return };
+    let (message, help) = if let Some(prefix) = super::blocks::reserved_prefix(id) {
+        (
+            format!("span id `{id}` starts with `{prefix}`, which gloss keeps for its own ids"),
+            "choose an id that does not start with claim-, cite-, source-, fn- or fnref-",
+        )
+    } else if !taken.insert(id.clone()) {
+        (format!("id `{id}` is used twice on this page"), "give each span a different `{#id}`")
+    } else {
+        ids.push(id.clone());
+        return;
+    };
+    problems.push(Problem { severity: Severity::Error, message, help: help.into(), span: at });
+}
+
 /// Decides which spans are claims and checks their attributes.
 fn resolve_claims(
     body: &str,
@@ -310,24 +433,14 @@ fn resolve_claims(
     let mut taken: HashSet<String> = HashSet::new();
     let mut lines: Option<Vec<usize>> = None;
     for span in spans.iter_mut() {
+        if !span.attrs.has_class("claim") {
+            other_span(span, &mut taken, ids, problems);
+            continue;
+        }
         let at = span.close.start + 1..span.close.end;
         let mut problem = |message: String, help: String| {
             problems.push(Problem { severity: Severity::Error, message, help, span: at.clone() });
         };
-        if !span.attrs.has_class("claim") {
-            let Some(id) = &span.attrs.id else { continue };
-            if let Some(prefix) = super::blocks::reserved_prefix(id) {
-                problem(
-                    format!("span id `{id}` starts with `{prefix}`, which gloss keeps for its own ids"),
-                    "choose an id that does not start with claim-, cite-, source-, fn- or fnref-".into(),
-                );
-            } else if !taken.insert(id.clone()) {
-                problem(format!("id `{id}` is used twice on this page"), "give each span a different `{#id}`".into());
-            } else {
-                ids.push(id.clone());
-            }
-            continue;
-        }
         let Some(id) = span.attrs.id.clone() else {
             problem(
                 "this claim has no id".into(),
@@ -464,173 +577,4 @@ fn rewrite<'a>(
     }
     collect_claims(body, &result, &decoration, spans, &span_marks, cites, out);
     result
-}
-
-/// Appends `parts` escaped and separated by spaces (which need no escaping).
-fn push_escaped_words<'s>(out: &mut String, parts: impl IntoIterator<Item = &'s str>) {
-    for (i, part) in parts.into_iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        push_escaped(out, part);
-    }
-}
-
-/// Appends ` NAME="PREFIXVALUE"`, the value escaped.
-fn push_attr(out: &mut String, name: &str, prefix: &str, value: &str) {
-    out.push(' ');
-    out.push_str(name);
-    out.push_str("=\"");
-    out.push_str(prefix);
-    push_escaped(out, value);
-    out.push('"');
-}
-
-/// The opening `<span …>` of a bracketed span.
-fn open_tag(span: &SpanPlan) -> String {
-    let attrs = &span.attrs;
-    let mut tag = String::from("<span");
-    if let Some(claim) = &span.claim {
-        tag.push_str(" class=\"claim\"");
-        push_attr(&mut tag, "id", "claim-", &claim.id);
-        push_attr(&mut tag, "data-claim", "", &claim.id);
-        push_attr(&mut tag, "data-verdict", "", &claim.verdict);
-        return tag + ">";
-    }
-    if let Some(id) = &attrs.id {
-        push_attr(&mut tag, "id", "", id);
-    }
-    if !attrs.classes.is_empty() {
-        tag.push_str(" class=\"");
-        push_escaped_words(&mut tag, attrs.classes.iter().map(String::as_str));
-        tag.push('"');
-    }
-    for (k, v) in &attrs.pairs {
-        tag.push(' ');
-        if !(k.starts_with("data-") || k == "lang" || k == "title" || k == "dir") {
-            tag.push_str("data-");
-        }
-        push_escaped(&mut tag, k);
-        tag.push_str("=\"");
-        push_escaped(&mut tag, v);
-        tag.push('"');
-    }
-    tag + ">"
-}
-
-/// The verdict link that closes a claim span.
-fn verdict_tag(claim: &ClaimPlan) -> String {
-    let mut tag = String::from("<a class=\"claim-verdict\"");
-    push_attr(&mut tag, "href", "#claim-entry-", &claim.id);
-    push_attr(&mut tag, "data-verdict", "", &claim.verdict);
-    tag.push('>');
-    push_escaped(&mut tag, &claim.label);
-    tag + "</a>"
-}
-
-/// The `<sup>` of citation `number`, numbering its sources by first
-/// citation as it goes.
-fn citation_tag<'c>(
-    number: usize,
-    cite: &'c CitePlan,
-    numbers: &mut HashMap<&'c str, usize>,
-    order: &mut Vec<String>,
-) -> String {
-    let mut tag = format!("<sup class=\"citation\" id=\"cite-{number}\" data-cites=\"");
-    push_escaped_words(&mut tag, cite.items.iter().map(|(c, _)| c.key.as_str()));
-    tag.push_str("\">");
-    for (item, _) in &cite.items {
-        let number = *numbers.entry(item.key.as_str()).or_insert_with(|| {
-            order.push(item.key.clone());
-            order.len()
-        });
-        tag.push_str("<a href=\"#source-");
-        push_escaped(&mut tag, &item.key);
-        tag.push_str("\">");
-        write!(tag, "{number}").expect("writing to a String cannot fail");
-        if let Some(loc) = &item.locator {
-            tag.push_str("<span class=\"locator\">, ");
-            push_escaped(&mut tag, loc);
-            tag.push_str("</span>");
-        }
-        tag.push_str("</a>");
-    }
-    tag + "</sup>"
-}
-
-/// Records each claim with its quoted text and the sources cited inside
-/// or directly after it.
-fn collect_claims(
-    body: &str,
-    events: &[Ev],
-    decoration: &[usize],
-    spans: &[SpanPlan],
-    marks: &[(usize, usize)],
-    cites: &[CitePlan],
-    out: &mut Rendered,
-) {
-    for (span, &(open, close)) in spans.iter().zip(marks) {
-        let Some(claim) = &span.claim else { continue };
-        let inner = events[open + 1..close]
-            .iter()
-            .enumerate()
-            .filter(|(i, (e, _))| {
-                decoration.binary_search(&(open + 1 + i)).is_err() && !matches!(e, Event::FootnoteReference(_))
-            })
-            .map(|(_, (e, _))| e);
-        let mut text_html = String::new();
-        pulldown_cmark::html::push_html(&mut text_html, inner.clone().cloned());
-        let mut written = String::new();
-        for e in inner {
-            match e {
-                Event::Text(t) | Event::Code(t) => written.push_str(t),
-                Event::SoftBreak | Event::HardBreak => written.push(' '),
-                _ => {}
-            }
-        }
-        let mut text = String::with_capacity(written.len());
-        for word in written.split_whitespace() {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(word);
-        }
-        // Citations inside the span, then those that follow it directly.
-        let mut cited: Vec<String> = Vec::new();
-        let mut end = span.close.end;
-        let add = |c: &CitePlan, cited: &mut Vec<String>| {
-            for (item, _) in &c.items {
-                if !cited.contains(&item.key) {
-                    cited.push(item.key.clone());
-                }
-            }
-        };
-        let first_inside = cites.partition_point(|c| c.range.start <= span.open);
-        for c in cites[first_inside..].iter().take_while(|c| c.range.end <= span.close.start) {
-            add(c, &mut cited);
-        }
-        let first_after = cites.partition_point(|c| c.range.start < span.close.end);
-        for c in &cites[first_after..] {
-            if !body[end..c.range.start].trim().is_empty() {
-                break;
-            }
-            add(c, &mut cited);
-            end = c.range.end;
-        }
-        let list = |v: Option<&str>| -> Vec<String> {
-            v.map(|s| s.split([' ', ',']).filter(|s| !s.is_empty()).map(str::to_string).collect()).unwrap_or_default()
-        };
-        out.claims.push(ClaimSpan {
-            id: claim.id.clone(),
-            verdict: span.attrs.get("verdict").map(str::to_string),
-            claimant: span.attrs.get("claimant").map(str::to_string),
-            date: span.attrs.get("date").map(str::to_string),
-            sources: list(span.attrs.get("sources")),
-            cited,
-            text_html,
-            text,
-            span: span.open..span.close.end,
-        });
-    }
-    out.claims.sort_by_key(|c| c.span.start);
 }

@@ -13,10 +13,13 @@
 //! matter's length to report `file:line:column`.
 
 mod annotate;
+mod attrs;
 mod blocks;
 mod claim_slips;
 pub mod images;
 pub mod links;
+mod markup;
+mod setaside;
 pub mod syntax;
 
 use std::ops::Range;
@@ -127,10 +130,49 @@ pub fn options() -> Options {
 
 /// Renders one article body.
 pub fn render(body: &str, scope: &Scope) -> Rendered {
+    let nuls: Vec<usize> = memchr::memchr_iter(0, body.as_bytes()).collect();
+    let replaced;
+    let body = if nuls.is_empty() {
+        body
+    } else {
+        // CommonMark: U+0000 becomes U+FFFD (two bytes longer).
+        replaced = body.replace('\0', "\u{FFFD}");
+        &replaced
+    };
+    // Attribute values are plain text. When pulldown-cmark read Markdown in
+    // one (`claimant="a *b*"`), the insides of such blocks are set aside
+    // and the body parsed again; rarely, that uncovers another.
+    let mut masks: Vec<Range<usize>> = Vec::new();
+    let mut passes = 0;
+    let mut out = loop {
+        let last = passes == MAX_MASKED_PASSES;
+        passes += 1;
+        let parsed = setaside::mask(body, &masks);
+        match pass(body, &parsed, scope, (&masks, last)) {
+            Ok(out) => break out,
+            Err(more) => setaside::merge(&mut masks, more),
+        }
+    };
+    if !nuls.is_empty() {
+        setaside::unshift_nuls(&mut out, &nuls);
+    }
+    out
+}
+
+/// Passes over the body that set aside more attribute blocks; the last
+/// one reports what is left as errors.
+const MAX_MASKED_PASSES: usize = 2;
+
+/// One pass of the Markdown stage over `parsed` (`source` with `masks` set
+/// aside). `Err`: blocks to set aside before the next pass.
+fn pass(
+    source: &str,
+    parsed: &str,
+    scope: &Scope,
+    masks: (&[Range<usize>], bool),
+) -> Result<Rendered, Vec<Range<usize>>> {
     let mut out = Rendered::default();
-    // Bodies have about one event per 25 bytes: allocate once, not while growing.
-    let mut events: Vec<(Event, Range<usize>)> = Vec::with_capacity(body.len() / 16);
-    events.extend(Parser::new_ext(body, options()).into_offset_iter());
+    let mut events = setaside::parse(parsed);
     if !scope.unsafe_html {
         for (e, _) in &mut events {
             if let Event::Html(h) | Event::InlineHtml(h) = e {
@@ -138,19 +180,27 @@ pub fn render(body: &str, scope: &Scope) -> Rendered {
             }
         }
     }
+    let mut events = attrs::headings(source, parsed, events, &mut out.problems);
     links::run(&mut events, scope.links, &mut out.problems);
     let events = blocks::prune_notes(events, &mut out.problems);
-    let events = annotate::run(body, events, scope, &mut out);
-    let events = images::run(body, events, scope, &mut out);
-    let events = blocks::run(body, events, &mut out);
-    out.html.reserve(body.len() * 3 / 2);
+    let events = annotate::run((source, parsed), events, scope, masks, &mut out)?;
+    let events = images::run(source, events, scope, &mut out);
+    let events = blocks::run(parsed, events, &mut out);
+    out.html.reserve(parsed.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    out
+    Ok(out)
 }
 
 /// Renders a short piece of Markdown (a claim's note) as inline HTML:
 /// a single paragraph loses its `<p>`.
 pub fn render_inline(text: &str, unsafe_html: bool) -> String {
+    let replaced;
+    let text = if text.contains('\0') {
+        replaced = text.replace('\0', "\u{FFFD}");
+        &replaced
+    } else {
+        text
+    };
     let events = Parser::new_ext(text, options()).map(|e| match e {
         Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => Event::Text(h),
         e => e,

@@ -9,6 +9,8 @@ pub struct Attrs {
     pub id: Option<String>,
     pub classes: Vec<String>,
     pub pairs: Vec<(String, String)>,
+    /// Where each pair's key starts, in bytes from the block's `{`.
+    pub key_at: Vec<usize>,
 }
 
 impl Attrs {
@@ -65,6 +67,10 @@ pub fn parse_attrs(s: &str) -> AttrParse {
         }
         while i < s.len() && matches!(bytes[i], b' ' | b'\t' | b'\n') {
             i += 1;
+            // A blockquote's `>` starts the lines after the first.
+            if bytes[i - 1] == b'\n' {
+                i += s[i..].len() - s[i..].trim_start_matches([' ', '\t', '>']).len();
+            }
         }
         if i >= s.len() {
             return AttrParse::Invalid("attribute block is not closed: add `}`".into(), s.len());
@@ -101,12 +107,14 @@ pub fn parse_attrs(s: &str) -> AttrParse {
                 i,
             );
         }
-        i += key.len() + 1;
+        let key_len = key.len();
+        i += key_len + 1;
         let (value, used) = match read_value(&s[i..]) {
             Ok(v) => v,
             Err(msg) => return AttrParse::Invalid(msg, i),
         };
         attrs.pairs.push((key, value));
+        attrs.key_at.push(i - key_len - 1);
         i += used;
     }
 }
@@ -130,6 +138,8 @@ fn read_value(s: &str) -> Result<(String, usize), String> {
                 }
             }
             c if c == quote => return Ok((value, i + 1)),
+            // A blank line ends the paragraph, and with it any attribute block.
+            '\n' if s[i + 1..].trim_start_matches([' ', '\t']).starts_with('\n') => break,
             c => value.push(c),
         }
     }
@@ -217,6 +227,13 @@ mod tests {
     fn spans_lines() {
         let (a, _) = ok("{.claim\n #x}");
         assert_eq!(a.id.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn lines_in_a_blockquote_keep_their_marks_out() {
+        let (a, _) = ok("{.claim\n> > #x\n>  verdict=false}");
+        assert_eq!(a.id.as_deref(), Some("x"));
+        assert_eq!(a.get("verdict"), Some("false"));
     }
 
     #[test]

@@ -167,3 +167,76 @@ mod yaml_scalars {
         }
     }
 }
+
+mod markup {
+    //! Fixture `valid/claim_markup`: a claim ending a heading line, claims
+    //! whose `claimant=` holds `*`, backticks and `<b>`, and a heading with
+    //! safe attributes.
+
+    use super::*;
+
+    fn run() -> crate::support::Run {
+        Site::fixture("valid/claim_markup").build().success().quiet()
+    }
+
+    #[test]
+    fn claim_at_the_end_of_a_heading_line_is_a_claim() {
+        let html = run().page("article/");
+        let span = select_one(&html, r#"data-claim="dam""#);
+        assert_eq!(span.attr("data-verdict").as_deref(), Some("false"), "{}", span.html);
+        assert!(span.text().starts_with("the dam is safe"), "{:?}", span.text());
+        let entry = select_one(&html, r#"data-claim-entry="dam""#);
+        assert_contains(entry.html, "the dam is safe");
+        assert_not_contains(&html, "{.claim");
+        let heading = select_one(&html, r#"id="the-minister-said-the-dam-is-safe""#);
+        assert!(heading.start_tag.starts_with("<h2"), "the heading's id is the slug of its words: {}", heading.html);
+    }
+
+    /// (claim id, claimant as written)
+    const CLAIMANTS: [(&str, &str); 3] =
+        [("stars", "a *starred* name"), ("ticks", "a `ticked` name"), ("tags", "a <b>tagged</b> name")];
+
+    #[test]
+    fn attribute_values_with_markdown_characters_reach_the_sidebar_as_written() {
+        let html = run().page("article/");
+        for (id, claimant) in CLAIMANTS {
+            select_one(&html, &format!(r#"data-claim="{id}""#));
+            let entry = select_one(&html, &format!(r#"data-claim-entry="{id}""#));
+            let name = select_one(entry.html, r#"class="claimant-name""#);
+            assert_eq!(name.text(), claimant, "claim {id}: {}", entry.html);
+        }
+        for leak in ["claimant=", "<em>starred", "<code>ticked", "<b>tagged"] {
+            assert_not_contains(&html, leak);
+        }
+    }
+
+    #[test]
+    fn attribute_values_with_markdown_characters_reach_claims_json_and_json_ld() {
+        let run = run();
+        let json: serde_json::Value = serde_json::from_str(&run.page("claims.json")).expect("claims.json is JSON");
+        let html = run.page("article/");
+        let script = select_one(&html, r#"type="application/ld+json""#);
+        let inner = &script.html[script.start_tag.len()..script.html.len() - "</script>".len()];
+        let ld: serde_json::Value = serde_json::from_str(inner).unwrap_or_else(|e| panic!("not JSON ({e}):\n{inner}"));
+        for (id, claimant) in CLAIMANTS {
+            let claim = json["claims"].as_array().and_then(|c| c.iter().find(|c| c["id"] == id));
+            let claim = claim.unwrap_or_else(|| panic!("claim {id} is not in claims.json:\n{json:#}"));
+            assert_eq!(claim["claimant"], claimant, "{claim:#}");
+            let review =
+                ld.as_array().and_then(|r| r.iter().find(|r| r["url"].as_str().is_some_and(|u| u.ends_with(id))));
+            let review = review.unwrap_or_else(|| panic!("no ClaimReview for {id}:\n{ld:#}"));
+            assert_eq!(review["itemReviewed"]["author"]["name"], claimant, "{review:#}");
+        }
+    }
+
+    #[test]
+    fn heading_attributes_write_only_safe_attributes() {
+        let html = run().page("article/");
+        let h2 = select_one(&html, r#"id="checked""#);
+        assert_eq!(
+            h2.start_tag, r#"<h2 id="checked" class="wide" title="two words" data-step="2" lang="en">"#,
+            "{}",
+            h2.html
+        );
+    }
+}

@@ -278,6 +278,55 @@ fn claim_span_without_id() {
     );
 }
 
+#[test]
+fn claim_span_that_lost_its_closing_bracket_is_an_error_at_its_attributes() {
+    fails_with(
+        "lost_claim_bracket",
+        Expected::error("content/a.md:8:19", "this `{.claim …}` did not become a claim")
+            .underlining("{.claim")
+            .help("a claim is `[its words]{.claim #id}`"),
+    );
+}
+
+#[test]
+fn claim_attributes_after_a_link_are_an_error_not_text() {
+    fails_with(
+        "leftover_claim_markup",
+        Expected::error("content/a.md:8:41", "this `{.claim …}` did not become a claim")
+            .underlining("{.claim")
+            .help("then `{` right after `]`"),
+    );
+}
+
+#[test]
+fn event_handler_in_heading_attributes_is_an_error() {
+    fails_with(
+        "unsafe_heading_attribute",
+        Expected::error("content/a.md:5:14", "`onfocus` is not an attribute gloss writes")
+            .underlining("onfocus")
+            .help("write `data-onfocus=…`, or raw HTML where the site allows it"),
+    );
+}
+
+#[test]
+fn event_handler_in_span_attributes_is_an_error() {
+    fails_with(
+        "unsafe_span_attribute",
+        Expected::error("content/a.md:5:17", "`onclick` is not an attribute gloss writes")
+            .underlining("onclick")
+            .help("write `data-onclick=…`, or raw HTML where the site allows it"),
+    );
+}
+
+#[test]
+fn event_handler_in_attributes_is_an_error_with_unsafe_html_false_too() {
+    let site = Site::fixture("invalid/unsafe_span_attribute").write("site.yaml", "title: T\nunsafe_html: false\n");
+    fails_with_site(
+        site,
+        Expected::error("content/a.md:5:17", "`onclick` is not an attribute gloss writes").underlining("onclick"),
+    );
+}
+
 // --- files, templates and the site ------------------------------------------
 
 #[test]
