@@ -195,10 +195,13 @@ fn prepare(
         .collect();
     let mut articles = Vec::with_capacity(parsed.len());
     let mut broken: Vec<(PathBuf, Vec<Diagnostic>)> = Vec::new();
+    let mut drafts = HashSet::new();
     for (rel, a, d) in parsed {
         match a {
             Some(a) if opts.drafts || !a.draft => articles.push((a, d)),
-            Some(_) => {}
+            Some(_) => {
+                drafts.insert(rel.strip_prefix(CONTENT_DIR).unwrap_or(&rel).to_path_buf());
+            }
             None => broken.push((rel, d)),
         }
     }
@@ -211,6 +214,7 @@ fn prepare(
                 (rel, a.url.clone())
             })
             .collect(),
+        drafts,
         unreadable: broken.iter().map(|(rel, _)| rel.strip_prefix(CONTENT_DIR).unwrap_or(rel).to_path_buf()).collect(),
     };
     timings.mark("front matter", started);

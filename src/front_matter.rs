@@ -67,7 +67,7 @@ struct RawFrontMatter {
     date: Option<Text>,
     updated: Option<Text>,
     authors: Option<TextList>,
-    tags: Option<Vec<Text>>,
+    tags: Option<TextList>,
     draft: Option<bool>,
     slug: Option<Text>,
     image: Option<Text>,
@@ -95,7 +95,7 @@ struct RawSource {
 struct RawClaim {
     claimant: Option<Text>,
     verdict: Option<Text>,
-    sources: Option<Vec<Text>>,
+    sources: Option<TextList>,
     note: Option<Text>,
     date: Option<Text>,
     quote: Option<Text>,
@@ -105,7 +105,7 @@ struct RawClaim {
 type DateRule<T> = fn(&str) -> Result<T, (String, &'static str)>;
 
 /// A YAML document inside a file, for placing errors found after reading.
-struct Doc<'a> {
+pub(crate) struct Doc<'a> {
     file: &'a SourceFile,
     yaml: &'a str,
     /// File line of the YAML's first line.
@@ -113,7 +113,7 @@ struct Doc<'a> {
 }
 
 impl Doc<'_> {
-    fn error(&self, path: &[&str], target: Target, message: String, help: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, path: &[&str], target: Target, message: String, help: impl Into<String>) -> Diagnostic {
         let mut d = Diagnostic::error(message).in_file(&self.file.rel).with_help(help);
         if let Some(p) = yaml::locate(self.yaml, path, target) {
             d = d.at_line_col(&self.file.text, p.line + self.first_line - 1, p.column, p.width);
@@ -133,9 +133,19 @@ impl Doc<'_> {
         parse(value.as_str()).map_err(|(m, help)| errors.push(self.error(path, Target::Value, m, help))).ok()
     }
 
+    pub(crate) fn url(&self, value: Option<Text>, path: &[&str], errors: &mut Vec<Diagnostic>) -> String {
+        self.url_with_help(value, path, None, errors)
+    }
+
     /// A URL field, checked by the URL rule (refused: empty, and an error
     /// with `help`, or the rule's own help line).
-    fn url(&self, value: Option<Text>, path: &[&str], help: Option<&str>, errors: &mut Vec<Diagnostic>) -> String {
+    fn url_with_help(
+        &self,
+        value: Option<Text>,
+        path: &[&str],
+        help: Option<&str>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> String {
         let Some(value) = value else {
             return String::new();
         };
@@ -229,8 +239,8 @@ fn source(doc: &Doc, prefix: &[&str], key: String, raw: RawSource, errors: &mut 
         title,
         publisher: raw.publisher.map(|t| t.0).unwrap_or_default(),
         author: raw.author.map(|t| t.0).unwrap_or_default(),
-        url: doc.url(raw.url, &path("url"), None, errors),
-        archived: doc.url(raw.archived, &path("archived"), None, errors),
+        url: doc.external_url(raw.url, &path("url"), errors),
+        archived: doc.external_url(raw.archived, &path("archived"), errors),
         date: doc.date(raw.date, &path("date"), errors, dates::partial),
         accessed: doc.date(raw.accessed, &path("accessed"), errors, dates::partial),
         kind,
@@ -324,7 +334,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
                 ));
             }
         }
-        let claim_sources: Vec<String> = r.sources.unwrap_or_default().into_iter().map(|t| t.0).collect();
+        let claim_sources = r.sources.unwrap_or_default().0.into_iter().map(|t| t.0).collect::<Vec<String>>();
         for s in &claim_sources {
             if !known_source(s) {
                 errors.push(doc.error(
@@ -367,15 +377,16 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
 
     let date = doc.date(raw.date, &["date"], &mut errors, dates::full);
     let updated = doc.date(raw.updated, &["updated"], &mut errors, dates::full);
-    let image = doc.url(raw.image, &["image"], Some(CARD_IMAGE_HELP), &mut errors);
+    doc.check_updated(date, updated, &mut errors);
+    let image = doc.url_with_help(raw.image, &["image"], Some(CARD_IMAGE_HELP), &mut errors);
     let article = Article {
         body_start: split.body_start,
         title,
         summary: raw.summary.map(|t| t.0).unwrap_or_default(),
         date,
         updated,
-        authors: raw.authors.unwrap_or_default().0.into_iter().map(|t| t.0).collect(),
-        tags: raw.tags.unwrap_or_default().into_iter().map(|t| t.0).collect(),
+        authors: doc.authors(raw.authors, &mut errors),
+        tags: doc.tags(raw.tags, &mut errors),
         draft: raw.draft.unwrap_or(false),
         slug,
         section,

@@ -101,6 +101,7 @@ pub(super) fn run<'a>(
         return Ok(events);
     }
     resolve_claims(parsed, &mut spans, scope, &mut out.problems, &mut out.span_ids);
+    super::claim_slips::check(parsed, &spans, scope.claims, &mut out.problems);
     let mut edits: Vec<Edit> = Vec::with_capacity(spans.len() * 2 + cites.len());
     for (i, s) in spans.iter().enumerate() {
         edits.push(Edit { range: s.open..s.open + 1, kind: EditKind::Open(i) });

@@ -18,6 +18,8 @@ use crate::url_safety::{self, Use};
 #[derive(Debug, Default, Clone)]
 pub struct LinkMap {
     pub urls: HashMap<PathBuf, String>,
+    /// Drafts left out of this build: a link to one is an error that says so.
+    pub drafts: HashSet<PathBuf>,
     /// The site's folder, where images are looked for (`static/`, `content/`).
     pub root: PathBuf,
     /// Articles whose front matter could not be read (relative to
@@ -72,6 +74,16 @@ pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, pro
             *dest_url = CowStr::Borrowed("#");
             continue;
         }
+        // Only `www.`: `data.csv` is a relative link as often as `gov.uk` a domain.
+        if dest_url.trim_start().to_ascii_lowercase().starts_with("www.") {
+            problems.push(Problem {
+                severity: Severity::Error,
+                message: format!("link to `{dest_url}` is relative: it would point inside this site, not to a website"),
+                help: format!("did you mean `https://{}`?", dest_url.trim()),
+                span: range.clone(),
+            });
+            continue;
+        }
         let Some((map, here)) = map else { continue };
         let (path, fragment) = match dest_url.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -93,6 +105,15 @@ pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, pro
                     href.push_str(f);
                 }
                 *dest_url = CowStr::from(href);
+            }
+            None if target.as_ref().is_some_and(|t| map.drafts.contains(t)) => {
+                let shown = format!("content/{}", target.as_ref().map_or(Path::new(""), |t| t.as_path()).display());
+                problems.push(Problem {
+                    severity: Severity::Error,
+                    message: format!("link to `{path}`: {shown} is a draft, published only with `--drafts`"),
+                    help: format!("remove `draft: true` from {shown} to publish it, or remove the link"),
+                    span: range.clone(),
+                });
             }
             None if target.as_ref().is_some_and(|t| map.unreadable.contains(t)) => {}
             None => {

@@ -15,6 +15,7 @@
 mod annotate;
 mod attrs;
 mod blocks;
+mod claim_slips;
 pub mod images;
 pub mod links;
 mod markup;

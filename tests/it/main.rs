@@ -29,4 +29,5 @@ mod serve_watch;
 mod site;
 mod snapshots;
 mod urls;
+mod writer_mistakes;
 mod yaml;
