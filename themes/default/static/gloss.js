@@ -1,8 +1,5 @@
-/* gloss default theme. Progressive enhancement only: without this file every
-   claim, citation, source and note is a plain working link. Adds previews of
-   sources and verdicts (hover/focus, Escape closes), the claim in view marked
-   in the claims panel, a brief highlight on in-page link targets, and side
-   notes on very wide screens. */
+/* gloss default theme. Progressive enhancement only: without it every claim,
+   citation, source and note is a plain working link. */
 (() => {
   "use strict";
   const d = document;
@@ -161,8 +158,7 @@
     const seen = new Set();
     const io = new IntersectionObserver((records) => {
       for (const r of records) r.isIntersecting ? seen.add(r.target) : seen.delete(r.target);
-      let best = null;
-      let dist = Infinity;
+      let best = null, dist = Infinity;
       for (const c of seen) {
         const k = Math.abs(c.getBoundingClientRect().top - innerHeight / 3);
         if (k < dist) [best, dist] = [c, k];
@@ -198,15 +194,8 @@
   function scrollables() {
     for (const e of $$(".article-body .table-wrap, .article-body pre")) {
       const wide = e.scrollWidth > e.clientWidth + 1;
-      e.toggleAttribute("tabindex", wide);
-      if (wide) {
-        e.tabIndex = 0;
-        e.setAttribute("role", "region");
-        e.setAttribute("aria-label", e.tagName === "PRE" ? "Code, scrolls sideways" : "Table, scrolls sideways");
-      } else {
-        e.removeAttribute("role");
-        e.removeAttribute("aria-label");
-      }
+      const label = (e.tagName === "PRE" ? "Code" : "Table") + ", scrolls sideways";
+      for (const [k, v] of [["tabindex", "0"], ["role", "region"], ["aria-label", label]]) wide ? e.setAttribute(k, v) : e.removeAttribute(k);
     }
   }
   scrollables();
@@ -256,12 +245,10 @@
     form.onsubmit = (e) => e.preventDefault();
     const show = () => {
       const text = q.value.trim().toLowerCase(), verdict = v.value;
-      if (!data || (!text && !verdict)) {
-        list.replaceChildren(...page);
-        if (pager) pager.hidden = false;
-        out.textContent = "";
-        return;
-      }
+      const all = !data || (!text && !verdict);
+      if (pager) pager.hidden = !all;
+      out.textContent = "";
+      if (all) return list.replaceChildren(...page);
       const hits = data.claims.filter((c) => (!verdict || c.verdict === verdict) &&
         (c.text + " " + c.claimant + " " + c.article.title).toLowerCase().includes(text));
       list.replaceChildren(...hits.slice(0, 100).map((c) => {
@@ -273,7 +260,6 @@
         li.append(badge, quote, make("p", "claim-meta", (c.claimant ? c.claimant + " · " : "") + "in " + c.article.title));
         return li;
       }));
-      if (pager) pager.hidden = true;
       out.textContent = hits.length + " claim" + (hits.length === 1 ? "" : "s") + " match" + (hits.length > 100 ? "; the first 100 are shown" : "");
     };
     fetch(idx.dataset.claimsJson).then((r) => r.json()).then((json) => {
