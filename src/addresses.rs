@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::load::{self, CONTENT_DIR, SourceFile};
+use crate::markdown::images::Asset;
 use crate::model::Article;
 use crate::pages::page_url;
 use crate::render::theme::StaticFile;
@@ -45,6 +46,10 @@ pub struct Publishing<'a> {
     /// The files of `static/`, relative to the site root.
     pub statics: &'a [PathBuf],
     pub theme: &'a [StaticFile],
+    /// Images beside articles, each with the article that shows it: known
+    /// only once the articles are rendered, so checked in a second call
+    /// (empty in the first).
+    pub images: Vec<(&'a Article, &'a Asset)>,
 }
 
 /// Who publishes at an address.
@@ -62,6 +67,8 @@ enum Owner<'a> {
     },
     Static(&'a Path),
     Article(&'a Article),
+    /// An image beside an article, published in the article's page folder.
+    Image(&'a Article, &'a Asset),
 }
 
 impl Owner<'_> {
@@ -74,12 +81,15 @@ impl Owner<'_> {
             Owner::Section { folder, page, .. } => format!("page {page} of the section {folder}"),
             Owner::Static(rel) => display_path(rel),
             Owner::Article(a) => display_path(&a.file.rel),
+            Owner::Image(a, image) => {
+                format!("{} (an image of {})", display_path(&image.from), display_path(&a.file.rel))
+            }
         }
     }
 
     /// Made by the writer (not by gloss or the theme)?
     fn is_writers(&self) -> bool {
-        matches!(self, Owner::Section { .. } | Owner::Static(_) | Owner::Article(_))
+        matches!(self, Owner::Section { .. } | Owner::Static(_) | Owner::Article(_) | Owner::Image(..))
     }
 }
 
@@ -276,6 +286,12 @@ pub fn check(root: &Path, site: &Publishing) -> Vec<Diagnostic> {
         let who = table.owner(Owner::Article(a));
         table.claim(who, format!("{}index.html", a.url));
     }
+    // One file shown twice by an article is published once.
+    let mut images = HashSet::new();
+    for &(a, image) in site.images.iter().filter(|(_, image)| images.insert((&image.from, &image.to))) {
+        let who = table.owner(Owner::Image(a, image));
+        table.claim(who, image.to.clone());
+    }
     table.collisions.iter().map(|c| diagnostic(root, &table.owners, c)).collect()
 }
 
@@ -322,6 +338,7 @@ fn diagnostic(root: &Path, owners: &[Owner], c: &Collision) -> Diagnostic {
             "rename or move the file in static/".into()
         }),
         Owner::Theme(origin) => first_line(root, origin, d).with_help("rename the theme's file"),
+        Owner::Image(a, image) => at_image(root, a, image, d),
         Owner::Gloss(_) => d,
     }
 }
@@ -330,6 +347,19 @@ fn diagnostic(root: &Path, owners: &[Owner], c: &Collision) -> Diagnostic {
 fn first_line(root: &Path, rel: &Path, d: Diagnostic) -> Diagnostic {
     let text = load::read(root, rel).map(|f| f.text).unwrap_or_default();
     d.in_file(rel).at_line_col(&text, 1, 1, 1)
+}
+
+/// Places `d` at the image's path in the article that shows it (else at
+/// its first line).
+fn at_image(root: &Path, a: &Article, image: &Asset, d: Diagnostic) -> Diagnostic {
+    let (text, _) = text_and_slug(root, a);
+    let written = image.to.strip_prefix(a.url.as_str()).unwrap_or(&image.to);
+    let d = d.in_file(&a.file.rel);
+    let d = match text.find(&format!("]({written}")).map(|i| i + 2) {
+        Some(i) => d.at(&text, i..i + written.len()),
+        None => d.at_line_col(&text, 1, 1, 1),
+    };
+    d.with_help("rename or move the image beside the article, or the other file")
 }
 
 /// An article's text (read again when it was not kept) and where its

@@ -414,11 +414,13 @@ impl Session {
                 section_files: &section_files,
                 statics: &statics,
                 theme: &theme.statics,
+                images: Vec::new(),
             },
         );
         // Two things at one address: every other problem is still found,
         // but nothing is written, not even into a build folder.
-        let sink: &dyn Sink = if collisions.is_empty() { sink } else { &output::Discard };
+        let collided = !collisions.is_empty();
+        let sink: &dyn Sink = if collided { &output::Discard } else { sink };
         other.extend(collisions);
         timings.mark("theme and addresses", started);
 
@@ -433,6 +435,21 @@ impl Session {
             || articles.into_par_iter().map(|(a, d)| process(a, d, &shared, sink)).collect::<Vec<_>>(),
         );
         other.extend(asset_diags);
+        // Images beside articles are known now: one at a taken address
+        // fails the build (what it overwrote is never swapped in).
+        let images: Vec<_> =
+            results.iter().flat_map(|(r, _, _)| r.assets.iter().map(move |i| (&r.article, i))).collect();
+        if !collided && !images.is_empty() {
+            let site = Publishing {
+                config: &config,
+                articles: results.iter().map(|(r, _, _)| &r.article).collect(),
+                section_files: &section_files,
+                statics: &statics,
+                theme: &theme.statics,
+                images,
+            };
+            other.extend(addresses::check(&opts.root, &site));
+        }
         let written = assets + results.iter().filter(|(_, _, ok)| *ok).count();
         // Built in one go (sorted, then filled node by node): inserting one
         // by one would shift these large values around the tree's nodes.
