@@ -25,6 +25,9 @@ use crate::model::Article;
 use crate::pages::page_url;
 use crate::render::theme::StaticFile;
 
+mod images;
+pub use images::check_images;
+
 /// The folders gloss keeps for its own pages, as messages describe them.
 const KEPT: [(&str, &str); 4] = [
     ("claims", "the claims index"),
@@ -37,6 +40,7 @@ const KEPT: [(&str, &str); 4] = [
 const KEPT_HELP: &str = "gloss keeps `claims/`, `sources/`, `tags/` and `theme/` for its own pages";
 
 /// What the site will publish, known before anything is rendered.
+#[derive(Clone)]
 pub struct Publishing<'a> {
     pub config: &'a Config,
     /// The articles that will be published, in file order.
@@ -46,9 +50,8 @@ pub struct Publishing<'a> {
     /// The files of `static/`, relative to the site root.
     pub statics: &'a [PathBuf],
     pub theme: &'a [StaticFile],
-    /// Images beside articles, each with the article that shows it: known
-    /// only once the articles are rendered, so checked in a second call
-    /// (empty in the first).
+    /// Images beside articles and the article showing each: known once
+    /// the articles are rendered, so checked in a second call.
     pub images: Vec<(&'a Article, &'a Asset)>,
 }
 
@@ -81,9 +84,7 @@ impl Owner<'_> {
             Owner::Section { folder, page, .. } => format!("page {page} of the section {folder}"),
             Owner::Static(rel) => display_path(rel),
             Owner::Article(a) => display_path(&a.file.rel),
-            Owner::Image(a, image) => {
-                format!("{} (an image of {})", display_path(&image.from), display_path(&a.file.rel))
-            }
+            Owner::Image(a, image) => images::name(a, image),
         }
     }
 
@@ -338,7 +339,7 @@ fn diagnostic(root: &Path, owners: &[Owner], c: &Collision) -> Diagnostic {
             "rename or move the file in static/".into()
         }),
         Owner::Theme(origin) => first_line(root, origin, d).with_help("rename the theme's file"),
-        Owner::Image(a, image) => at_image(root, a, image, d),
+        Owner::Image(a, image) => images::at(root, a, image, d),
         Owner::Gloss(_) => d,
     }
 }
@@ -347,19 +348,6 @@ fn diagnostic(root: &Path, owners: &[Owner], c: &Collision) -> Diagnostic {
 fn first_line(root: &Path, rel: &Path, d: Diagnostic) -> Diagnostic {
     let text = load::read(root, rel).map(|f| f.text).unwrap_or_default();
     d.in_file(rel).at_line_col(&text, 1, 1, 1)
-}
-
-/// Places `d` at the image's path in the article that shows it (else at
-/// its first line).
-fn at_image(root: &Path, a: &Article, image: &Asset, d: Diagnostic) -> Diagnostic {
-    let (text, _) = text_and_slug(root, a);
-    let written = image.to.strip_prefix(a.url.as_str()).unwrap_or(&image.to);
-    let d = d.in_file(&a.file.rel);
-    let d = match text.find(&format!("]({written}")).map(|i| i + 2) {
-        Some(i) => d.at(&text, i..i + written.len()),
-        None => d.at_line_col(&text, 1, 1, 1),
-    };
-    d.with_help("rename or move the image beside the article, or the other file")
 }
 
 /// An article's text (read again when it was not kept) and where its

@@ -406,17 +406,16 @@ impl Session {
         };
         let (statics, problems) = crate::files::walk(&opts.root, Path::new("static"));
         other.extend(problems);
-        let collisions = addresses::check(
-            &opts.root,
-            &Publishing {
-                config: &config,
-                articles: articles.iter().map(|(a, _)| a).collect(),
-                section_files: &section_files,
-                statics: &statics,
-                theme: &theme.statics,
-                images: Vec::new(),
-            },
-        );
+        let site = Publishing {
+            config: &config,
+            articles: Vec::new(),
+            section_files: &section_files,
+            statics: &statics,
+            theme: &theme.statics,
+            images: Vec::new(),
+        };
+        let first = Publishing { articles: articles.iter().map(|(a, _)| a).collect(), ..site.clone() };
+        let collisions = addresses::check(&opts.root, &first);
         // Two things at one address: every other problem is still found,
         // but nothing is written, not even into a build folder.
         let collided = !collisions.is_empty();
@@ -435,20 +434,8 @@ impl Session {
             || articles.into_par_iter().map(|(a, d)| process(a, d, &shared, sink)).collect::<Vec<_>>(),
         );
         other.extend(asset_diags);
-        // Images beside articles are known now: one at a taken address
-        // fails the build (what it overwrote is never swapped in).
-        let images: Vec<_> =
-            results.iter().flat_map(|(r, _, _)| r.assets.iter().map(move |i| (&r.article, i))).collect();
-        if !collided && !images.is_empty() {
-            let site = Publishing {
-                config: &config,
-                articles: results.iter().map(|(r, _, _)| &r.article).collect(),
-                section_files: &section_files,
-                statics: &statics,
-                theme: &theme.statics,
-                images,
-            };
-            other.extend(addresses::check(&opts.root, &site));
+        if !collided {
+            other.extend(addresses::check_images(&opts.root, site, results.iter().map(|(r, _, _)| r)));
         }
         let written = assets + results.iter().filter(|(_, _, ok)| *ok).count();
         // Built in one go (sorted, then filled node by node): inserting one
