@@ -12,9 +12,13 @@ Cases:
   open-2mb     2 MB of `[{`, spans-2mb 2 MB of `[a]`, attrs-2mb 2 MB of claim
                spans whose attribute values hold Markdown: peak memory must
                stay within MARKDOWN_FACTOR times the article's size (+ a base)
+  yaml-nest-30k  front matter nested 30,000 levels deep (`[[[…`)
+  yaml-bomb      front matter whose aliases would expand to 10^9 values
+  nul-2mb        2 MB of NUL characters between bracketed words
 
-Every case must build (exit 0) within its memory bound; the script exits 1
-otherwise. Standard library only.
+Every case must build (exit 0) within its memory bound, except the YAML
+cases, which must be refused (exit 1) within REFUSE_SECONDS and the same
+kind of bound; the script exits 1 otherwise. Standard library only.
 """
 import argparse
 import os
@@ -41,9 +45,14 @@ def markdown_bound():
     return MARKDOWN_BASE_MIB + MARKDOWN_FACTOR * PATHOLOGICAL_MB
 
 
+# Refused inputs must fail this fast.
+REFUSE_SECONDS = 2.0
+
 # (name, bound in MiB)
 BOUNDS = {"claims-10k": 256, "article-5mb": 512, "tiny-50k": 512, "brackets-1mb": 512,
-          "open-2mb": markdown_bound(), "spans-2mb": markdown_bound(), "attrs-2mb": markdown_bound()}
+          "open-2mb": markdown_bound(), "spans-2mb": markdown_bound(), "attrs-2mb": markdown_bound(),
+          "yaml-nest-30k": 64, "yaml-bomb": 64, "nul-2mb": markdown_bound()}
+REFUSED = {"yaml-nest-30k", "yaml-bomb"}
 
 
 def write(path, text):
@@ -110,9 +119,23 @@ def pathological(unit, tail=""):
     return make
 
 
+def yaml_nest_30k(dir):
+    site(dir)
+    write(os.path.join(dir, "content", "n.md"), "---\ntitle: Nested\nextra: " + "[" * 30000 + "\n---\nx\n")
+
+
+def yaml_bomb(dir):
+    site(dir)
+    lines = ["---", "title: Bomb", "date: 2024-01-01", "extra:", "  a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        lines.append("  a%d: &a%d [%s]" % (i, i, ", ".join(["*a%d" % (i - 1)] * 10)))
+    write(os.path.join(dir, "content", "b.md"), "\n".join(lines) + "\n---\nx\n")
+
+
 CASES = [("claims-10k", claims_10k), ("article-5mb", article_5mb), ("tiny-50k", tiny_50k), ("brackets-1mb", brackets_1mb),
          ("open-2mb", pathological("[{")), ("spans-2mb", pathological("[a]")),
-         ("attrs-2mb", pathological('[a]{.x title="*a* `b` <b>"} '))]
+         ("attrs-2mb", pathological('[a]{.x title="*a* `b` <b>"} ')),
+         ("yaml-nest-30k", yaml_nest_30k), ("yaml-bomb", yaml_bomb), ("nul-2mb", pathological("\0[a] ")),]
 
 
 def run(cmd):
@@ -141,10 +164,13 @@ def main():
         dir = os.path.join(work, name)
         make(dir)
         code, wall, rss, err = run([GLOSS, "build", "--root", dir, "--output", os.path.join(work, name + "-out")])
-        ok = code == 0 and rss <= BOUNDS[name]
+        refused = name in REFUSED
+        expected = 1 if refused else 0
+        ok = code == expected and rss <= BOUNDS[name] and (not refused or wall <= REFUSE_SECONDS)
         failed |= not ok
-        print("%-14s %9.2f %10.1f %10d  %s" % (name, wall, rss, BOUNDS[name], "PASS" if ok else "FAIL (exit %d)" % code))
-        if code != 0:
+        result = ("PASS" + (" (refused)" if refused else "")) if ok else "FAIL (exit %d)" % code
+        print("%-14s %9.2f %10.1f %10d  %s" % (name, wall, rss, BOUNDS[name], result))
+        if code != expected:
             print(err[-2000:])
         shutil.rmtree(os.path.join(work, name + "-out"), ignore_errors=True)
     if not args.keep:

@@ -37,7 +37,7 @@ pub struct LoadOptions {
 }
 
 /// A folder of content/ with its list page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Section {
     /// Under content/, slugged, `/`-separated: `explainers/2023`.
     pub path: String,
@@ -165,6 +165,7 @@ fn prepare(
         Some(file) => {
             let (s, d) = front_matter::site_sources(file);
             diags.extend(d);
+            diags.extend(s.iter().flat_map(|s| crate::yaml_markdown::site_source_notes(s, file, config.unsafe_html)));
             s.map_or_else(|| (IndexMap::default(), true), |s| (s, false))
         }
         None => (IndexMap::default(), opts.root.join(&sources_path).exists()),
@@ -251,18 +252,21 @@ fn sections(
     for f in files {
         let (path, title, summary, intro, d) = front_matter::section(f);
         diags.extend(d);
-        let intro_html = crate::markdown::render_inline(&intro, config.unsafe_html);
+        let mut problems = Vec::new();
+        let intro_html = crate::markdown::render_inline(&intro, config.unsafe_html, &mut problems);
+        // What the URL rule refuses in the intro, at its place in the file.
+        let start = f.text.len() - intro.len();
+        diags.extend(problems.into_iter().map(|p| p.diagnostic(&f.rel, &f.text, start)));
         with_index.push(Section { title: title.unwrap_or_default(), path, summary, intro_html });
     }
     crate::pages::section_paths(articles, &with_index)
         .into_iter()
         .map(|path| {
-            with_index.iter().find(|s| s.path == path).cloned().unwrap_or_else(|| Section {
-                title: String::new(),
-                path,
-                summary: String::new(),
-                intro_html: String::new(),
-            })
+            with_index
+                .iter()
+                .find(|s| s.path == path)
+                .cloned()
+                .unwrap_or_else(|| Section { path, ..Default::default() })
         })
         .map(|mut s| {
             if s.title.is_empty() {

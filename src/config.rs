@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::url_safety;
 use crate::yaml::{self, Target, Text};
 
 pub const FILE: &str = "site.yaml";
@@ -216,7 +217,6 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     } else {
         yaml::from_str(text).map_err(|e| vec![yaml_error(text, &e)])?
     };
-    let mut errors = Vec::new();
     let at = |path: &[&str], target: Target, message: String, help: &str| {
         let mut d = Diagnostic::error(message).in_file(FILE).with_help(help);
         if let Some(p) = yaml::locate(text, path, target) {
@@ -224,6 +224,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         }
         d
     };
+    let mut errors = refused_urls(&raw, &at);
     let defaults = Config::default();
     let Some(title) = raw.title.map(|t| t.0).filter(|t| !t.trim().is_empty()) else {
         return Err(vec![
@@ -310,6 +311,26 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         paginate,
         extra,
     })
+}
+
+/// Makes an error at a path of site.yaml: path, target, message, help.
+type At<'a> = dyn Fn(&[&str], Target, String, &str) -> Diagnostic + 'a;
+
+/// What the URL rule ([`url_safety`]) refuses in site.yaml: `publisher.url`
+/// and the URLs of `extra` (`base_url` must be http or https anyway).
+fn refused_urls(raw: &RawConfig, at: &At) -> Vec<Diagnostic> {
+    let publisher = raw.publisher.as_ref().and_then(|p| p.url.as_ref());
+    let publisher = publisher.and_then(|url| url_safety::check(url.as_str(), url_safety::Use::Link).err());
+    let publisher = publisher.map(|r| (vec!["publisher".to_string(), "url".to_string()], r));
+    let extra = raw.extra.as_ref().map(url_safety::in_extra).unwrap_or_default().into_iter().map(|(mut path, r)| {
+        path.insert(0, "extra".into());
+        (path, r)
+    });
+    publisher
+        .into_iter()
+        .chain(extra)
+        .map(|(path, r)| at(&path.iter().map(String::as_str).collect::<Vec<_>>(), Target::Value, r.message, r.help))
+        .collect()
 }
 
 /// Turns an error reading a YAML file into a diagnostic, with the

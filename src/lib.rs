@@ -24,5 +24,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod url_safety;
 pub mod writer_checks;
 pub mod yaml;
+pub mod yaml_markdown;

@@ -16,6 +16,7 @@ use crate::markdown::links::{Here, LinkMap};
 use crate::markdown::{self, Heading, Note, Rendered};
 use crate::model::{Article, PartialDate, Source};
 use crate::yaml::{self, Target};
+use crate::yaml_markdown;
 
 /// How many problems of one article body are shown in full.
 const MAX_BODY_PROBLEMS: usize = 100;
@@ -151,6 +152,7 @@ pub fn article(article: Article, site: SiteSources, config: &Config, links: &Lin
     for p in &rendered.problems {
         push(&mut diags, &|| at_body(p.severity, p.message.clone(), p.help.clone(), p.span.clone()));
     }
+    diags.extend(yaml_markdown::article_source_notes(&article, config.unsafe_html));
     let lookup = Lookup { article: &article.sources, site: site_sources, site_unreadable: site.unreadable };
     // Only messages need the YAML: find it once, when the first one does.
     let yaml = OnceCell::new();
@@ -304,7 +306,7 @@ fn claims<'a>(
             date,
             verdict,
             sources,
-            note_html: markdown::render_inline(&meta.note, config.unsafe_html),
+            note_html: note_html(article, &span.id, &meta.note, config, yaml_text, diags),
             in_text: true,
         });
     }
@@ -343,11 +345,28 @@ fn claims<'a>(
             date: meta.date,
             verdict,
             sources,
-            note_html: markdown::render_inline(&meta.note, config.unsafe_html),
+            note_html: note_html(article, id, &meta.note, config, yaml_text, diags),
             in_text: false,
         });
     }
     out
+}
+
+/// A claim's note as HTML. A link or image in it that the URL rule refuses
+/// is an error at its place in the front matter.
+fn note_html<'a>(
+    article: &'a Article,
+    id: &str,
+    note: &str,
+    config: &Config,
+    yaml_text: &dyn Fn() -> &'a str,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let mut problems = Vec::new();
+    let html = markdown::render_inline(note, config.unsafe_html, &mut problems);
+    let place = (article.file.rel.as_path(), article.file.text.as_str(), yaml_text(), 1);
+    diags.extend(problems.into_iter().map(|p| yaml_markdown::refused(p, place, &["claims", id, "note"], note)));
+    html
 }
 
 /// Finds a source by key: the article's own, then the site's.
@@ -370,7 +389,7 @@ impl<'a> Lookup<'a> {
 }
 
 /// The YAML text of an article's front matter.
-fn article_yaml(article: &Article) -> &str {
+pub fn article_yaml(article: &Article) -> &str {
     crate::front_matter::split(&article.file.text).map(|s| &article.file.text[s.yaml]).unwrap_or("")
 }
 

@@ -1,15 +1,17 @@
 //! Links in Markdown: a link to another article's `.md` file becomes the
-//! relative URL of its page; a link to a file that does not exist, or one
-//! with a scheme that runs code (`javascript:` …), is an error.
+//! relative URL of its page; a link to a file that does not exist is an
+//! error, and so is a link, an image or a URL attribute of raw HTML that
+//! the URL rule ([`crate::url_safety`]) refuses (`javascript:` …).
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::Problem;
 use crate::diagnostics::{Severity, suggestion};
+use crate::url_safety::{self, Use};
 
 /// Where every article is published: its file (relative to `content/`) →
 /// its URL (relative to the site root).
@@ -36,19 +38,37 @@ pub struct Here<'a> {
 
 type Ev<'a> = (Event<'a>, Range<usize>);
 
-/// Checks the destinations of links and images, and rewrites links to
-/// articles (images are `images`' work).
+/// Checks the destinations of links and images and rewrites links to
+/// articles (images are `images`' work), and checks the URL attributes of
+/// raw HTML (there is raw HTML only when `unsafe_html` keeps it).
 pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, problems: &mut Vec<Problem>) {
+    let mut block = RawBlock::default();
     for (event, range) in events.iter_mut() {
-        let is_link = matches!(event, Event::Start(Tag::Link { .. }));
-        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = event else {
-            continue;
+        let (place, dest_url) = match event {
+            Event::Start(Tag::Link { dest_url, .. }) => (Use::Link, dest_url),
+            Event::Start(Tag::Image { dest_url, .. }) => (Use::Image, dest_url),
+            Event::InlineHtml(html) => {
+                raw_html(html, &[(0, range.start)], problems);
+                continue;
+            }
+            Event::Html(html) => {
+                block.pieces.push((block.html.len(), range.start));
+                block.html.push_str(html);
+                continue;
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                raw_html(&block.html, &block.pieces, problems);
+                block = RawBlock::default();
+                continue;
+            }
+            _ => continue,
         };
-        if let Err(message) = crate::front_matter::check_url(dest_url) {
+        let is_link = place == Use::Link;
+        if let Err(refused) = url_safety::check(dest_url, place) {
             problems.push(Problem {
                 severity: Severity::Error,
-                message,
-                help: "links may be http, https, mailto or relative".into(),
+                message: refused.message,
+                help: refused.help.into(),
                 span: range.clone(),
             });
             *dest_url = CowStr::Borrowed("#");
@@ -113,6 +133,35 @@ pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, pro
                 });
             }
         }
+    }
+}
+
+/// The lines of one HTML block, read as one piece of HTML: a tag may span
+/// lines.
+#[derive(Default)]
+struct RawBlock {
+    html: String,
+    /// Where each line starts in `html`, and in the body.
+    pieces: Vec<(usize, usize)>,
+}
+
+/// Reports the URL attributes of raw HTML that the URL rule refuses, at
+/// their place in the body. `pieces` maps offsets in `html` to the body:
+/// (start in `html`, start in the body), in order.
+fn raw_html(html: &str, pieces: &[(usize, usize)], problems: &mut Vec<Problem>) {
+    for found in url_safety::raw_html(html) {
+        let to_body = |at: usize| {
+            let (from, body) = pieces.iter().rev().find(|(from, _)| *from <= at).copied().unwrap_or((0, 0));
+            body + at - from
+        };
+        let start = to_body(found.span.start);
+        let end = to_body(found.span.end.max(found.span.start + 1) - 1) + 1;
+        problems.push(Problem {
+            severity: Severity::Error,
+            message: found.refused.message,
+            help: found.refused.help.into(),
+            span: start..end.max(start),
+        });
     }
 }
 

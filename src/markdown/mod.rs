@@ -100,6 +100,21 @@ pub struct Problem {
     pub span: Range<usize>,
 }
 
+impl Problem {
+    /// This problem as a diagnostic in the file `rel`, whose `text` has the
+    /// Markdown from byte `start` on.
+    pub fn diagnostic(self, rel: &std::path::Path, text: &str, start: usize) -> crate::diagnostics::Diagnostic {
+        let d = match self.severity {
+            Severity::Error => crate::diagnostics::Diagnostic::error(self.message),
+            Severity::Warning => crate::diagnostics::Diagnostic::warning(self.message),
+        };
+        // A NUL read as U+FFFD moved what follows: then point at the start.
+        let span = start + self.span.start..start + self.span.end;
+        let span = if text.get(span.clone()).is_some() { span } else { start..start };
+        d.in_file(rel).at(text, span).with_help(self.help)
+    }
+}
+
 /// The rendered body.
 #[derive(Debug, Default)]
 pub struct Rendered {
@@ -191,9 +206,11 @@ fn pass(
     Ok(out)
 }
 
-/// Renders a short piece of Markdown (a claim's note) as inline HTML:
-/// a single paragraph loses its `<p>`.
-pub fn render_inline(text: &str, unsafe_html: bool) -> String {
+/// Renders a short piece of Markdown (a claim's note, a section's intro)
+/// as inline HTML: a single paragraph loses its `<p>`. Links, images and
+/// raw HTML are checked as in a body; what the URL rule refuses is added
+/// to `problems`, at byte ranges of `text`.
+pub fn render_inline(text: &str, unsafe_html: bool, problems: &mut Vec<Problem>) -> String {
     let replaced;
     let text = if text.contains('\0') {
         replaced = text.replace('\0', "\u{FFFD}");
@@ -201,12 +218,16 @@ pub fn render_inline(text: &str, unsafe_html: bool) -> String {
     } else {
         text
     };
-    let events = Parser::new_ext(text, options()).map(|e| match e {
-        Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => Event::Text(h),
-        e => e,
-    });
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .map(|(e, range)| match e {
+            Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => (Event::Text(h), range),
+            e => (e, range),
+        })
+        .collect();
+    links::run(&mut events, None, problems);
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     let trimmed = html.trim_end();
     match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),

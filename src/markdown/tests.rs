@@ -206,7 +206,7 @@ fn nul_becomes_the_replacement_character_and_positions_stay() {
     assert_eq!(&body[r.citations[0].key_spans[0].clone()], "@k");
     let r = render_with("[x]{#a title=\"n\0l\"}\n", &[]);
     assert!(r.html.contains("title=\"n\u{FFFD}l\""), "{:?}", r.html);
-    assert_eq!(render_inline("n\0te", false), "n\u{FFFD}te");
+    assert_eq!(render_inline("n\0te", false, &mut Vec::new()), "n\u{FFFD}te");
 }
 
 #[test]

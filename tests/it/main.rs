@@ -28,5 +28,6 @@ mod serve_load;
 mod serve_watch;
 mod site;
 mod snapshots;
+mod urls;
 mod writer_mistakes;
 mod yaml;

@@ -214,7 +214,7 @@ fn javascript_url_in_a_markdown_link_or_image_is_an_error_at_its_place() {
         .assert_matches(&errors[0], &run.stderr);
     Expected::error("content/a.md:7:1", "`JavaScript:alert(2)` uses the `javascript:` scheme")
         .underlining("![a picture](JavaScript:alert(2))")
-        .help("http, https, mailto or relative")
+        .help("images may be http, https or relative, or data:image/png, jpeg, gif or webp")
         .assert_matches(&errors[1], &run.stderr);
     run.assert_previous_output_untouched();
 }
