@@ -20,9 +20,13 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::load::{self, CONTENT_DIR, SourceFile};
+use crate::markdown::images::Asset;
 use crate::model::Article;
 use crate::pages::page_url;
 use crate::render::theme::StaticFile;
+
+mod images;
+pub use images::check_images;
 
 /// The folders gloss keeps for its own pages, as messages describe them.
 const KEPT: [(&str, &str); 4] = [
@@ -36,6 +40,7 @@ const KEPT: [(&str, &str); 4] = [
 const KEPT_HELP: &str = "gloss keeps `claims/`, `sources/`, `tags/` and `theme/` for its own pages";
 
 /// What the site will publish, known before anything is rendered.
+#[derive(Clone)]
 pub struct Publishing<'a> {
     pub config: &'a Config,
     /// The articles that will be published, in file order.
@@ -45,6 +50,9 @@ pub struct Publishing<'a> {
     /// The files of `static/`, relative to the site root.
     pub statics: &'a [PathBuf],
     pub theme: &'a [StaticFile],
+    /// Images beside articles and the article showing each: known once
+    /// the articles are rendered, so checked in a second call.
+    pub images: Vec<(&'a Article, &'a Asset)>,
 }
 
 /// Who publishes at an address.
@@ -62,6 +70,8 @@ enum Owner<'a> {
     },
     Static(&'a Path),
     Article(&'a Article),
+    /// An image beside an article, published in the article's page folder.
+    Image(&'a Article, &'a Asset),
 }
 
 impl Owner<'_> {
@@ -74,12 +84,13 @@ impl Owner<'_> {
             Owner::Section { folder, page, .. } => format!("page {page} of the section {folder}"),
             Owner::Static(rel) => display_path(rel),
             Owner::Article(a) => display_path(&a.file.rel),
+            Owner::Image(a, image) => images::name(a, image),
         }
     }
 
     /// Made by the writer (not by gloss or the theme)?
     fn is_writers(&self) -> bool {
-        matches!(self, Owner::Section { .. } | Owner::Static(_) | Owner::Article(_))
+        matches!(self, Owner::Section { .. } | Owner::Static(_) | Owner::Article(_) | Owner::Image(..))
     }
 }
 
@@ -276,6 +287,12 @@ pub fn check(root: &Path, site: &Publishing) -> Vec<Diagnostic> {
         let who = table.owner(Owner::Article(a));
         table.claim(who, format!("{}index.html", a.url));
     }
+    // One file shown twice by an article is published once.
+    let mut images = HashSet::new();
+    for &(a, image) in site.images.iter().filter(|(_, image)| images.insert((&image.from, &image.to))) {
+        let who = table.owner(Owner::Image(a, image));
+        table.claim(who, image.to.clone());
+    }
     table.collisions.iter().map(|c| diagnostic(root, &table.owners, c)).collect()
 }
 
@@ -322,6 +339,7 @@ fn diagnostic(root: &Path, owners: &[Owner], c: &Collision) -> Diagnostic {
             "rename or move the file in static/".into()
         }),
         Owner::Theme(origin) => first_line(root, origin, d).with_help("rename the theme's file"),
+        Owner::Image(a, image) => images::at(root, a, image, d),
         Owner::Gloss(_) => d,
     }
 }

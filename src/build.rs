@@ -410,19 +410,20 @@ impl Session {
         };
         let (statics, problems) = crate::files::walk(&opts.root, Path::new("static"));
         other.extend(problems);
-        let collisions = addresses::check(
-            &opts.root,
-            &Publishing {
-                config: &config,
-                articles: articles.iter().map(|(a, _)| a).collect(),
-                section_files: &section_files,
-                statics: &statics,
-                theme: &theme.statics,
-            },
-        );
+        let site = Publishing {
+            config: &config,
+            articles: Vec::new(),
+            section_files: &section_files,
+            statics: &statics,
+            theme: &theme.statics,
+            images: Vec::new(),
+        };
+        let first = Publishing { articles: articles.iter().map(|(a, _)| a).collect(), ..site.clone() };
+        let collisions = addresses::check(&opts.root, &first);
         // Two things at one address: every other problem is still found,
         // but nothing is written, not even into a build folder.
-        let sink: &dyn Sink = if collisions.is_empty() { sink } else { &output::Discard };
+        let collided = !collisions.is_empty();
+        let sink: &dyn Sink = if collided { &output::Discard } else { sink };
         other.extend(collisions);
         timings.mark("theme and addresses", started);
 
@@ -437,6 +438,9 @@ impl Session {
             || articles.into_par_iter().map(|(a, d)| process(a, d, &shared, sink)).collect::<Vec<_>>(),
         );
         other.extend(asset_diags);
+        if !collided {
+            other.extend(addresses::check_images(&opts.root, site, results.iter().map(|(r, _, _)| r)));
+        }
         let written = assets + results.iter().filter(|(_, _, ok)| *ok).count();
         // Built in one go (sorted, then filled node by node): inserting one
         // by one would shift these large values around the tree's nodes.

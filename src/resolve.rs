@@ -73,7 +73,6 @@ impl Resolved {
         self.html = String::new();
         self.notes = Vec::new();
         self.headings = Vec::new();
-        self.assets = Vec::new();
         self.article.file.text = String::new();
         self.article.body_start = 0;
         self.article.claims = IndexMap::default();
@@ -106,7 +105,8 @@ pub struct Resolved {
     pub notes: Vec<Note>,
     pub headings: Vec<Heading>,
     pub words: usize,
-    /// Images beside the article, published with its page.
+    /// Images beside the article, published with its page (kept by
+    /// `slim`: the addresses check needs them once every page is rendered).
     pub assets: Vec<markdown::images::Asset>,
 }
 

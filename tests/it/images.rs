@@ -221,3 +221,51 @@ fn image_that_links_outside_the_site_is_refused() {
     let found = errors.iter().find(|d| d.position.as_deref() == Some(expected.at.as_str()));
     expected.assert_matches(found.unwrap_or_else(|| panic!("no error at the image\n{}", run.stderr)), &run.stderr);
 }
+
+/// Builds `site` over a previous output: it fails with `expected` alone
+/// and leaves the previous output as it was.
+#[track_caller]
+fn fails_with_collision(site: Site, expected: Expected) {
+    let run = site.with_previous_output().build().failure();
+    run.assert_previous_output_untouched();
+    run.expect_only_error(&expected);
+}
+
+fn png() -> Vec<u8> {
+    std::fs::read(fixtures_dir().join("valid/images/static/img/chart.png")).expect("the fixture's chart")
+}
+
+#[test]
+fn image_beside_an_article_overwrote_a_static_file_at_its_address() {
+    // map.png beside images.md is published at explainers/images/map.png.
+    let site = Site::fixture("valid/images").write("static/explainers/images/map.png", png());
+    fails_with_collision(
+        site,
+        Expected::error(
+            "content/explainers/images.md:7:23",
+            "`explainers/images/map.png` would be published twice: by static/explainers/images/map.png and by \
+             content/explainers/map.png (an image of content/explainers/images.md)",
+        )
+        .underlining("map.png")
+        .help("rename or move the image beside the article, or the other file"),
+    );
+}
+
+#[test]
+fn images_differing_only_in_case_overwrote_each_other() {
+    // MAP.png and map.png beside one article: one file on macOS, Windows and many hosts.
+    let site = Site::fixture("valid/images")
+        .write("content/explainers/MAP.png", png())
+        .write("content/explainers/p.md", "---\ntitle: P\n---\n\n![a](map.png)\n\n![b](MAP.png)\n");
+    fails_with_collision(
+        site,
+        Expected::error(
+            "content/explainers/p.md:7:6",
+            "`explainers/p/map.png` and `explainers/p/MAP.png` differ only in case: content/explainers/map.png \
+             (an image of content/explainers/p.md) and content/explainers/MAP.png (an image of \
+             content/explainers/p.md) would overwrite each other",
+        )
+        .underlining("MAP.png")
+        .help("rename or move the image beside the article, or the other file"),
+    );
+}
