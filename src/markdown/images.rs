@@ -83,7 +83,7 @@ fn transform<'a>(body: &'a str, mut events: VecDeque<Ev<'a>>, scope: &Scope, out
         };
         let image = take_image(body, dest_url, title, range, &mut events, &mut out.problems);
         let found = match scope.links {
-            Some(links) => locate(body, &image, links, &mut out.problems),
+            Some(links) => locate(body, &image, (links, scope.unsafe_html), &mut out.problems),
             None => Found { src: image.dest.to_string(), ..Found::default() },
         };
         if let Some(asset) = &found.asset {
@@ -245,7 +245,12 @@ fn is_external(dest: &str) -> bool {
 }
 
 /// Finds the file an image names; reports what is wrong with it.
-fn locate(body: &str, image: &Image, (map, here): (&LinkMap, &Here), problems: &mut Vec<Problem>) -> Found {
+fn locate(
+    body: &str,
+    image: &Image,
+    ((map, here), raw_ok): ((&LinkMap, &Here), bool),
+    problems: &mut Vec<Problem>,
+) -> Found {
     let dest = image.dest.as_ref();
     let as_written = || Found { src: dest.to_string(), ..Found::default() };
     let path = dest.split(['?', '#']).next().unwrap_or("");
@@ -283,6 +288,19 @@ fn locate(body: &str, image: &Image, (map, here): (&LinkMap, &Here), problems: &
         return problem(
             format!("`{dest}` is not an image file ({mime})"),
             "an image is a picture file (.png, .jpg, .svg, .webp …); link to other files with `[text](…)`".into(),
+        );
+    }
+    // An SVG is a document that can hold script, and a file beside an
+    // article is published at the site's origin: like raw HTML, it comes
+    // from the writer only when the site allows raw HTML. static/ is the
+    // site's own.
+    let svg = rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg") || e.eq_ignore_ascii_case("svgz"));
+    if folder == "content" && svg && !raw_ok {
+        return problem(
+            format!("`{dest}` is an SVG beside the article, and this site does not allow raw HTML"),
+            "an SVG can hold script: put it in static/ and write `/file.svg`, use a PNG or WebP, \
+             or set `unsafe_html: true` in site.yaml"
+                .into(),
         );
     }
     let in_root = Path::new(folder).join(&in_folder).join(&rel);

@@ -269,3 +269,29 @@ fn images_differing_only_in_case_overwrote_each_other() {
         .help("rename or move the image beside the article, or the other file"),
     );
 }
+
+/// An SVG can hold script, and one beside an article is published at the
+/// site's origin: with `unsafe_html: false` it is refused, as raw HTML is.
+#[test]
+fn svg_beside_an_article_is_refused_when_raw_html_is_not_allowed() {
+    const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+    let text = "---\ntitle: Bad\n---\n\n![A chart](chart.svg)\n";
+    let site = || {
+        Site::fixture("valid/images")
+            .write("content/explainers/bad.md", text)
+            .write("content/explainers/chart.svg", SVG)
+    };
+    let run = site().write("site.yaml", "title: Images\nunsafe_html: false\n").with_previous_output().build().failure();
+    run.assert_previous_output_untouched();
+    run.expect_only_error(
+        &Expected::error("content/explainers/bad.md:5:12", "`chart.svg` is an SVG beside the article")
+            .underlining("chart.svg")
+            .help("put it in static/"),
+    );
+    let allowed = site().build().success().quiet();
+    assert!(
+        allowed.has("explainers/bad/chart.svg"),
+        "the SVG is published when the site allows raw HTML: {:?}",
+        allowed.files()
+    );
+}
