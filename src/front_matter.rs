@@ -374,6 +374,9 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
         None => stem,
     };
     let url = if section.is_empty() { format!("{slug}/") } else { format!("{section}/{slug}/") };
+    if let Some(d) = addressless(&file.rel, slug.is_empty()) {
+        errors.push(d.in_file(&file.rel).at_line_col(&file.text, 1, 1, 3));
+    }
 
     let date = doc.date(raw.date, &["date"], &mut errors, dates::full);
     let updated = doc.date(raw.updated, &["updated"], &mut errors, dates::full);
@@ -428,6 +431,28 @@ pub fn place(rel: &Path) -> (String, String) {
         .collect();
     let stem = if valid_slug(&stem) { stem } else { slug::slugify(&stem) };
     (folders.join("/"), stem)
+}
+
+/// A file whose name, or a folder of whose path, has no letters or digits
+/// makes no address: `content/???.md` would be the home page, and a folder
+/// `!!!/` would vanish from its articles' addresses.
+fn addressless(rel: &Path, empty_slug: bool) -> Option<Diagnostic> {
+    let inner = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
+    let folder = inner.parent().into_iter().flat_map(|p| p.components()).find_map(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        slug::slugify(&name).is_empty().then(|| name.into_owned())
+    });
+    if let Some(name) = folder {
+        return Some(
+            Diagnostic::error(format!("the folder name `{name}` makes no address: it has no letters or digits"))
+                .with_help("rename the folder: its name becomes part of the address of every article in it"),
+        );
+    }
+    let file = inner.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    empty_slug.then(|| {
+        Diagnostic::error(format!("the file name `{file}` makes no address: it has no letters or digits"))
+            .with_help("rename the file, or give the article a `slug:` in its front matter")
+    })
 }
 
 /// One safe URL segment: it cannot climb out of the output folder.

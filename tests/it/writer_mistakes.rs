@@ -117,3 +117,28 @@ fn an_empty_author_is_refused() {
         Expected::error("content/a.md:3:10", "an author has no name").underlining("[").help("remove the empty one"),
     );
 }
+
+/// `content/???.md` slugged to nothing and was refused as "writing
+/// `/index.html`" with no file named; a folder `!!!/` vanished from its
+/// articles' addresses. Both are errors at the file.
+#[test]
+fn a_name_without_letters_or_digits_makes_no_address() {
+    const ARTICLE: &str = "---\ntitle: Q\ndate: 2023-09-01\n---\nText.\n";
+    let run = Site::fixture("valid/one_value_lists")
+        .write("content/???.md", ARTICLE)
+        .with_previous_output()
+        .build()
+        .failure();
+    run.assert_previous_output_untouched();
+    run.expect_only_error(
+        &Expected::error("content/???.md:1:1", "the file name `???.md` makes no address: it has no letters or digits")
+            .underlining("---")
+            .help("give the article a `slug:`"),
+    );
+    let run = Site::fixture("valid/one_value_lists").write("content/!!!/b.md", ARTICLE).build().failure();
+    run.expect_only_error(
+        &Expected::error("content/!!!/b.md:1:1", "the folder name `!!!` makes no address").help("rename the folder"),
+    );
+    let with_slug = ARTICLE.replace("date:", "slug: fine\ndate:");
+    Site::fixture("valid/one_value_lists").write("content/???.md", with_slug).build().success();
+}
