@@ -3,22 +3,7 @@
 //! and a section, a file of static/ and a page, gloss's own pages and a
 //! writer's, and names that differ only in case.
 
-use crate::support::{Expected, Run, Site};
-
-/// Builds `site` over a previous output, expects exactly the one error
-/// `expected`, and checks the previous output is untouched.
-#[track_caller]
-fn fails_with_site(site: Site, expected: Expected) -> Run {
-    let run = site.with_previous_output().build().failure();
-    run.assert_previous_output_untouched();
-    run.expect_only_error(&expected);
-    run
-}
-
-#[track_caller]
-fn fails_with(fixture: &str, expected: Expected) -> Run {
-    fails_with_site(Site::fixture(&format!("invalid/{fixture}")), expected)
-}
+use crate::support::{Expected, Site, fails_with, fails_with_site};
 
 #[test]
 fn article_at_the_claims_index_is_refused() {

@@ -6,22 +6,7 @@
 //! counted by hand: lines from 1 including the front matter, columns in
 //! characters from 1.
 
-use crate::support::{Expected, Run, Site, tree};
-
-/// Builds `invalid/<fixture>` over a previous output, expects exactly the
-/// one error `expected`, and checks the previous output is untouched.
-#[track_caller]
-fn fails_with(fixture: &str, expected: Expected) -> Run {
-    fails_with_site(Site::fixture(&format!("invalid/{fixture}")), expected)
-}
-
-#[track_caller]
-fn fails_with_site(site: Site, expected: Expected) -> Run {
-    let run = site.with_previous_output().build().failure();
-    run.assert_previous_output_untouched();
-    run.expect_only_error(&expected);
-    run
-}
+use crate::support::{Expected, Run, Site, fails_with, fails_with_site, tree};
 
 /// Like [`fails_with`] but only asks that `expected` is among the errors.
 #[track_caller]

@@ -194,15 +194,7 @@ mod placed {
     //! Problems found after site.yaml and the templates were read are still
     //! placed at the line that caused them.
 
-    use super::*;
-    use crate::support::Expected;
-
-    #[track_caller]
-    fn fails_with(fixture: &str, expected: Expected) {
-        let run = Site::fixture(&format!("invalid/{fixture}")).with_previous_output().build().failure();
-        run.assert_previous_output_untouched();
-        run.expect_only_error(&expected);
-    }
+    use crate::support::{Expected, fails_with};
 
     #[test]
     fn template_include_cycle_names_the_include_that_closes_it() {

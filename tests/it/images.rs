@@ -11,7 +11,7 @@
 //! `invalid/missing_image`: `/img/chrat.png` where static/ has `chart.png`.
 
 use crate::support::html::{Element, select_tag};
-use crate::support::{Expected, Run, Site, fixtures_dir};
+use crate::support::{Expected, Run, Site, fails_with_site, fixtures_dir};
 
 const PAGE: &str = "explainers/images/";
 
@@ -222,15 +222,6 @@ fn image_that_links_outside_the_site_is_refused() {
     expected.assert_matches(found.unwrap_or_else(|| panic!("no error at the image\n{}", run.stderr)), &run.stderr);
 }
 
-/// Builds `site` over a previous output: it fails with `expected` alone
-/// and leaves the previous output as it was.
-#[track_caller]
-fn fails_with_collision(site: Site, expected: Expected) {
-    let run = site.with_previous_output().build().failure();
-    run.assert_previous_output_untouched();
-    run.expect_only_error(&expected);
-}
-
 fn png() -> Vec<u8> {
     std::fs::read(fixtures_dir().join("valid/images/static/img/chart.png")).expect("the fixture's chart")
 }
@@ -239,7 +230,7 @@ fn png() -> Vec<u8> {
 fn image_beside_an_article_overwrote_a_static_file_at_its_address() {
     // map.png beside images.md is published at explainers/images/map.png.
     let site = Site::fixture("valid/images").write("static/explainers/images/map.png", png());
-    fails_with_collision(
+    fails_with_site(
         site,
         Expected::error(
             "content/explainers/images.md:7:23",
@@ -257,7 +248,7 @@ fn images_differing_only_in_case_overwrote_each_other() {
     let site = Site::fixture("valid/images")
         .write("content/explainers/MAP.png", png())
         .write("content/explainers/p.md", "---\ntitle: P\n---\n\n![a](map.png)\n\n![b](MAP.png)\n");
-    fails_with_collision(
+    fails_with_site(
         site,
         Expected::error(
             "content/explainers/p.md:7:6",

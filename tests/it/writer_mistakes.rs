@@ -2,14 +2,7 @@
 //! works as meant (a list written as one value) or fails the build at the
 //! value, saying what is wrong and how to fix it.
 
-use crate::support::{Expected, Site, assert_contains, select_one};
-
-#[track_caller]
-fn fails_with(fixture: &str, expected: Expected) {
-    let run = Site::fixture(&format!("invalid/{fixture}")).with_previous_output().build().failure();
-    run.assert_previous_output_untouched();
-    run.expect_only_error(&expected);
-}
+use crate::support::{Expected, Site, assert_contains, fails_with, select_one};
 
 #[test]
 fn a_list_written_as_one_value_is_a_one_item_list() {

@@ -6,20 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::{Expected, Run, Site};
-
-#[track_caller]
-fn fails_with_site(site: Site, expected: Expected) -> Run {
-    let run = site.with_previous_output().build().failure();
-    run.assert_previous_output_untouched();
-    run.expect_only_error(&expected);
-    run
-}
-
-#[track_caller]
-fn fails_with(fixture: &str, expected: Expected) -> Run {
-    fails_with_site(Site::fixture(&format!("invalid/{fixture}")), expected)
-}
+use crate::support::{Expected, Site, fails_with};
 
 #[test]
 fn duplicate_claim_no_longer_replaces_the_first() {

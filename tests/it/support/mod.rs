@@ -32,6 +32,22 @@ pub const PREVIOUS_KEEP: &str = "old";
 pub const MARKER: (&str, &str) =
     (".gloss-output", "This folder is the output of gloss: `gloss build` replaces all of it.\n");
 
+/// Builds `site` over a previous output, expects exactly the one error
+/// `expected`, and checks the previous output is untouched.
+#[track_caller]
+pub fn fails_with_site(site: Site, expected: Expected) -> Run {
+    let run = site.with_previous_output().build().failure();
+    run.assert_previous_output_untouched();
+    run.expect_only_error(&expected);
+    run
+}
+
+/// [`fails_with_site`] for the fixture `invalid/<fixture>`.
+#[track_caller]
+pub fn fails_with(fixture: &str, expected: Expected) -> Run {
+    fails_with_site(Site::fixture(&format!("invalid/{fixture}")), expected)
+}
+
 /// `tests/fixtures`.
 pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
