@@ -84,54 +84,67 @@ pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, pro
             });
             continue;
         }
-        let Some((map, here)) = map else { continue };
-        let (path, fragment) = match dest_url.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (dest_url.as_ref(), None),
-        };
-        let is_article_link = is_link && path.ends_with(".md") && !path.contains("://") && !path.starts_with("mailto:");
-        if !is_article_link {
-            continue;
+        if let Some(map) = map {
+            article_link(dest_url, is_link, map, range, problems);
         }
-        let target = match path.strip_prefix("@/") {
-            Some(rest) => normalize(Path::new(rest)),
-            None => normalize(&here.file.parent().unwrap_or(Path::new("")).join(path)),
-        };
-        match target.as_ref().and_then(|t| map.urls.get(t)) {
-            Some(url) => {
-                let mut href = relative_url(here.url, url);
-                if let Some(f) = fragment {
-                    href.push('#');
-                    href.push_str(f);
-                }
-                *dest_url = CowStr::from(href);
+    }
+}
+
+/// Rewrites a link to an article's `.md` file to the article's relative URL,
+/// or reports why it cannot (no such article, or a draft).
+fn article_link(
+    dest_url: &mut CowStr<'_>,
+    is_link: bool,
+    (map, here): (&LinkMap, &Here),
+    range: &Range<usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let (path, fragment) = match dest_url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest_url.as_ref(), None),
+    };
+    let is_article_link = is_link && path.ends_with(".md") && !path.contains("://") && !path.starts_with("mailto:");
+    if !is_article_link {
+        return;
+    }
+    let target = match path.strip_prefix("@/") {
+        Some(rest) => normalize(Path::new(rest)),
+        None => normalize(&here.file.parent().unwrap_or(Path::new("")).join(path)),
+    };
+    match target.as_ref().and_then(|t| map.urls.get(t)) {
+        Some(url) => {
+            let mut href = relative_url(here.url, url);
+            if let Some(f) = fragment {
+                href.push('#');
+                href.push_str(f);
             }
-            None if target.as_ref().is_some_and(|t| map.drafts.contains(t)) => {
-                let shown = format!("content/{}", target.as_ref().map_or(Path::new(""), |t| t.as_path()).display());
-                problems.push(Problem {
-                    severity: Severity::Error,
-                    message: format!("link to `{path}`: {shown} is a draft, published only with `--drafts`"),
-                    help: format!("remove `draft: true` from {shown} to publish it, or remove the link"),
-                    span: range.clone(),
-                });
-            }
-            None if target.as_ref().is_some_and(|t| map.unreadable.contains(t)) => {}
-            None => {
-                let shown = target.as_ref().map_or(path.to_string(), |t| format!("content/{}", t.display()));
-                let names: Vec<String> = map.urls.keys().map(|p| p.to_string_lossy().into_owned()).collect();
-                let wanted = target.as_ref().map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
-                problems.push(Problem {
-                    severity: Severity::Error,
-                    message: format!("link to `{path}`: there is no article {shown}"),
-                    help: suggestion(
-                        &wanted,
-                        names.iter().map(String::as_str),
-                        "link to an article's .md file, relative to this file or as `@/folder/file.md`",
-                    )
-                    .replace("did you mean `", "did you mean `@/"),
-                    span: range.clone(),
-                });
-            }
+            *dest_url = CowStr::from(href);
+        }
+        None if target.as_ref().is_some_and(|t| map.drafts.contains(t)) => {
+            let shown = format!("content/{}", target.as_ref().map_or(Path::new(""), |t| t.as_path()).display());
+            problems.push(Problem {
+                severity: Severity::Error,
+                message: format!("link to `{path}`: {shown} is a draft, published only with `--drafts`"),
+                help: format!("remove `draft: true` from {shown} to publish it, or remove the link"),
+                span: range.clone(),
+            });
+        }
+        None if target.as_ref().is_some_and(|t| map.unreadable.contains(t)) => {}
+        None => {
+            let shown = target.as_ref().map_or(path.to_string(), |t| format!("content/{}", t.display()));
+            let names: Vec<String> = map.urls.keys().map(|p| p.to_string_lossy().into_owned()).collect();
+            let wanted = target.as_ref().map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
+            problems.push(Problem {
+                severity: Severity::Error,
+                message: format!("link to `{path}`: there is no article {shown}"),
+                help: suggestion(
+                    &wanted,
+                    names.iter().map(String::as_str),
+                    "link to an article's .md file, relative to this file or as `@/folder/file.md`",
+                )
+                .replace("did you mean `", "did you mean `@/"),
+                span: range.clone(),
+            });
         }
     }
 }
