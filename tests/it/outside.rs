@@ -7,46 +7,15 @@
 use std::collections::BTreeMap;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-use crate::support::process::ChildGuard;
-use crate::support::{BIN, Expected, Run, Site};
+use crate::support::{Expected, Run, Site};
 
 /// Builds `site` over a previous output, failing the test if gloss takes
 /// more than 20 s (a FIFO opened for reading would block it for ever).
 fn build_within_time(site: Site) -> Run {
-    let site = site.with_previous_output();
-    let started = Instant::now();
-    let mut child = ChildGuard(
-        Command::new(BIN)
-            .arg("build")
-            .arg("--root")
-            .arg(&site.root)
-            .arg("--output")
-            .arg(&site.out)
-            .current_dir(&site.root)
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start gloss"),
-    );
-    let status = loop {
-        if let Some(status) = child.0.try_wait().expect("wait for gloss") {
-            break status;
-        }
-        assert!(started.elapsed() < Duration::from_secs(20), "gloss build hangs on fixture {}", site.name);
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let read = |pipe: Option<&mut dyn std::io::Read>| {
-        let mut text = String::new();
-        pipe.map(|p| p.read_to_string(&mut text).expect("read a pipe"));
-        text
-    };
-    let stdout = read(child.0.stdout.as_mut().map(|p| p as &mut dyn std::io::Read));
-    let stderr = read(child.0.stderr.as_mut().map(|p| p as &mut dyn std::io::Read));
-    Run { command: "gloss build".into(), status, stdout, stderr, site }
+    site.with_previous_output().build_within(Duration::from_secs(20))
 }
 
 /// The regular files under `dir` with their bytes, links not followed

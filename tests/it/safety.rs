@@ -9,12 +9,10 @@
 //! and `" onmouseover="x`, with `unsafe_html: false`. Fixture
 //! `valid/raw_html`: raw HTML inline, as a block and in a claim's note.
 
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::support::html::select_tag;
-use crate::support::process::ChildGuard;
-use crate::support::{BIN, Expected, Run, Site, assert_contains, diagnostics, select, select_one};
+use crate::support::{Expected, Run, Site, assert_contains, diagnostics, select, select_one};
 
 /// What every hostile value holds besides its own words.
 const HOSTILE: &str = r#"<script>alert(1)</script> " onmouseover="x"#;
@@ -222,56 +220,28 @@ fn javascript_url_in_a_markdown_link_or_image_is_an_error_at_its_place() {
 mod symlinks {
     use super::*;
 
-    /// `gloss build` on `site`, killed (and the test failed) after `limit`.
-    fn build_within(site: &Site, limit: Duration) -> (std::process::ExitStatus, String, Duration) {
-        let started = Instant::now();
-        let mut child = ChildGuard(
-            Command::new(BIN)
-                .arg("build")
-                .arg("--root")
-                .arg(&site.root)
-                .arg("--output")
-                .arg(&site.out)
-                .current_dir(&site.root)
-                .env("NO_COLOR", "1")
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("start gloss"),
-        );
-        loop {
-            if let Some(status) = child.0.try_wait().expect("wait for gloss") {
-                let mut stderr = String::new();
-                if let Some(mut pipe) = child.0.stderr.take() {
-                    std::io::Read::read_to_string(&mut pipe, &mut stderr).expect("read stderr");
-                }
-                return (status, stderr, started.elapsed());
-            }
-            assert!(started.elapsed() < limit, "gloss build did not finish within {limit:?}: a symlink loop hangs it");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
     #[test]
     fn symlink_loop_in_content_is_reported_without_hanging() {
         for (link, target) in [("content/loop", "content"), ("content/deeper/loop", "content/deeper")] {
             let site = Site::fixture("valid/check_clean");
             std::fs::create_dir_all(site.root.join(target)).expect("create the folder");
             std::os::unix::fs::symlink(site.root.join(target), site.root.join(link)).expect("make a symlink");
-            let (status, stderr, took) = build_within(&site, Duration::from_secs(10));
+            let started = Instant::now();
+            let run = site.build_within(Duration::from_secs(10));
+            let (stderr, took) = (&run.stderr, started.elapsed());
             assert_eq!(
-                status.code(),
+                run.status.code(),
                 Some(1),
                 "{link} → {target}: the loop is a problem of the site ({took:?})\n{stderr}"
             );
-            let diags = diagnostics::parse(&stderr);
+            let diags = diagnostics::parse(stderr);
             assert!(
                 diags.iter().any(|d| d.severity == "error"
                     && d.message.contains("loop")
                     && d.position.as_deref() == Some(link)),
                 "{link} → {target}: expected an error about a loop at {link}\n{stderr}"
             );
-            assert!(!site.out.exists(), "the failed build wrote {}", site.out.display());
+            assert!(!run.site.out.exists(), "the failed build wrote {}", run.site.out.display());
         }
     }
 

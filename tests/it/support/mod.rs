@@ -130,6 +130,43 @@ impl Site {
         self.run(&args)
     }
 
+    /// [`Site::build`], failing the test if gloss takes longer than `limit`
+    /// (a FIFO opened for reading or a symbolic-link loop would block it for
+    /// ever); the process is killed then.
+    pub fn build_within(self, limit: std::time::Duration) -> Run {
+        let started = std::time::Instant::now();
+        let mut child = process::ChildGuard(
+            Command::new(BIN)
+                .arg("build")
+                .arg("--root")
+                .arg(&self.root)
+                .arg("--output")
+                .arg(&self.out)
+                .args(&self.args)
+                .current_dir(&self.root)
+                .env("NO_COLOR", "1")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start gloss"),
+        );
+        let status = loop {
+            if let Some(status) = child.0.try_wait().expect("wait for gloss") {
+                break status;
+            }
+            assert!(started.elapsed() < limit, "gloss build did not finish within {limit:?} on fixture {}", self.name);
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let read = |pipe: Option<&mut dyn std::io::Read>| {
+            let mut text = String::new();
+            pipe.map(|p| p.read_to_string(&mut text).expect("read a pipe"));
+            text
+        };
+        let stdout = read(child.0.stdout.as_mut().map(|p| p as &mut dyn std::io::Read));
+        let stderr = read(child.0.stderr.as_mut().map(|p| p as &mut dyn std::io::Read));
+        Run { command: "gloss build".into(), status, stdout, stderr, site: self }
+    }
+
     /// `gloss check --root <site> [args]`.
     pub fn check(self) -> Run {
         let mut args: Vec<String> = vec!["check".into(), "--root".into(), self.root.display().to_string()];
