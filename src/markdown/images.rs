@@ -238,10 +238,7 @@ fn push_img(out: &mut String, found: &Found, alt: &str, title: &str) {
 
 /// Is this the address of something on another site (or not a file)?
 fn is_external(dest: &str) -> bool {
-    dest.starts_with("//")
-        || dest.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        })
+    dest.starts_with("//") || crate::url_safety::scheme(dest).is_some()
 }
 
 /// Finds the file an image names; reports what is wrong with it.
