@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::load::{self, CONTENT_DIR, SourceFile};
-use crate::markdown::images::Asset;
-use crate::model::Article;
-use crate::pages::page_url;
+use crate::model::Asset;
+use crate::model::{Article, ArticleSummary};
+use crate::urls::page_url;
 use crate::render::theme::StaticFile;
 
 mod images;
@@ -39,12 +39,33 @@ const KEPT: [(&str, &str); 4] = [
 /// The help's reminder of [`KEPT`].
 const KEPT_HELP: &str = "gloss keeps `claims/`, `sources/`, `tags/` and `theme/` for its own pages";
 
+/// An article as the address table needs it: its file and where it is
+/// published.
+#[derive(Clone, Copy)]
+pub struct ArticleAt<'a> {
+    pub rel: &'a Path,
+    pub url: &'a str,
+    pub section: &'a str,
+}
+
+impl<'a> From<&'a Article> for ArticleAt<'a> {
+    fn from(a: &'a Article) -> Self {
+        ArticleAt { rel: &a.rel, url: &a.url, section: &a.section }
+    }
+}
+
+impl<'a> From<&'a ArticleSummary> for ArticleAt<'a> {
+    fn from(a: &'a ArticleSummary) -> Self {
+        ArticleAt { rel: &a.rel, url: &a.url, section: &a.section }
+    }
+}
+
 /// What the site will publish, known before anything is rendered.
 #[derive(Clone)]
 pub struct Publishing<'a> {
     pub config: &'a Config,
     /// The articles that will be published, in file order.
-    pub articles: Vec<&'a Article>,
+    pub articles: Vec<ArticleAt<'a>>,
     /// The sections' `_index.md` files.
     pub section_files: &'a [SourceFile],
     /// The files of `static/`, relative to the site root.
@@ -52,7 +73,7 @@ pub struct Publishing<'a> {
     pub theme: &'a [StaticFile],
     /// Images beside articles and the article showing each: known once
     /// the articles are rendered, so checked in a second call.
-    pub images: Vec<(&'a Article, &'a Asset)>,
+    pub images: Vec<(ArticleAt<'a>, &'a Asset)>,
 }
 
 /// Who publishes at an address.
@@ -69,9 +90,9 @@ enum Owner<'a> {
         at: PathBuf,
     },
     Static(&'a Path),
-    Article(&'a Article),
+    Article(ArticleAt<'a>),
     /// An image beside an article, published in the article's page folder.
-    Image(&'a Article, &'a Asset),
+    Image(ArticleAt<'a>, &'a Asset),
 }
 
 impl Owner<'_> {
@@ -83,7 +104,7 @@ impl Owner<'_> {
             Owner::Section { folder, page: 1, .. } => format!("the section {folder}"),
             Owner::Section { folder, page, .. } => format!("page {page} of the section {folder}"),
             Owner::Static(rel) => display_path(rel),
-            Owner::Article(a) => display_path(&a.file.rel),
+            Owner::Article(a) => display_path(&a.rel),
             Owner::Image(a, image) => images::name(a, image),
         }
     }
@@ -218,7 +239,7 @@ struct SectionInfo {
 
 /// Every section: each `_index.md`'s folder and every folder holding
 /// articles (directly or deeper), by section path.
-fn sections(articles: &[&Article], index_files: &[SourceFile]) -> BTreeMap<String, SectionInfo> {
+fn sections(articles: &[ArticleAt], index_files: &[SourceFile]) -> BTreeMap<String, SectionInfo> {
     let mut out: BTreeMap<String, SectionInfo> = BTreeMap::new();
     for f in index_files {
         let (path, _) = crate::front_matter::place(&f.rel);
@@ -226,8 +247,8 @@ fn sections(articles: &[&Article], index_files: &[SourceFile]) -> BTreeMap<Strin
         out.insert(path, SectionInfo { members: 0, folder: format!("{folder}/"), at: f.rel.clone() });
     }
     for a in articles {
-        let folders: Vec<_> = a.file.rel.parent().into_iter().flat_map(Path::components).collect();
-        let mut path = a.section.as_str();
+        let folders: Vec<_> = a.rel.parent().into_iter().flat_map(Path::components).collect();
+        let mut path = a.section;
         while !path.is_empty() {
             let depth = path.split('/').count();
             // content/ and the section's folders, as written when they map one to one.
@@ -240,7 +261,7 @@ fn sections(articles: &[&Article], index_files: &[SourceFile]) -> BTreeMap<Strin
             let info = out.entry(path.to_string()).or_insert_with(|| SectionInfo {
                 members: 0,
                 folder: format!("{folder}/"),
-                at: a.file.rel.clone(),
+                at: a.rel.to_path_buf(),
             });
             info.members += 1;
             path = path.rsplit_once('/').map_or("", |(p, _)| p);
@@ -284,7 +305,7 @@ pub fn check(root: &Path, site: &Publishing) -> Vec<Diagnostic> {
         if refused.iter().any(|base| format!("{}/", a.section).starts_with(base.as_str())) {
             continue;
         }
-        let who = table.owner(Owner::Article(a));
+        let who = table.owner(Owner::Article(*a));
         table.claim(who, format!("{}index.html", a.url));
     }
     // One file shown twice by an article is published once.
@@ -352,12 +373,8 @@ fn first_line(root: &Path, rel: &Path, d: Diagnostic) -> Diagnostic {
 
 /// An article's text (read again when it was not kept) and where its
 /// `slug:` is, if it has one.
-fn text_and_slug(root: &Path, a: &Article) -> (String, Option<crate::yaml::YamlPos>) {
-    let text = if a.file.text.is_empty() {
-        load::read(root, &a.file.rel).map(|f| f.text).unwrap_or_default()
-    } else {
-        a.file.text.clone()
-    };
+fn text_and_slug(root: &Path, a: &ArticleAt) -> (String, Option<crate::yaml::YamlPos>) {
+    let text = load::read(root, a.rel).map(|f| f.text).unwrap_or_default();
     let slug = crate::front_matter::split(&text)
         .ok()
         .and_then(|s| crate::yaml::locate(&text[s.yaml], &["slug"], crate::yaml::Target::Value));
@@ -367,7 +384,7 @@ fn text_and_slug(root: &Path, a: &Article) -> (String, Option<crate::yaml::YamlP
 /// Places `d` at the `slug:` that made the address (the later article's,
 /// else the earlier's when only it has one), else at the later article's
 /// first line; with the help that fits.
-fn at_article(root: &Path, a: &Article, c: &Collision, earlier: &Owner, d: Diagnostic) -> Diagnostic {
+fn at_article(root: &Path, a: &ArticleAt, c: &Collision, earlier: &Owner, d: Diagnostic) -> Diagnostic {
     let (mut a, (mut text, mut slug)) = (a, text_and_slug(root, a));
     if let (None, Owner::Article(e)) = (slug, earlier) {
         if let (t, Some(p)) = text_and_slug(root, e) {
@@ -382,14 +399,14 @@ fn at_article(root: &Path, a: &Article, c: &Collision, earlier: &Owner, d: Diagn
         }
         _ => false,
     };
-    let d = d.in_file(&a.file.rel);
+    let d = d.in_file(&a.rel);
     let d = match slug.filter(|_| !by_folder) {
         Some(p) => d.at_line_col(&text, p.line + 1, p.column, p.width),
         None => d.at_line_col(&text, 1, 1, 1),
     };
     d.with_help(match (&c.clash, by_folder) {
         (Clash::Kept(_), true) => {
-            let folder = a.file.rel.parent().map(display_path).unwrap_or_default();
+            let folder = a.rel.parent().map(display_path).unwrap_or_default();
             format!("move the article out of {folder}/; {KEPT_HELP}")
         }
         (Clash::Kept(_), false) => format!("give it another file name or `slug:`; {KEPT_HELP}"),
