@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use gloss::build;
-use gloss::pipeline::Options;
 use gloss::cli::{Cli, Command, Format};
 use gloss::diagnostics::{self, Diagnostic};
+use gloss::pipeline::Options;
 use gloss::{scaffold, serve};
 
 fn main() -> ExitCode {

@@ -237,7 +237,10 @@ impl Claims<'_> {
             };
             for k in span.sources.iter().filter(|k| self.lookup.unknown(k)) {
                 let help = unknown_source_help(k, self.article.sources.keys().map(String::as_str));
-                diags.push(at_span(Diagnostic::error(format!("claim `{}` names an unknown source `{k}`", span.id))).with_help(help));
+                diags.push(
+                    at_span(Diagnostic::error(format!("claim `{}` names an unknown source `{k}`", span.id)))
+                        .with_help(help),
+                );
             }
             let date = match &span.date {
                 Some(d) => crate::dates::partial(d)

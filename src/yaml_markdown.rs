@@ -65,8 +65,8 @@ fn render_notes<'a>(
 /// The notes of an article's claims and own sources as HTML (`text` is
 /// the article file's text, for the places of problems).
 pub fn article_notes(article: &Article, text: &str, unsafe_html: bool, diags: &mut Diagnostics) -> FrontMatterNotes {
-    let has_notes = article.claims.values().any(|c| !c.note.is_empty())
-        || article.sources.values().any(|s| !s.note.is_empty());
+    let has_notes =
+        article.claims.values().any(|c| !c.note.is_empty()) || article.sources.values().any(|s| !s.note.is_empty());
     if !has_notes {
         return FrontMatterNotes::default();
     }

@@ -26,7 +26,7 @@ use gloss::diagnostics::Severity;
 use gloss::front_matter::{self, SiteScope};
 use gloss::load::SourceFile;
 use gloss::markdown::{Rendered, Scope, render};
-use gloss::model::{ClaimMeta, IndexMap, Source};
+use gloss::model::{ClaimMeta, IndexMap, SiteSource, Source};
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 
@@ -589,7 +589,7 @@ fn yaml_strategy() -> impl Strategy<Value = String> {
 
 fn check_front_matter(text: &str) {
     let _ = front_matter::split(text);
-    let sources: IndexMap<String, Source> = IndexMap::default();
+    let sources: IndexMap<String, SiteSource> = IndexMap::default();
     let verdicts = Verdicts::default_scale();
     let scope = SiteScope {
         sources: &sources,
@@ -729,7 +729,7 @@ proptest! {
         lines.insert(last, format!("{}{quote}{key}{quote}: again", " ".repeat(column - 1)));
         let text = format!("---\n{}\n---\n", lines.join("\n"));
         let line = last + 2; // 1-based, after the `---` line
-        let sources: IndexMap<String, Source> = IndexMap::default();
+        let sources: IndexMap<String, SiteSource> = IndexMap::default();
         let verdicts = Verdicts::default_scale();
         let scope = SiteScope {
             sources: &sources,

@@ -34,7 +34,7 @@ pub(super) fn name(a: &ArticleAt, image: &Asset) -> String {
 /// Places `d` at the image's path in the article that shows it (else at
 /// its first line).
 pub(super) fn at(root: &Path, a: &ArticleAt, image: &Asset, d: Diagnostic) -> Diagnostic {
-    let (text, _) = super::text_and_slug(root, a);
+    let (text, _) = super::messages::text_and_slug(root, a);
     let written = image.to.strip_prefix(a.url).unwrap_or(&image.to);
     let d = d.in_file(&a.rel);
     let d = match text.find(&format!("]({written}")).map(|i| i + 2) {

@@ -45,7 +45,12 @@ pub fn publish(parsed: ParsedArticle, shared: &Shared, sink: &dyn Sink) -> Artic
 
 /// The article's summary, and whether its page was written (only when it
 /// has no errors).
-fn render(article: Article, shared: &Shared, sink: &dyn Sink, diags: &mut Diagnostics) -> Option<(ArticleSummary, bool)> {
+fn render(
+    article: Article,
+    shared: &Shared,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> Option<(ArticleSummary, bool)> {
     let config = shared.renderer.config();
     // Read again: front matter was all the parse stage kept. It may have
     // changed length since, so the body is found anew.

@@ -124,8 +124,7 @@ fn site_sources(root: &Path, file: Option<SourceFile>, config: &Config, diags: &
     let (sources, d) = front_matter::site_sources(&file);
     diags.extend(d);
     let unreadable = sources.is_none();
-    let sources = sources
-        .map(|s| crate::yaml_markdown::site_sources(s, &file, config.unsafe_html, diags))
-        .unwrap_or_default();
+    let sources =
+        sources.map(|s| crate::yaml_markdown::site_sources(s, &file, config.unsafe_html, diags)).unwrap_or_default();
     SiteSources { sources, unreadable, text: file.text }
 }

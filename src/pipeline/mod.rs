@@ -162,10 +162,13 @@ impl Build {
             match crate::front_matter::article(file, &scope) {
                 (Some(a), _) if a.url != known.url || (a.draft && !self.opts.drafts) => return None,
                 (Some(article), problems) => parsed.push(load::ParsedArticle { article, problems }),
-                (None, problems) => broken.push(ArticleOutcome { rel: rel.clone(), summary: None, problems, written: false }),
+                (None, problems) => {
+                    broken.push(ArticleOutcome { rel: rel.clone(), summary: None, problems, written: false })
+                }
             }
         }
-        let shared = Shared { root: &self.opts.root, sources: &self.sources, links: &self.links, renderer: &self.renderer };
+        let shared =
+            Shared { root: &self.opts.root, sources: &self.sources, links: &self.links, renderer: &self.renderer };
         let mut written = 0;
         // Most edits change only an article's body: then no list changes.
         let mut lists_change = false;

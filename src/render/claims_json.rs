@@ -81,11 +81,7 @@ fn claim_record<'a>(base: &str, a: &'a ArticleSummary, c: &'a Claim) -> ClaimRec
         id: &c.id,
         url: format!("{base}{path}"),
         path,
-        article: ArticleRecord {
-            title: &a.title,
-            url: format!("{base}{}", a.url),
-            date: a.date.map(|d| d.iso()),
-        },
+        article: ArticleRecord { title: &a.title, url: format!("{base}{}", a.url), date: a.date.map(|d| d.iso()) },
         text: &c.text,
         claimant: &c.claimant,
         verdict: &c.verdict.id,
@@ -126,4 +122,3 @@ pub fn write(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     serde_json::to_writer(&mut buffered, &file).map_err(std::io::Error::from)?;
     buffered.flush()
 }
-

@@ -106,4 +106,3 @@ pub fn claim_reviews(r: &ArticleSummary, config: &Config, permalink: &str) -> St
     // cannot end it early.
     serde_json::to_string(&reviews).unwrap_or_default().replace('<', "\\u003c")
 }
-

@@ -80,7 +80,9 @@ impl<'a> Lists<'a> {
                 let subsections = site
                     .sections
                     .iter()
-                    .filter(|s| s.path.rsplit_once('/').map_or("", |(p, _)| p) == section.path && s.path != section.path)
+                    .filter(|s| {
+                        s.path.rsplit_once('/').map_or("", |(p, _)| p) == section.path && s.path != section.path
+                    })
                     .map(|s| SectionRef { title: &s.title, url: urls::section_url(&s.path) })
                     .collect();
                 (section, members, subsections)
@@ -93,9 +95,10 @@ impl<'a> Lists<'a> {
             }
         }
         let all: ClaimList = articles.iter().flat_map(|&a| a.claims.iter().map(move |c| (a, c))).collect();
-        let by_verdict = site.config.verdicts.0.iter().map(|v| {
-            (Some(&**v), all.iter().copied().filter(|(_, c)| c.verdict.id == v.id).collect::<ClaimList>())
-        });
+        let by_verdict =
+            site.config.verdicts.0.iter().map(|v| {
+                (Some(&**v), all.iter().copied().filter(|(_, c)| c.verdict.id == v.id).collect::<ClaimList>())
+            });
         let by_verdict: Vec<_> = by_verdict.collect();
         let claims = std::iter::once((None, all)).chain(by_verdict).collect();
         Lists { sections, tags, claims, sources: sources::entries(site) }

@@ -35,9 +35,9 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::WatchStream;
 
 use crate::diagnostics::Diagnostics;
-use crate::pipeline::{Build, Options, Timings};
 use crate::diagnostics::{self, Diagnostic};
 use crate::output::MemorySink;
+use crate::pipeline::{Build, Options, Timings};
 
 /// What `gloss serve` was asked for.
 #[derive(Debug, Clone)]
@@ -107,7 +107,9 @@ impl Builder {
         let mut diags = Diagnostics::new();
         let incremental = match (change, self.build.as_mut()) {
             (Rebuild::Nothing, _) => return,
-            (Rebuild::Articles(paths), Some(build)) if previous.error.is_none() => build.update(paths, &sink, &mut diags),
+            (Rebuild::Articles(paths), Some(build)) if previous.error.is_none() => {
+                build.update(paths, &sink, &mut diags)
+            }
             _ => None,
         };
         let files = match incremental {

@@ -79,10 +79,11 @@ pub fn sitemap(site: &Site, tag_slugs: &[&str]) -> Vec<SitemapUrl> {
     let base = &site.config.base_url;
     let at = |url: String| SitemapUrl { loc: format!("{base}{url}"), lastmod: None };
     let mut urls = vec![at(String::new())];
-    urls.extend(site.articles.iter().map(|a| SitemapUrl {
-        loc: format!("{base}{}", a.url),
-        lastmod: a.updated.or(a.date).map(|d| d.iso()),
-    }));
+    urls.extend(
+        site.articles
+            .iter()
+            .map(|a| SitemapUrl { loc: format!("{base}{}", a.url), lastmod: a.updated.or(a.date).map(|d| d.iso()) }),
+    );
     urls.extend(site.sections.iter().map(|s| at(crate::urls::section_url(&s.path))));
     urls.push(at("tags/".into()));
     urls.extend(tag_slugs.iter().map(|t| at(crate::urls::tag_url(t))));

@@ -1,7 +1,7 @@
 //! The entries of the sources index: site-wide sources with every article
 //! that cites them, then each article's own, sorted by title.
 
-use crate::model::{ArticleSummary, CitedSource, SiteSource, Site};
+use crate::model::{ArticleSummary, CitedSource, Site, SiteSource};
 use crate::render::context::lists::SourceEntry;
 
 /// An entry of the sources index, before its page data is made.
