@@ -106,7 +106,7 @@ impl Owner<'_> {
             Owner::Section { folder, page, .. } => format!("page {page} of the section {folder}"),
             Owner::Static(rel) => display_path(rel),
             Owner::Article(a) => display_path(&a.rel),
-            Owner::Image(a, image) => images::name(a, image),
+            Owner::Image(a, image) => messages::image_name(a, image),
         }
     }
 

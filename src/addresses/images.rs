@@ -1,11 +1,12 @@
 //! Images beside articles in the address table: they are known only once
 //! the articles are rendered, so they get a second pass of the check, and
-//! their errors point at the image's path in the article that shows it.
+//! their errors point at the image's path in the article that shows it
+//! (placed by `messages`).
 
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, display_path};
-use crate::model::{ArticleSummary, Asset};
+use crate::diagnostics::Diagnostic;
+use crate::model::ArticleSummary;
 
 use super::{ArticleAt, Publishing};
 
@@ -24,22 +25,4 @@ pub fn check_images<'a>(
     }
     let articles = rendered.iter().map(|a| ArticleAt::from(*a)).collect();
     super::check(root, &Publishing { articles, images, ..site })
-}
-
-/// The image as messages name it.
-pub(super) fn name(a: &ArticleAt, image: &Asset) -> String {
-    format!("{} (an image of {})", display_path(&image.from), display_path(&a.rel))
-}
-
-/// Places `d` at the image's path in the article that shows it (else at
-/// its first line).
-pub(super) fn at(root: &Path, a: &ArticleAt, image: &Asset, d: Diagnostic) -> Diagnostic {
-    let (text, _) = super::messages::text_and_slug(root, a);
-    let written = image.to.strip_prefix(a.url).unwrap_or(&image.to);
-    let d = d.in_file(&a.rel);
-    let d = match text.find(&format!("]({written}")).map(|i| i + 2) {
-        Some(i) => d.at(&text, i..i + written.len()),
-        None => d.at_line_col(&text, 1, 1, 1),
-    };
-    d.with_help("rename or move the image beside the article, or the other file")
 }

@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use super::{ArticleAt, Clash, Collision, KEPT_HELP, Owner, images};
+use super::{ArticleAt, Clash, Collision, KEPT_HELP, Owner};
+use crate::model::Asset;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::load;
 
@@ -51,7 +52,7 @@ pub(super) fn diagnostic(root: &Path, owners: &[Owner], c: &Collision) -> Diagno
             "rename or move the file in static/".into()
         }),
         Owner::Theme(origin) => first_line(root, origin, d).with_help("rename the theme's file"),
-        Owner::Image(a, image) => images::at(root, a, image, d),
+        Owner::Image(a, image) => image_at(root, a, image, d),
         Owner::Gloss(_) => d,
     }
 }
@@ -104,4 +105,22 @@ fn at_article(root: &Path, a: &ArticleAt, c: &Collision, earlier: &Owner, d: Dia
         _ if earlier.is_writers() => "give one of them another file name or a `slug:` in its front matter".into(),
         _ => "give it another file name or a `slug:` in its front matter".into(),
     })
+}
+
+/// The image as messages name it.
+pub(super) fn image_name(a: &ArticleAt, image: &Asset) -> String {
+    format!("{} (an image of {})", display_path(&image.from), display_path(&a.rel))
+}
+
+/// Places `d` at the image's path in the article that shows it (else at
+/// its first line).
+fn image_at(root: &Path, a: &ArticleAt, image: &Asset, d: Diagnostic) -> Diagnostic {
+    let (text, _) = text_and_slug(root, a);
+    let written = image.to.strip_prefix(a.url).unwrap_or(&image.to);
+    let d = d.in_file(&a.rel);
+    let d = match text.find(&format!("]({written}")).map(|i| i + 2) {
+        Some(i) => d.at(&text, i..i + written.len()),
+        None => d.at_line_col(&text, 1, 1, 1),
+    };
+    d.with_help("rename or move the image beside the article, or the other file")
 }
