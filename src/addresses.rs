@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, display_path};
+use crate::diagnostics::{Diagnostics, display_path};
 use crate::load::{CONTENT_DIR, SourceFile};
 use crate::model::Asset;
 use crate::model::{Article, ArticleSummary};
@@ -272,8 +272,8 @@ fn sections(articles: &[ArticleAt], index_files: &[SourceFile]) -> BTreeMap<Stri
 }
 
 /// Checks that no two things of the site are published at one address
-/// (compared case-insensitively). Returns an error per collision.
-pub fn check(root: &Path, site: &Publishing) -> Vec<Diagnostic> {
+/// (compared case-insensitively): an error per collision.
+pub fn check(root: &Path, site: &Publishing, diags: &mut Diagnostics) {
     let mut table = Table::default();
     claim_gloss(&mut table, site.config, site.articles.len());
     for s in site.theme {
@@ -315,7 +315,7 @@ pub fn check(root: &Path, site: &Publishing) -> Vec<Diagnostic> {
         let who = table.owner(Owner::Image(a, image));
         table.claim(who, image.to.clone());
     }
-    table.collisions.iter().map(|c| messages::diagnostic(root, &table.owners, c)).collect()
+    diags.extend(table.collisions.iter().map(|c| messages::diagnostic(root, &table.owners, c)));
 }
 
 #[cfg(test)]

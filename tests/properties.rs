@@ -26,7 +26,7 @@ use gloss::diagnostics::Severity;
 use gloss::front_matter::{self, SiteScope};
 use gloss::load::SourceFile;
 use gloss::markdown::{Rendered, Scope, render};
-use gloss::model::{ClaimMeta, IndexMap, SiteSource, Source};
+use gloss::model::{ClaimMeta, IndexMap, SiteSource};
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 

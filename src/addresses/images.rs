@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Diagnostics;
 use crate::model::ArticleSummary;
 
 use super::{ArticleAt, Publishing};
@@ -17,12 +17,13 @@ pub fn check_images<'a>(
     root: &Path,
     site: Publishing<'a>,
     rendered: impl Iterator<Item = &'a ArticleSummary>,
-) -> Vec<Diagnostic> {
+    diags: &mut Diagnostics,
+) {
     let rendered: Vec<&ArticleSummary> = rendered.collect();
     let images: Vec<_> = rendered.iter().flat_map(|a| a.assets.iter().map(move |i| (ArticleAt::from(*a), i))).collect();
     if images.is_empty() {
-        return Vec::new();
+        return;
     }
     let articles = rendered.iter().map(|a| ArticleAt::from(*a)).collect();
-    super::check(root, &Publishing { articles, images, ..site })
+    super::check(root, &Publishing { articles, images, ..site }, diags)
 }

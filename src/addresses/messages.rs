@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use super::{ArticleAt, Clash, Collision, KEPT_HELP, Owner};
-use crate::model::Asset;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::load;
+use crate::model::Asset;
 
 /// An address as messages show it: a page by its folder (`about/`).
 pub(super) fn shown(addr: &str) -> &str {

@@ -62,8 +62,7 @@ pub fn site(opts: &Options, diags: &mut Diagnostics, timings: &mut Timings) -> O
             return None;
         }
     };
-    let (content, d) = load::content(&opts.root);
-    diags.extend(d);
+    let content = load::content(&opts.root, diags);
     timings.mark("read content", started);
 
     let started = Instant::now();

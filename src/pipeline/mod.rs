@@ -70,7 +70,7 @@ impl Build {
             diags.extend(other);
             return None;
         };
-        let theme = theme::load(&opts.root, &loaded.config.theme).map_err(|d| other.extend(d)).ok();
+        let theme = theme::load(&opts.root, &loaded.config.theme, &mut other);
         let (renderer, theme_files) = match theme {
             Some(t) => (Renderer::new(t.templates, loaded.config.clone()).map_err(|d| other.push(d)).ok(), t.statics),
             None => (None, Vec::new()),
@@ -79,8 +79,7 @@ impl Build {
             diags.extend(other);
             return None;
         };
-        let (statics, problems) = crate::files::walk(&opts.root, Path::new("static"));
-        other.extend(problems);
+        let statics = crate::files::walk(&opts.root, Path::new("static"), &mut other);
         let publishing = Publishing {
             config: &loaded.config,
             articles: Vec::new(),
@@ -90,7 +89,8 @@ impl Build {
             images: Vec::new(),
         };
         let articles = loaded.articles.iter().map(|p| ArticleAt::from(&p.article)).collect();
-        let collisions = addresses::check(&opts.root, &Publishing { articles, ..publishing.clone() });
+        let mut collisions = Diagnostics::new();
+        addresses::check(&opts.root, &Publishing { articles, ..publishing.clone() }, &mut collisions);
         // Two things at one address: every other problem is still found,
         // but nothing is written, not even into a build folder.
         let collided = !collisions.is_empty();
@@ -113,7 +113,7 @@ impl Build {
         other.extend(asset_problems);
         if !collided {
             let summaries = outcomes.iter().filter_map(|o| o.summary.as_ref());
-            other.extend(addresses::check_images(&opts.root, publishing, summaries));
+            addresses::check_images(&opts.root, publishing, summaries, &mut other);
         }
         let written = assets_written + outcomes.iter().filter(|o| o.written).count();
         let broken = loaded.broken.into_iter().map(|b| ArticleOutcome {
