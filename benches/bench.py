@@ -90,22 +90,7 @@ import time
 BENCHES = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(BENCHES)
 
-
-def shared_bench():
-    """../shared/bench beside the repo or, from a git worktree, beside its main checkout."""
-    here = os.path.join(os.path.dirname(REPO), "shared", "bench")
-    if os.path.isdir(here):
-        return here
-    try:
-        common = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
-                                cwd=REPO, capture_output=True, text=True).stdout.strip()
-    except OSError:
-        return here
-    there = os.path.join(os.path.dirname(os.path.dirname(common)), "shared", "bench") if common else here
-    return there if os.path.isdir(there) else here
-
-
-SHARED = shared_bench()
+SHARED = os.path.join(os.path.dirname(REPO), "shared", "bench")
 SHARED_GEN = os.path.join(SHARED, "gen-corpus.py")
 SHARED_ZOLA = os.path.join(SHARED, "zola")
 OWN_GEN = os.path.join(BENCHES, "gen.py")
@@ -289,7 +274,7 @@ def run_all(tools, runs):
             if t.stopped:
                 continue
             m = t.run()
-            log("  run %d/%d %-22s %-10s %8.3f s wall %8.3f s cpu %7.1f MiB   other work: %.2f CPUs%s" % (
+            log("  run %d/%d %-36s %-10s %8.3f s wall %8.3f s cpu %7.1f MiB   other work: %.2f CPUs%s" % (
                 r + 1, runs, t.name, MODES[t.mode][0], m["wall"], m["cpu"], m["rss"], m["other"], " (stopped: too slow)" if t.stopped else ""))
     for t in tools:
         fresh(t.out)
@@ -411,8 +396,8 @@ def shared_gen(out, n, flavour):
     subprocess.run([sys.executable, SHARED_GEN, out, "--articles", str(n), "--flavour", flavour], check=True, stdout=subprocess.DEVNULL)
 
 
-ZOLA_INDEX = ('{% extends "base.html" %}{% block main %}<ul>'
-              '{% for p in get_section(path="articles/_index.md").pages %}'
+ZOLA_INDEX = ('{% extends "base.html" %}{% block main %}{% set s = get_section(path="articles/_index.md") %}<ul>'
+              '{% for p in s.pages %}'
               '<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}\n')
 
 
@@ -451,7 +436,8 @@ def bound_sites(site):
                         with open(path, "w", encoding="utf-8") as fh:
                             fh.write(FENCE_INFO.sub(r"\1", text))
         else:
-            os.symlink(os.path.join(site, "content"), os.path.join(root, "content"))
+            # hard links, not a symbolic link: gloss reads nothing from outside the site folder
+            shutil.copytree(os.path.join(site, "content"), os.path.join(root, "content"), copy_function=os.link)
         for d, _, files in os.walk(theme):
             rel = os.path.relpath(d, theme)
             os.makedirs(os.path.join(root, "templates", rel), exist_ok=True)
