@@ -17,7 +17,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::guard::{self, MARKER, MARKER_TEXT};
-use super::{DirSink, Sink};
+use super::{DirSink, Previous, Sink};
 use crate::diagnostics::Diagnostic;
 
 /// A build in progress: files go into a hidden folder beside the output
@@ -55,7 +55,7 @@ impl Staging {
             .prefix(&format!("{prefix}new-"))
             .tempdir_in(parent)
             .map_err(|e| Diagnostic::error(format!("cannot create a build folder in {}: {e}", parent.display())))?;
-        let sink = DirSink::new(temp.path(), shown);
+        let sink = DirSink::new(temp.path(), shown).keeping(Previous::open(target));
         let lock = lock(temp.path(), true);
         Ok(Staging { temp: Some(temp), target: target.to_path_buf(), sink, created, _lock: lock })
     }
