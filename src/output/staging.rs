@@ -4,7 +4,9 @@
 //! two names puts the new output in place (Linux `renameat2` with
 //! `RENAME_EXCHANGE`, macOS `renamex_np` with `RENAME_SWAP`), and the
 //! hidden folder, now holding the previous output, is deleted. At no
-//! moment is there no output folder.
+//! moment is there no output folder. A file whose bytes did not change is
+//! a hard link to the previous output's file ([`super::previous`]), so
+//! the swap keeps its inode and mtime.
 //!
 //! Where the file system cannot exchange, two renames do it: the previous
 //! output is moved aside to `.NAME.gloss-old-…`, the new one into place.
