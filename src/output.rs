@@ -228,22 +228,6 @@ impl Sink for MemorySink {
     }
 }
 
-/// Copies files of the site (relative to `root`, found by
-/// [`crate::files::walk`] under `dir`) into the sink, each at its path
-/// under `dir`. Returns how many were written, and the problems.
-pub fn copy_files(root: &Path, dir: &Path, files: &[PathBuf], sink: &dyn Sink) -> (usize, Vec<Diagnostic>) {
-    let mut count = 0;
-    let mut errors = Vec::new();
-    for rel in files {
-        let to = rel.strip_prefix(dir).unwrap_or(rel).to_string_lossy().replace('\\', "/");
-        match crate::files::read(root, rel).and_then(|bytes| sink.write(&to, &bytes)) {
-            Ok(()) => count += 1,
-            Err(d) => errors.push(d),
-        }
-    }
-    (count, errors)
-}
-
 /// A sink that keeps nothing: a site whose addresses collide still has
 /// every other problem found, but no page of it is written anywhere.
 pub struct Discard;

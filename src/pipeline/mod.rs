@@ -279,9 +279,14 @@ fn write_assets(
         Ok(css) => write("theme/highlight.css", css.as_bytes(), diags),
         Err(e) => diags.push(config::at_key(root, e.key, Diagnostic::error(e.message).with_help(e.help))),
     }
-    let (n, problems) = output::copy_files(root, Path::new("static"), statics, sink);
-    diags.extend(problems);
-    written + n
+    for rel in statics {
+        let to = rel.strip_prefix("static").unwrap_or(rel).to_string_lossy().replace('\\', "/");
+        match crate::files::read(root, rel) {
+            Ok(bytes) => write(&to, &bytes, diags),
+            Err(d) => diags.push(d),
+        }
+    }
+    written
 }
 
 /// One template error breaks every page the same way: say it once.

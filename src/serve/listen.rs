@@ -120,7 +120,7 @@ pub async fn bind(addr: IpAddr, port: u16) -> Result<TcpListener, Diagnostic> {
 
 /// Serves `app` on every connection `listener` accepts, within `limits`,
 /// until the future is dropped.
-pub async fn run(listener: TcpListener, app: axum::Router, limits: Limits) {
+pub async fn serve_connections(listener: TcpListener, app: axum::Router, limits: Limits) {
     let places = Arc::new(Semaphore::new(limits.connections));
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout);
@@ -248,7 +248,7 @@ mod tests {
                 let app = axum::Router::new()
                     .route("/large", axum::routing::get(|| async { axum::body::Bytes::from(vec![b'x'; LARGE]) }))
                     .fallback(|| async { "hello" });
-                run(listener, app, limits).await;
+                serve_connections(listener, app, limits).await;
             });
         });
         rx.recv().expect("the server's port")

@@ -176,7 +176,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         // Ctrl-C ends the server at once: an open page's live-reload
         // stream never ends by itself, so waiting for it would hang.
         tokio::select! {
-            () = listen::run(listener, router(rx), limits) => {}
+            () = listen::serve_connections(listener, router(rx), limits) => {}
             _ = tokio::signal::ctrl_c() => {}
         }
         Ok::<(), Diagnostic>(())
