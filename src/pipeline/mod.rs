@@ -56,6 +56,9 @@ pub struct Build {
     articles: BTreeMap<PathBuf, ArticleOutcome>,
     /// Problems not tied to one article.
     other: Vec<Diagnostic>,
+    /// Problems of the whole-site checks, as of the last time the lists
+    /// were gathered.
+    site_problems: Vec<Diagnostic>,
     /// Files written by the last run.
     written: usize,
 }
@@ -132,6 +135,7 @@ impl Build {
             section_files: loaded.section_files,
             articles,
             other: other.into_vec(),
+            site_problems: Vec::new(),
             written,
         };
         let started = Instant::now();
@@ -182,24 +186,37 @@ impl Build {
         Some(written + self.site_pages(sink, lists_change, diags))
     }
 
-    /// Checks the site as a whole and, when it has no errors and `write`
-    /// is set, writes the pages beyond articles. Every problem of the site
+    /// Checks the site as a whole and, when `lists_changed` and it has no
+    /// errors, writes the pages beyond articles. Every problem of the site
     /// goes to `diags`; returns how many files were written.
-    fn site_pages(&self, sink: &dyn Sink, write: bool, diags: &mut Diagnostics) -> usize {
+    ///
+    /// The whole-site checks read only the summaries and the section files:
+    /// when no summary changed, their problems are those of the last time,
+    /// and the lists are not gathered again (what keeps an edit in `serve`
+    /// fast on a large site).
+    fn site_pages(&mut self, sink: &dyn Sink, lists_changed: bool, diags: &mut Diagnostics) -> usize {
         let mut found = Diagnostics::from(self.other.clone());
         let mut summaries: Vec<&ArticleSummary> = Vec::with_capacity(self.articles.len());
         for outcome in self.articles.values() {
             found.extend(outcome.problems.iter().cloned());
             summaries.extend(outcome.summary.as_ref());
         }
+        if !lists_changed {
+            found.extend(self.site_problems.iter().cloned());
+            diags.extend(dedup(found));
+            return 0;
+        }
         let config = self.renderer.config();
-        crate::site::unused_sources(&summaries, &self.sources.sources, &self.sources.text, &mut found);
+        let mut site_problems = Diagnostics::new();
+        crate::site::unused_sources(&summaries, &self.sources.sources, &self.sources.text, &mut site_problems);
         crate::site::newest_first(&mut summaries);
-        let with_index = self.section_files.iter().map(|f| section(f, config, &mut found)).collect();
+        let with_index = self.section_files.iter().map(|f| section(f, config, &mut site_problems)).collect();
         let sections = crate::site::sections(with_index, &summaries);
+        found.extend(site_problems.iter().cloned());
+        self.site_problems = site_problems.into_vec();
         let failed = found.has_errors();
         diags.extend(dedup(found));
-        if !write || failed {
+        if failed {
             return 0;
         }
         let site = Site { config, articles: summaries, sources: &self.sources.sources, sections };
@@ -293,4 +310,56 @@ fn write_assets(
 fn dedup(diags: Diagnostics) -> Vec<Diagnostic> {
     let mut seen = HashSet::new();
     diags.into_iter().filter(|d| seen.insert(d.to_string())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site with a site-wide source no article cites, and one article.
+    fn site(root: &Path, body: &str) {
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.yaml"), "title: T\n").unwrap();
+        std::fs::write(root.join("content/sources.yaml"), "unused:\n  title: Never cited\n  publisher: P\n").unwrap();
+        std::fs::write(root.join("content/a.md"), format!("---\ntitle: A\ndate: 2024-01-02\n---\n{body}\n")).unwrap();
+    }
+
+    fn messages(diags: &Diagnostics) -> Vec<String> {
+        diags.iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn an_edit_that_changes_no_list_keeps_the_whole_site_problems_and_writes_only_the_article() {
+        let temp = tempfile::tempdir().unwrap();
+        site(temp.path(), "First words.");
+        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None };
+        let mut diags = Diagnostics::new();
+        let mut build = Build::start(&opts, &output::MemorySink::default(), &mut Timings::new(), &mut diags).unwrap();
+        assert_eq!(messages(&diags), ["site-wide source `unused` is never cited"]);
+
+        site(temp.path(), "Other words.");
+        let sink = output::MemorySink::default();
+        let mut diags = Diagnostics::new();
+        let written = build.update(&[PathBuf::from("content/a.md")], &sink, &mut diags);
+        assert_eq!(written, Some(1));
+        assert_eq!(messages(&diags), ["site-wide source `unused` is never cited"]);
+        let files = sink.files.into_inner().unwrap();
+        assert_eq!(files.keys().collect::<Vec<_>>(), ["a/index.html"]);
+        assert!(String::from_utf8_lossy(&files["a/index.html"]).contains("Other words."));
+    }
+
+    #[test]
+    fn an_edit_that_changes_a_list_renders_the_lists_again() {
+        let temp = tempfile::tempdir().unwrap();
+        site(temp.path(), "Words.");
+        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None };
+        let mut build =
+            Build::start(&opts, &output::MemorySink::default(), &mut Timings::new(), &mut Diagnostics::new()).unwrap();
+        std::fs::write(temp.path().join("content/a.md"), "---\ntitle: A new title\ndate: 2024-01-02\n---\nWords.\n")
+            .unwrap();
+        let sink = output::MemorySink::default();
+        build.update(&[PathBuf::from("content/a.md")], &sink, &mut Diagnostics::new()).unwrap();
+        let files = sink.files.into_inner().unwrap();
+        assert!(String::from_utf8_lossy(&files["index.html"]).contains("A new title"), "{:?}", files.keys());
+    }
 }
