@@ -39,17 +39,13 @@ pub(super) fn reserved_prefix(id: &str) -> Option<&'static str> {
 
 /// A note label as CommonMark matches it: case-folded, spaces collapsed.
 fn normalize(label: &str) -> String {
-    // Most labels are already in that form.
-    if label.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) {
-        return label.to_string();
-    }
     label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Drops note definitions that nothing published refers to (with a
 /// warning), so that what they contain is neither rendered nor counted.
 /// A note is published when the text refers to it, or a published note does.
-pub(super) fn prune_notes<'a>(events: Vec<Ev<'a>>, problems: &mut Vec<Problem>) -> Vec<Ev<'a>> {
+pub(super) fn prune_notes(events: &mut Vec<Ev>, problems: &mut Vec<Problem>) {
     // Where references are: `None` is the text, `Some(label)` a note.
     let mut refs_in: HashMap<Option<String>, Vec<String>> = HashMap::new();
     let mut defined: Vec<(String, String, Range<usize>)> = Vec::new();
@@ -57,7 +53,7 @@ pub(super) fn prune_notes<'a>(events: Vec<Ev<'a>>, problems: &mut Vec<Problem>) 
     // Inside a definition: `Some(Some(label))`, or `Some(None)` inside a
     // second definition of a label, which is ignored with what it refers to.
     let mut current: Option<Option<String>> = None;
-    for (e, r) in &events {
+    for (e, r) in events.iter() {
         match e {
             Event::Start(Tag::FootnoteDefinition(l)) => {
                 let norm = normalize(l);
@@ -72,9 +68,6 @@ pub(super) fn prune_notes<'a>(events: Vec<Ev<'a>>, problems: &mut Vec<Problem>) 
             },
             _ => {}
         }
-    }
-    if defined.is_empty() {
-        return events;
     }
     let mut reached: HashSet<String> = HashSet::new();
     let mut todo: Vec<String> = refs_in.get(&None).cloned().unwrap_or_default();
@@ -105,24 +98,17 @@ pub(super) fn prune_notes<'a>(events: Vec<Ev<'a>>, problems: &mut Vec<Problem>) 
             });
         }
     }
-    // Usually every definition stays: then the events need no copying.
-    if labels.len() == defined.len() && defined.iter().all(|(norm, _, _)| reached.contains(norm)) {
-        return events;
-    }
     let mut first: HashSet<String> = HashSet::new();
     let mut keep = true;
-    events
-        .into_iter()
-        .filter(|(e, _)| match e {
-            Event::Start(Tag::FootnoteDefinition(l)) => {
-                let norm = normalize(l);
-                keep = reached.contains(&norm) && first.insert(norm);
-                keep
-            }
-            Event::End(TagEnd::FootnoteDefinition) => std::mem::replace(&mut keep, true),
-            _ => keep,
-        })
-        .collect()
+    events.retain(|(e, _)| match e {
+        Event::Start(Tag::FootnoteDefinition(l)) => {
+            let norm = normalize(l);
+            keep = reached.contains(&norm) && first.insert(norm);
+            keep
+        }
+        Event::End(TagEnd::FootnoteDefinition) => std::mem::replace(&mut keep, true),
+        _ => keep,
+    });
 }
 
 /// A note definition and what it becomes.

@@ -197,7 +197,7 @@ fn pass(
     }
     let mut events = attrs::headings(source, parsed, events, &mut out.problems);
     links::run(&mut events, scope.links, &mut out.problems);
-    let events = blocks::prune_notes(events, &mut out.problems);
+    blocks::prune_notes(&mut events, &mut out.problems);
     let events = annotate::run((source, parsed), events, scope, masks, &mut out)?;
     let events = images::run(source, events, scope, &mut out);
     let events = blocks::run(parsed, events, &mut out);
