@@ -5,7 +5,6 @@
 
 use std::sync::OnceLock;
 
-use pulldown_cmark_escape::escape_html_body_text;
 use syntect::highlighting::{Color, Theme, ThemeSet};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
@@ -25,7 +24,7 @@ pub fn code_block(lang: Option<&str>, code: &str) -> String {
     let mut out = String::with_capacity(code.len() * 2 + 64);
     match lang {
         Some(lang) => {
-            let lang_attr = crate::markdown::escape(lang);
+            let lang_attr = crate::escape::html(lang);
             out.push_str(&format!(
                 "<pre class=\"code hl-code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">"
             ));
@@ -57,7 +56,7 @@ fn highlight(lang: &str, code: &str) -> String {
 /// Code shown as it is: escaped, without colours.
 fn plain(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
-    escape_html_body_text(&mut out, code).expect("writing to a String cannot fail");
+    crate::escape::push_body_text(&mut out, code);
     out
 }
 

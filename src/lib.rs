@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod escape;
 pub mod feeds;
 pub mod files;
 pub mod front_matter;

@@ -25,7 +25,8 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::links::{Here, LinkMap};
 use super::syntax::{AttrParse, parse_attrs};
-use super::{Problem, Rendered, Scope, push_escaped};
+use super::{Problem, Rendered, Scope};
+use crate::escape::{push_href, push_html};
 use crate::diagnostics::{Diagnostic, Severity, display_path, suggestion};
 use crate::output::Sink;
 
@@ -105,7 +106,7 @@ fn transform<'a>(body: &'a str, mut events: VecDeque<Ev<'a>>, scope: &Scope, out
             let mut end = String::new();
             if let Some((credit, _)) = &image.credit {
                 end.push_str(if alt.is_empty() { "<span class=\"credit\">" } else { " <span class=\"credit\">" });
-                push_escaped(&mut end, credit);
+                push_html(&mut end, credit);
                 end.push_str("</span>");
             }
             end.push_str("</figcaption>\n</figure>\n");
@@ -221,13 +222,13 @@ fn alt_text(inner: &[Ev]) -> String {
 /// Appends `<img …>`.
 fn push_img(out: &mut String, found: &Found, alt: &str, title: &str) {
     out.push_str("<img src=\"");
-    pulldown_cmark_escape::escape_href(&mut *out, &found.src).expect("writing to a String cannot fail");
+    push_href(out, &found.src);
     out.push_str("\" alt=\"");
-    push_escaped(out, alt);
+    push_html(out, alt);
     out.push('"');
     if !title.is_empty() {
         out.push_str(" title=\"");
-        push_escaped(out, title);
+        push_html(out, title);
         out.push('"');
     }
     if let Some((w, h)) = found.size {
