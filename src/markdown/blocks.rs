@@ -7,11 +7,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
-use super::{Heading, Note, Problem, Rendered};
+use super::{Ev, Heading, Note, Problem, Rendered};
 use crate::diagnostics::Severity;
 use crate::highlight;
-
-type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// Ids the theme uses for its own sections; headings must not take them.
 const RESERVED_IDS: [&str; 11] = [
@@ -201,20 +199,22 @@ impl Ids {
     }
 }
 
-pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, out: &mut Rendered) -> Vec<Event<'a>> {
+/// Numbers notes, gives headings ids and highlights code in the body's
+/// events (and the notes'); fills `out.notes`, `out.headings`, `out.words`.
+pub(super) fn notes_and_code<'a>(body: &'a str, events: Vec<Ev<'a>>, out: &mut Rendered) -> Vec<Event<'a>> {
     let (main, definitions) = split_notes(events);
     let mut notes = Notes { definitions, order: Vec::new(), ids: HashSet::new() };
     let mut taken: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     taken.extend(out.span_ids.iter().cloned());
     let mut ids = Ids { taken, next: HashMap::new() };
-    let main = finish(body, main, &mut notes, &mut ids, out, true);
+    let main = references_headings_code(body, main, &mut notes, &mut ids, out, true);
     // Notes may refer to other notes; number them as they are reached.
     let mut rendered = Vec::new();
     let mut i = 0;
     while i < notes.order.len() {
         let label = notes.order[i].clone();
         let events = notes.definitions.get_mut(&label).map(|d| std::mem::take(&mut d.events)).unwrap_or_default();
-        let events = finish(body, events, &mut notes, &mut ids, out, false);
+        let events = references_headings_code(body, events, &mut notes, &mut ids, out, false);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         rendered.push((label, html));
@@ -234,7 +234,9 @@ pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, out: &mut Rendered) ->
     main
 }
 
-fn finish<'a>(
+/// Turns the note references, code blocks and headings of one stream into
+/// HTML, counting its words when `count_words`.
+fn references_headings_code<'a>(
     body: &'a str,
     events: Vec<Ev<'a>>,
     notes: &mut Notes<'a>,
@@ -270,68 +272,11 @@ fn finish<'a>(
                 ))));
                 def.refs.push(ref_id);
             }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let mut code = String::new();
-                for (e, _) in iter.by_ref() {
-                    match e {
-                        Event::Text(t) => code.push_str(&t),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(|l| l.trim_start_matches('.')),
-                    CodeBlockKind::Indented => None,
-                }
-                .filter(|l| !l.is_empty());
-                result.push(Event::Html(CowStr::from(highlight::code_block(lang, &code))));
-            }
+            Event::Start(Tag::CodeBlock(kind)) => result.push(code_block(&kind, &mut iter)),
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                let mut inner: Vec<Ev<'a>> = Vec::new();
-                for (e, r) in iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    inner.push((e, r));
-                }
-                let text: String = inner
-                    .iter()
-                    .filter_map(|(e, _)| match e {
-                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                let id = match id {
-                    Some(custom) => {
-                        let custom = custom.to_string();
-                        if let Some(prefix) = reserved_prefix(&custom) {
-                            out.problems.push(Problem {
-                                severity: Severity::Error,
-                                message: format!(
-                                    "heading id `{custom}` starts with `{prefix}`, which gloss keeps for its own ids"
-                                ),
-                                help: "choose an id that does not start with claim-, cite-, source-, fn- or fnref-"
-                                    .into(),
-                                span: range.clone(),
-                            });
-                        } else if !ids.taken.insert(custom.clone()) {
-                            out.problems.push(Problem {
-                                severity: Severity::Error,
-                                message: format!("id `{custom}` is used twice on this page"),
-                                help: "give each heading and span a different `{#id}`".into(),
-                                span: range.clone(),
-                            });
-                        }
-                        custom
-                    }
-                    None => {
-                        let s = slug::slugify(&text);
-                        ids.unique(if s.is_empty() { "section" } else { &s })
-                    }
-                };
-                out.headings.push(Heading { level: level as u8, id: id.clone(), text: text.trim().to_string() });
+                let (id, inner) = heading_id((level as u8, id), range, &mut iter, ids, out);
                 result.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs }));
-                let inner = finish(body, inner, notes, ids, out, count_words);
+                let inner = references_headings_code(body, inner, notes, ids, out, count_words);
                 result.extend(inner);
                 result.push(Event::End(TagEnd::Heading(level)));
             }
@@ -345,4 +290,75 @@ fn finish<'a>(
         }
     }
     result
+}
+
+/// The code block whose start was just read: its text off `iter`, highlighted.
+fn code_block<'a>(kind: &CodeBlockKind, iter: &mut impl Iterator<Item = Ev<'a>>) -> Event<'a> {
+    let mut code = String::new();
+    for (e, _) in iter.by_ref() {
+        match e {
+            Event::Text(t) => code.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => break,
+            _ => {}
+        }
+    }
+    let lang = match kind {
+        CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(|l| l.trim_start_matches('.')),
+        CodeBlockKind::Indented => None,
+    }
+    .filter(|l| !l.is_empty());
+    Event::Html(CowStr::from(highlight::code_block(lang, &code)))
+}
+
+/// The heading whose start (at `range`, its level and the writer's `id` if any) was
+/// just read: its inner events off `iter`, and its id, checked or made
+/// unique; records it in `out.headings`.
+fn heading_id<'a>(
+    (level, id): (u8, Option<CowStr<'a>>),
+    range: Range<usize>,
+    iter: &mut impl Iterator<Item = Ev<'a>>,
+    ids: &mut Ids,
+    out: &mut Rendered,
+) -> (String, Vec<Ev<'a>>) {
+    let mut inner: Vec<Ev<'a>> = Vec::new();
+    for (e, r) in iter.by_ref() {
+        if matches!(e, Event::End(TagEnd::Heading(_))) {
+            break;
+        }
+        inner.push((e, r));
+    }
+    let text: String = inner
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let id = match id {
+        Some(custom) => {
+            let custom = custom.to_string();
+            if let Some(prefix) = reserved_prefix(&custom) {
+                out.problems.push(Problem {
+                    severity: Severity::Error,
+                    message: format!("heading id `{custom}` starts with `{prefix}`, which gloss keeps for its own ids"),
+                    help: "choose an id that does not start with claim-, cite-, source-, fn- or fnref-".into(),
+                    span: range.clone(),
+                });
+            } else if !ids.taken.insert(custom.clone()) {
+                out.problems.push(Problem {
+                    severity: Severity::Error,
+                    message: format!("id `{custom}` is used twice on this page"),
+                    help: "give each heading and span a different `{#id}`".into(),
+                    span: range.clone(),
+                });
+            }
+            custom
+        }
+        None => {
+            let s = slug::slugify(&text);
+            ids.unique(if s.is_empty() { "section" } else { &s })
+        }
+    };
+    out.headings.push(Heading { level, id: id.clone(), text: text.trim().to_string() });
+    (id, inner)
 }

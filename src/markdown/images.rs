@@ -25,12 +25,10 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::links::{Here, LinkMap};
 use super::syntax::{AttrParse, parse_attrs};
-use super::{Problem, Rendered, Scope};
-use crate::escape::{push_href, push_html};
+use super::{Ev, Problem, Rendered, Scope};
 use crate::diagnostics::{Diagnostic, Severity, display_path, suggestion};
+use crate::escape::{push_href, push_html};
 use crate::output::Sink;
-
-type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// A file beside an article that its page shows, published with the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,14 +65,14 @@ struct Found {
 }
 
 /// Checks, rewrites and marks up every image of the body.
-pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, scope: &Scope, out: &mut Rendered) -> Vec<Ev<'a>> {
+pub(super) fn mark_up<'a>(body: &'a str, events: Vec<Ev<'a>>, scope: &Scope, out: &mut Rendered) -> Vec<Ev<'a>> {
     if !events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. }))) {
         return events;
     }
     transform(body, VecDeque::from(events), scope, out)
 }
 
-/// [`run`] on a stream of events (the body, or a figure's caption).
+/// [`mark_up`] on a stream of events (the body, or a figure's caption).
 fn transform<'a>(body: &'a str, mut events: VecDeque<Ev<'a>>, scope: &Scope, out: &mut Rendered) -> Vec<Ev<'a>> {
     let mut result: Vec<Ev<'a>> = Vec::with_capacity(events.len());
     while let Some((event, range)) = events.pop_front() {

@@ -8,8 +8,8 @@ use std::fmt::Write;
 
 use pulldown_cmark::Event;
 
-use super::annotate::{CitePlan, ClaimPlan, Ev, SpanPlan};
-use super::{ClaimSpan, Rendered};
+use super::plans::{CitePlan, ClaimPlan, SpanPlan};
+use super::{ClaimSpan, Ev, Rendered};
 use crate::escape::push_html;
 
 /// Appends `parts` escaped and separated by spaces (which need no escaping).
