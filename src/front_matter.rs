@@ -258,7 +258,7 @@ pub fn valid_id(id: &str) -> bool {
 
 /// What validating an article needs from the rest of the site.
 pub struct SiteScope<'a> {
-    pub sources: &'a IndexMap<String, Source>,
+    pub sources: &'a IndexMap<String, crate::model::SiteSource>,
     pub sources_file: &'a Path,
     /// content/sources.yaml exists but could not be read: an id it may
     /// define is not reported unknown (its own error says what is wrong).
@@ -383,7 +383,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
     doc.check_updated(date, updated, &mut errors);
     let image = doc.url_with_help(raw.image, &["image"], Some(CARD_IMAGE_HELP), &mut errors);
     let article = Article {
-        body_start: split.body_start,
+        rel: file.rel.clone(),
         title,
         summary: raw.summary.map(|t| t.0).unwrap_or_default(),
         date,
@@ -398,7 +398,6 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
         sources,
         claims,
         extra: doc.extra(raw.extra, &mut errors),
-        file,
     };
     (Some(article), errors)
 }

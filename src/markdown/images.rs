@@ -30,14 +30,7 @@ use crate::diagnostics::{Diagnostic, Severity, display_path, suggestion};
 use crate::escape::{push_href, push_html};
 use crate::output::Sink;
 
-/// A file beside an article that its page shows, published with the page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Asset {
-    /// The file, relative to the site root: `content/explainers/map.png`.
-    pub from: PathBuf,
-    /// Where it is published, relative to the output: `explainers/a/map.png`.
-    pub to: String,
-}
+pub use crate::model::Asset;
 
 /// Publishes the images beside an article with its page.
 pub fn publish(root: &Path, assets: &[Asset], sink: &dyn Sink) -> Vec<Diagnostic> {
