@@ -2,16 +2,9 @@
 //! classes. syntect's syntax definitions take a while to load, so they load
 //! once, on the first code block that needs them, and are shared by every
 //! thread; a site with no code never loads them.
-//!
-//! Highlighting is the costliest step of an article with code, and the same
-//! snippet often recurs (a setup command, a data-loading block; `gloss
-//! serve` re-renders the same blocks on every save), so highlighted blocks
-//! are kept by language and code, up to [`CACHE_BYTES`].
 
-use foldhash::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
-use pulldown_cmark_escape::escape_html_body_text;
 use syntect::highlighting::{Color, Theme, ThemeSet};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
@@ -31,7 +24,7 @@ pub fn code_block(lang: Option<&str>, code: &str) -> String {
     let mut out = String::with_capacity(code.len() * 2 + 64);
     match lang {
         Some(lang) => {
-            let lang_attr = crate::markdown::escape(lang);
+            let lang_attr = crate::escape::html(lang);
             out.push_str(&format!(
                 "<pre class=\"code hl-code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">"
             ));
@@ -46,38 +39,9 @@ pub fn code_block(lang: Option<&str>, code: &str) -> String {
     out
 }
 
-/// The most code and HTML the cache of highlighted blocks holds; past it,
-/// new blocks are highlighted but not kept.
-pub const CACHE_BYTES: usize = 4 << 20;
-
-#[derive(Default)]
-struct Cache {
-    blocks: HashMap<(Box<str>, Box<str>), Arc<str>>,
-    bytes: usize,
-}
-
-fn cache() -> &'static Mutex<Cache> {
-    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
-    CACHE.get_or_init(Mutex::default)
-}
-
-/// The highlighted HTML of `code` in `lang`, from the cache when it has it.
-fn highlight(lang: &str, code: &str) -> Arc<str> {
-    let key = (Box::<str>::from(lang), Box::<str>::from(code));
-    if let Some(html) = cache().lock().ok().and_then(|c| c.blocks.get(&key).cloned()) {
-        return html;
-    }
-    let html: Arc<str> = Arc::from(highlight_uncached(lang, code));
-    if let Ok(mut c) = cache().lock() {
-        let size = lang.len() + code.len() + html.len();
-        if c.bytes + size <= CACHE_BYTES && c.blocks.insert(key, Arc::clone(&html)).is_none() {
-            c.bytes += size;
-        }
-    }
-    html
-}
-
-fn highlight_uncached(lang: &str, code: &str) -> String {
+/// The highlighted HTML of `code` in `lang`; plain when syntect does not
+/// know the language or cannot read the code.
+fn highlight(lang: &str, code: &str) -> String {
     let set = syntaxes();
     let Some(syntax) = set.find_syntax_by_token(lang) else { return plain(code) };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
@@ -92,7 +56,7 @@ fn highlight_uncached(lang: &str, code: &str) -> String {
 /// Code shown as it is: escaped, without colours.
 fn plain(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
-    escape_html_body_text(&mut out, code).expect("writing to a String cannot fail");
+    crate::escape::push_body_text(&mut out, code);
     out
 }
 
@@ -205,21 +169,6 @@ mod tests {
         assert!(rust.starts_with("<pre class=\"code hl-code\" tabindex=\"0\" data-lang=\"rust\">"), "{rust}");
         let plain = code_block(Some("no-such-lang"), "<b>\n");
         assert!(plain.contains("&lt;b&gt;") && !plain.contains("<span class=\"hl-"), "{plain}");
-    }
-
-    #[test]
-    fn a_repeated_block_comes_from_the_cache_unchanged() {
-        let code = "let cached_block_test = [1, 2, 3];\n";
-        let first = highlight("rust", code);
-        let key = (Box::<str>::from("rust"), Box::<str>::from(code));
-        let kept = cache().lock().unwrap().blocks.get(&key).cloned().expect("kept after the first use");
-        assert!(Arc::ptr_eq(&first, &kept));
-        let second = highlight("rust", code);
-        assert!(Arc::ptr_eq(&first, &second), "the second use is not highlighted again");
-        assert_eq!(&*second, highlight_uncached("rust", code));
-        // The same code in another language is another block.
-        assert_ne!(&*highlight("python", code), &*first);
-        assert!(cache().lock().unwrap().bytes <= CACHE_BYTES);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod escape;
 pub mod files;
 pub mod front_matter;
 pub mod highlight;

@@ -22,9 +22,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::Problem;
-use super::annotate::Ev;
 use super::syntax::{AttrParse, Attrs, parse_attrs};
+use super::{Ev, Problem};
 use crate::diagnostics::{Severity, suggestion};
 
 /// Keys a claim span may carry inline.

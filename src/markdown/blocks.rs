@@ -7,11 +7,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
-use super::{Heading, Note, Problem, Rendered};
+use super::{Ev, Heading, Note, Problem, Rendered};
 use crate::diagnostics::Severity;
 use crate::highlight;
-
-type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// Ids the theme uses for its own sections; headings must not take them.
 const RESERVED_IDS: [&str; 11] = [
@@ -37,39 +35,15 @@ pub(super) fn reserved_prefix(id: &str) -> Option<&'static str> {
     RESERVED_PREFIXES.iter().find(|p| id.starts_with(*p)).copied()
 }
 
-/// `s.split_whitespace().count()`. Word counting reads every byte of the
-/// body, and nearly every text event is ASCII: there, a word starts at each
-/// non-space byte after a space, which needs no decoding and no branches.
-fn count_words_in(s: &str) -> usize {
-    if !s.is_ascii() {
-        return s.split_whitespace().count();
-    }
-    // The ASCII white space of `char::is_whitespace`: U+0009 to U+000D and ' '.
-    let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') < 5);
-    let bytes = s.as_bytes();
-    let first = bytes.first().map_or(0, |&b| usize::from(!space(b)));
-    // Counted in blocks that fit a `u8`, which the compiler vectorises.
-    let pairs = bytes.chunks(255).zip(bytes.get(1..).unwrap_or_default().chunks(255));
-    first
-        + pairs
-            .map(|(a, b)| a.iter().zip(b).fold(0u8, |n, (&a, &b)| n + u8::from(space(a) & !space(b))))
-            .map(usize::from)
-            .sum::<usize>()
-}
-
 /// A note label as CommonMark matches it: case-folded, spaces collapsed.
 fn normalize(label: &str) -> String {
-    // Most labels are already in that form.
-    if label.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()) {
-        return label.to_string();
-    }
     label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Drops note definitions that nothing published refers to (with a
 /// warning), so that what they contain is neither rendered nor counted.
 /// A note is published when the text refers to it, or a published note does.
-pub(super) fn prune_notes<'a>(events: Vec<Ev<'a>>, problems: &mut Vec<Problem>) -> Vec<Ev<'a>> {
+pub(super) fn prune_notes(events: &mut Vec<Ev>, problems: &mut Vec<Problem>) {
     // Where references are: `None` is the text, `Some(label)` a note.
     let mut refs_in: HashMap<Option<String>, Vec<String>> = HashMap::new();
     let mut defined: Vec<(String, String, Range<usize>)> = Vec::new();
@@ -77,7 +51,7 @@ pub(super) fn prune_notes<'a>(events: Vec<Ev<'a>>, problems: &mut Vec<Problem>) 
     // Inside a definition: `Some(Some(label))`, or `Some(None)` inside a
     // second definition of a label, which is ignored with what it refers to.
     let mut current: Option<Option<String>> = None;
-    for (e, r) in &events {
+    for (e, r) in events.iter() {
         match e {
             Event::Start(Tag::FootnoteDefinition(l)) => {
                 let norm = normalize(l);
@@ -92,9 +66,6 @@ pub(super) fn prune_notes<'a>(events: Vec<Ev<'a>>, problems: &mut Vec<Problem>) 
             },
             _ => {}
         }
-    }
-    if defined.is_empty() {
-        return events;
     }
     let mut reached: HashSet<String> = HashSet::new();
     let mut todo: Vec<String> = refs_in.get(&None).cloned().unwrap_or_default();
@@ -125,24 +96,17 @@ pub(super) fn prune_notes<'a>(events: Vec<Ev<'a>>, problems: &mut Vec<Problem>) 
             });
         }
     }
-    // Usually every definition stays: then the events need no copying.
-    if labels.len() == defined.len() && defined.iter().all(|(norm, _, _)| reached.contains(norm)) {
-        return events;
-    }
     let mut first: HashSet<String> = HashSet::new();
     let mut keep = true;
-    events
-        .into_iter()
-        .filter(|(e, _)| match e {
-            Event::Start(Tag::FootnoteDefinition(l)) => {
-                let norm = normalize(l);
-                keep = reached.contains(&norm) && first.insert(norm);
-                keep
-            }
-            Event::End(TagEnd::FootnoteDefinition) => std::mem::replace(&mut keep, true),
-            _ => keep,
-        })
-        .collect()
+    events.retain(|(e, _)| match e {
+        Event::Start(Tag::FootnoteDefinition(l)) => {
+            let norm = normalize(l);
+            keep = reached.contains(&norm) && first.insert(norm);
+            keep
+        }
+        Event::End(TagEnd::FootnoteDefinition) => std::mem::replace(&mut keep, true),
+        _ => keep,
+    });
 }
 
 /// A note definition and what it becomes.
@@ -235,20 +199,22 @@ impl Ids {
     }
 }
 
-pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, out: &mut Rendered) -> Vec<Event<'a>> {
+/// Numbers notes, gives headings ids and highlights code in the body's
+/// events (and the notes'); fills `out.notes`, `out.headings`, `out.words`.
+pub(super) fn notes_and_code<'a>(body: &'a str, events: Vec<Ev<'a>>, out: &mut Rendered) -> Vec<Event<'a>> {
     let (main, definitions) = split_notes(events);
     let mut notes = Notes { definitions, order: Vec::new(), ids: HashSet::new() };
     let mut taken: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     taken.extend(out.span_ids.iter().cloned());
     let mut ids = Ids { taken, next: HashMap::new() };
-    let main = finish(body, main, &mut notes, &mut ids, out, true);
+    let main = references_headings_code(body, main, &mut notes, &mut ids, out, true);
     // Notes may refer to other notes; number them as they are reached.
     let mut rendered = Vec::new();
     let mut i = 0;
     while i < notes.order.len() {
         let label = notes.order[i].clone();
         let events = notes.definitions.get_mut(&label).map(|d| std::mem::take(&mut d.events)).unwrap_or_default();
-        let events = finish(body, events, &mut notes, &mut ids, out, false);
+        let events = references_headings_code(body, events, &mut notes, &mut ids, out, false);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         rendered.push((label, html));
@@ -268,7 +234,9 @@ pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, out: &mut Rendered) ->
     main
 }
 
-fn finish<'a>(
+/// Turns the note references, code blocks and headings of one stream into
+/// HTML, counting its words when `count_words`.
+fn references_headings_code<'a>(
     body: &'a str,
     events: Vec<Ev<'a>>,
     notes: &mut Notes<'a>,
@@ -304,74 +272,17 @@ fn finish<'a>(
                 ))));
                 def.refs.push(ref_id);
             }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let mut code = String::new();
-                for (e, _) in iter.by_ref() {
-                    match e {
-                        Event::Text(t) => code.push_str(&t),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(|l| l.trim_start_matches('.')),
-                    CodeBlockKind::Indented => None,
-                }
-                .filter(|l| !l.is_empty());
-                result.push(Event::Html(CowStr::from(highlight::code_block(lang, &code))));
-            }
+            Event::Start(Tag::CodeBlock(kind)) => result.push(code_block(&kind, &mut iter)),
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                let mut inner: Vec<Ev<'a>> = Vec::new();
-                for (e, r) in iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    inner.push((e, r));
-                }
-                let text: String = inner
-                    .iter()
-                    .filter_map(|(e, _)| match e {
-                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                let id = match id {
-                    Some(custom) => {
-                        let custom = custom.to_string();
-                        if let Some(prefix) = reserved_prefix(&custom) {
-                            out.problems.push(Problem {
-                                severity: Severity::Error,
-                                message: format!(
-                                    "heading id `{custom}` starts with `{prefix}`, which gloss keeps for its own ids"
-                                ),
-                                help: "choose an id that does not start with claim-, cite-, source-, fn- or fnref-"
-                                    .into(),
-                                span: range.clone(),
-                            });
-                        } else if !ids.taken.insert(custom.clone()) {
-                            out.problems.push(Problem {
-                                severity: Severity::Error,
-                                message: format!("id `{custom}` is used twice on this page"),
-                                help: "give each heading and span a different `{#id}`".into(),
-                                span: range.clone(),
-                            });
-                        }
-                        custom
-                    }
-                    None => {
-                        let s = slug::slugify(&text);
-                        ids.unique(if s.is_empty() { "section" } else { &s })
-                    }
-                };
-                out.headings.push(Heading { level: level as u8, id: id.clone(), text: text.trim().to_string() });
+                let (id, inner) = heading_id((level as u8, id), range, &mut iter, ids, out);
                 result.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs }));
-                let inner = finish(body, inner, notes, ids, out, count_words);
+                let inner = references_headings_code(body, inner, notes, ids, out, count_words);
                 result.extend(inner);
                 result.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Text(t) => {
                 if count_words {
-                    out.words += count_words_in(&t);
+                    out.words += t.split_whitespace().count();
                 }
                 result.push(Event::Text(t));
             }
@@ -381,24 +292,73 @@ fn finish<'a>(
     result
 }
 
-#[cfg(test)]
-mod tests {
-    use super::count_words_in;
-
-    #[test]
-    fn words_are_counted_as_split_whitespace_counts_them() {
-        let long = ["a b ".repeat(200), " xy\t".repeat(300), "z".repeat(600), "q ".repeat(255)];
-        for s in long.iter().map(String::as_str).chain([
-            "",
-            " ",
-            "one",
-            " two  words ",
-            "a\tb\nc\x0Bd\x0Ce\rf",
-            "no\u{A0}break\u{2003}em\u{3000}ideographic\u{85}next",
-            "déjà vu, naïve — “quoted” 漢字",
-            "\u{200B}zero-width is not white space",
-        ]) {
-            assert_eq!(count_words_in(s), s.split_whitespace().count(), "{s:?}");
+/// The code block whose start was just read: its text off `iter`, highlighted.
+fn code_block<'a>(kind: &CodeBlockKind, iter: &mut impl Iterator<Item = Ev<'a>>) -> Event<'a> {
+    let mut code = String::new();
+    for (e, _) in iter.by_ref() {
+        match e {
+            Event::Text(t) => code.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => break,
+            _ => {}
         }
     }
+    let lang = match kind {
+        CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(|l| l.trim_start_matches('.')),
+        CodeBlockKind::Indented => None,
+    }
+    .filter(|l| !l.is_empty());
+    Event::Html(CowStr::from(highlight::code_block(lang, &code)))
+}
+
+/// The heading whose start (at `range`, its level and the writer's `id` if any) was
+/// just read: its inner events off `iter`, and its id, checked or made
+/// unique; records it in `out.headings`.
+fn heading_id<'a>(
+    (level, id): (u8, Option<CowStr<'a>>),
+    range: Range<usize>,
+    iter: &mut impl Iterator<Item = Ev<'a>>,
+    ids: &mut Ids,
+    out: &mut Rendered,
+) -> (String, Vec<Ev<'a>>) {
+    let mut inner: Vec<Ev<'a>> = Vec::new();
+    for (e, r) in iter.by_ref() {
+        if matches!(e, Event::End(TagEnd::Heading(_))) {
+            break;
+        }
+        inner.push((e, r));
+    }
+    let text: String = inner
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let id = match id {
+        Some(custom) => {
+            let custom = custom.to_string();
+            if let Some(prefix) = reserved_prefix(&custom) {
+                out.problems.push(Problem {
+                    severity: Severity::Error,
+                    message: format!("heading id `{custom}` starts with `{prefix}`, which gloss keeps for its own ids"),
+                    help: "choose an id that does not start with claim-, cite-, source-, fn- or fnref-".into(),
+                    span: range.clone(),
+                });
+            } else if !ids.taken.insert(custom.clone()) {
+                out.problems.push(Problem {
+                    severity: Severity::Error,
+                    message: format!("id `{custom}` is used twice on this page"),
+                    help: "give each heading and span a different `{#id}`".into(),
+                    span: range.clone(),
+                });
+            }
+            custom
+        }
+        None => {
+            let s = slug::slugify(&text);
+            ids.unique(if s.is_empty() { "section" } else { &s })
+        }
+    };
+    out.headings.push(Heading { level, id: id.clone(), text: text.trim().to_string() });
+    (id, inner)
 }

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::Problem;
-use super::annotate::SpanPlan;
+use super::plans::SpanPlan;
 use crate::diagnostics::Severity;
 use crate::model::{ClaimMeta, IndexMap};
 

@@ -25,11 +25,10 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::links::{Here, LinkMap};
 use super::syntax::{AttrParse, parse_attrs};
-use super::{Problem, Rendered, Scope, push_escaped};
+use super::{Ev, Problem, Rendered, Scope};
 use crate::diagnostics::{Diagnostic, Severity, display_path, suggestion};
+use crate::escape::{push_href, push_html};
 use crate::output::Sink;
-
-type Ev<'a> = (Event<'a>, Range<usize>);
 
 pub use crate::model::Asset;
 
@@ -59,14 +58,14 @@ struct Found {
 }
 
 /// Checks, rewrites and marks up every image of the body.
-pub(super) fn run<'a>(body: &'a str, events: Vec<Ev<'a>>, scope: &Scope, out: &mut Rendered) -> Vec<Ev<'a>> {
+pub(super) fn mark_up<'a>(body: &'a str, events: Vec<Ev<'a>>, scope: &Scope, out: &mut Rendered) -> Vec<Ev<'a>> {
     if !events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. }))) {
         return events;
     }
     transform(body, VecDeque::from(events), scope, out)
 }
 
-/// [`run`] on a stream of events (the body, or a figure's caption).
+/// [`mark_up`] on a stream of events (the body, or a figure's caption).
 fn transform<'a>(body: &'a str, mut events: VecDeque<Ev<'a>>, scope: &Scope, out: &mut Rendered) -> Vec<Ev<'a>> {
     let mut result: Vec<Ev<'a>> = Vec::with_capacity(events.len());
     while let Some((event, range)) = events.pop_front() {
@@ -98,7 +97,7 @@ fn transform<'a>(body: &'a str, mut events: VecDeque<Ev<'a>>, scope: &Scope, out
             let mut end = String::new();
             if let Some((credit, _)) = &image.credit {
                 end.push_str(if alt.is_empty() { "<span class=\"credit\">" } else { " <span class=\"credit\">" });
-                push_escaped(&mut end, credit);
+                push_html(&mut end, credit);
                 end.push_str("</span>");
             }
             end.push_str("</figcaption>\n</figure>\n");
@@ -214,13 +213,13 @@ fn alt_text(inner: &[Ev]) -> String {
 /// Appends `<img …>`.
 fn push_img(out: &mut String, found: &Found, alt: &str, title: &str) {
     out.push_str("<img src=\"");
-    pulldown_cmark_escape::escape_href(&mut *out, &found.src).expect("writing to a String cannot fail");
+    push_href(out, &found.src);
     out.push_str("\" alt=\"");
-    push_escaped(out, alt);
+    push_html(out, alt);
     out.push('"');
     if !title.is_empty() {
         out.push_str(" title=\"");
-        push_escaped(out, title);
+        push_html(out, title);
         out.push('"');
     }
     if let Some((w, h)) = found.size {

@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::Problem;
+use super::{Ev, Problem};
 use crate::diagnostics::{Severity, suggestion};
 use crate::url_safety::{self, Use};
 
@@ -36,12 +36,14 @@ pub struct Here<'a> {
     pub url: &'a str,
 }
 
-type Ev<'a> = (Event<'a>, Range<usize>);
-
 /// Checks the destinations of links and images and rewrites links to
 /// articles (images are `images`' work), and checks the URL attributes of
 /// raw HTML (there is raw HTML only when `unsafe_html` keeps it).
-pub(super) fn run<'a>(events: &mut [Ev<'a>], map: Option<(&LinkMap, &Here)>, problems: &mut Vec<Problem>) {
+pub(super) fn check_and_rewrite<'a>(
+    events: &mut [Ev<'a>],
+    map: Option<(&LinkMap, &Here)>,
+    problems: &mut Vec<Problem>,
+) {
     let mut block = RawBlock::default();
     for (event, range) in events.iter_mut() {
         let (place, dest_url) = match event {

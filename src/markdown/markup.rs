@@ -8,16 +8,17 @@ use std::fmt::Write;
 
 use pulldown_cmark::Event;
 
-use super::annotate::{CitePlan, ClaimPlan, Ev, SpanPlan};
-use super::{ClaimSpan, Rendered, push_escaped};
+use super::plans::{CitePlan, ClaimPlan, SpanPlan};
+use super::{ClaimSpan, Ev, Rendered};
+use crate::escape::push_html;
 
 /// Appends `parts` escaped and separated by spaces (which need no escaping).
-fn push_escaped_words<'s>(out: &mut String, parts: impl IntoIterator<Item = &'s str>) {
+fn push_html_words<'s>(out: &mut String, parts: impl IntoIterator<Item = &'s str>) {
     for (i, part) in parts.into_iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        push_escaped(out, part);
+        push_html(out, part);
     }
 }
 
@@ -27,7 +28,7 @@ fn push_attr(out: &mut String, name: &str, prefix: &str, value: &str) {
     out.push_str(name);
     out.push_str("=\"");
     out.push_str(prefix);
-    push_escaped(out, value);
+    push_html(out, value);
     out.push('"');
 }
 
@@ -47,7 +48,7 @@ pub(super) fn open_tag(span: &SpanPlan) -> String {
     }
     if !attrs.classes.is_empty() {
         tag.push_str(" class=\"");
-        push_escaped_words(&mut tag, attrs.classes.iter().map(String::as_str));
+        push_html_words(&mut tag, attrs.classes.iter().map(String::as_str));
         tag.push('"');
     }
     // Other keys are errors (`attrs::check_keys`): never written.
@@ -63,7 +64,7 @@ pub(super) fn verdict_tag(claim: &ClaimPlan) -> String {
     push_attr(&mut tag, "href", "#claim-entry-", &claim.id);
     push_attr(&mut tag, "data-verdict", "", &claim.verdict);
     tag.push('>');
-    push_escaped(&mut tag, &claim.label);
+    push_html(&mut tag, &claim.label);
     tag + "</a>"
 }
 
@@ -76,7 +77,7 @@ pub(super) fn citation_tag<'c>(
     order: &mut Vec<String>,
 ) -> String {
     let mut tag = format!("<sup class=\"citation\" id=\"cite-{number}\" data-cites=\"");
-    push_escaped_words(&mut tag, cite.items.iter().map(|(c, _)| c.key.as_str()));
+    push_html_words(&mut tag, cite.items.iter().map(|(c, _)| c.key.as_str()));
     tag.push_str("\">");
     for (item, _) in &cite.items {
         let number = *numbers.entry(item.key.as_str()).or_insert_with(|| {
@@ -84,12 +85,12 @@ pub(super) fn citation_tag<'c>(
             order.len()
         });
         tag.push_str("<a href=\"#source-");
-        push_escaped(&mut tag, &item.key);
+        push_html(&mut tag, &item.key);
         tag.push_str("\">");
         write!(tag, "{number}").expect("writing to a String cannot fail");
         if let Some(loc) = &item.locator {
             tag.push_str("<span class=\"locator\">, ");
-            push_escaped(&mut tag, loc);
+            push_html(&mut tag, loc);
             tag.push_str("</span>");
         }
         tag.push_str("</a>");

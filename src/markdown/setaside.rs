@@ -19,8 +19,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Parser};
 
-use super::Rendered;
-use super::annotate::Ev;
+use super::{Ev, Rendered};
 
 /// Is `text` borrowed from `body` at exactly `range`?
 fn borrowed_at(body: &str, text: &str, range: &Range<usize>) -> bool {
