@@ -13,7 +13,8 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::front_matter::unknown_source_help;
 use crate::load::SourceFile;
-use crate::markdown::{self, ClaimSpan, Rendered};
+use crate::escape;
+use crate::markdown::{ClaimSpan, Rendered};
 use crate::model::{
     Article, ArticleSummary, Body, CitedSource, Claim, ClaimMeta, ClaimSource, IndexMap, ResolvedArticle, SiteSource,
     Source,
@@ -260,7 +261,7 @@ impl Claims<'_> {
             }
             out.push(Claim {
                 id: span.id.clone(),
-                text_html: meta.quote.as_deref().map_or_else(|| span.text_html.clone(), markdown::escape),
+                text_html: meta.quote.as_deref().map_or_else(|| span.text_html.clone(), escape::html),
                 text: meta.quote.clone().unwrap_or_else(|| span.text.clone()),
                 claimant: span.claimant.clone().or(meta.claimant.clone()).unwrap_or_default(),
                 date,
@@ -309,7 +310,7 @@ fn unquoted_claim(
     let text = meta.quote.clone().unwrap_or_default();
     Claim {
         id: id.to_string(),
-        text_html: markdown::escape(&text),
+        text_html: escape::html(&text),
         text,
         claimant: meta.claimant.clone().unwrap_or_default(),
         date: meta.date,

@@ -32,12 +32,6 @@ use crate::output::Sink;
 
 pub use crate::model::Asset;
 
-/// Publishes the images beside an article with its page.
-pub fn publish(root: &Path, assets: &[Asset], sink: &dyn Sink) -> Vec<Diagnostic> {
-    let copy = |a: &Asset| sink.write(&a.to, &crate::files::read(root, &a.from)?);
-    assets.iter().filter_map(|a| copy(a).err()).collect()
-}
-
 /// One image of the event stream, taken out of it.
 struct Image<'a> {
     dest: CowStr<'a>,
