@@ -105,7 +105,7 @@ impl Owner<'_> {
             Owner::Section { folder, page: 1, .. } => format!("the section {folder}"),
             Owner::Section { folder, page, .. } => format!("page {page} of the section {folder}"),
             Owner::Static(rel) => display_path(rel),
-            Owner::Article(a) => display_path(&a.rel),
+            Owner::Article(a) => display_path(a.rel),
             Owner::Image(a, image) => messages::image_name(a, image),
         }
     }

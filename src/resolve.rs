@@ -11,9 +11,9 @@ use std::ops::Range;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::escape;
 use crate::front_matter::unknown_source_help;
 use crate::load::SourceFile;
-use crate::escape;
 use crate::markdown::{ClaimSpan, Rendered};
 use crate::model::{
     Article, ArticleSummary, Body, CitedSource, Claim, ClaimMeta, ClaimSource, IndexMap, ResolvedArticle, SiteSource,

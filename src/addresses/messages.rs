@@ -91,7 +91,7 @@ fn at_article(root: &Path, a: &ArticleAt, c: &Collision, earlier: &Owner, d: Dia
         }
         _ => false,
     };
-    let d = d.in_file(&a.rel);
+    let d = d.in_file(a.rel);
     let d = match slug.filter(|_| !by_folder) {
         Some(p) => d.at_line_col(&text, p.line + 1, p.column, p.width),
         None => d.at_line_col(&text, 1, 1, 1),
@@ -109,7 +109,7 @@ fn at_article(root: &Path, a: &ArticleAt, c: &Collision, earlier: &Owner, d: Dia
 
 /// The image as messages name it.
 pub(super) fn image_name(a: &ArticleAt, image: &Asset) -> String {
-    format!("{} (an image of {})", display_path(&image.from), display_path(&a.rel))
+    format!("{} (an image of {})", display_path(&image.from), display_path(a.rel))
 }
 
 /// Places `d` at the image's path in the article that shows it (else at
@@ -117,7 +117,7 @@ pub(super) fn image_name(a: &ArticleAt, image: &Asset) -> String {
 fn image_at(root: &Path, a: &ArticleAt, image: &Asset, d: Diagnostic) -> Diagnostic {
     let (text, _) = text_and_slug(root, a);
     let written = image.to.strip_prefix(a.url).unwrap_or(&image.to);
-    let d = d.in_file(&a.rel);
+    let d = d.in_file(a.rel);
     let d = match text.find(&format!("]({written}")).map(|i| i + 2) {
         Some(i) => d.at(&text, i..i + written.len()),
         None => d.at_line_col(&text, 1, 1, 1),

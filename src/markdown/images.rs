@@ -26,9 +26,8 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::links::{Here, LinkMap};
 use super::syntax::{AttrParse, parse_attrs};
 use super::{Ev, Problem, Rendered, Scope};
-use crate::diagnostics::{Diagnostic, Severity, display_path, suggestion};
+use crate::diagnostics::{Severity, display_path, suggestion};
 use crate::escape::{push_href, push_html};
-use crate::output::Sink;
 
 pub use crate::model::Asset;
 

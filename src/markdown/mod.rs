@@ -33,9 +33,6 @@ use crate::config::Verdicts;
 use crate::diagnostics::Severity;
 use crate::model::ClaimMeta;
 
-/// Until the call sites outside the Markdown stage use [`crate::escape`].
-pub(crate) use crate::escape::html as escape;
-
 /// An event of pulldown-cmark's stream with the byte range of the body it
 /// comes from: what every step of the stage reads and writes.
 type Ev<'a> = (Event<'a>, Range<usize>);
