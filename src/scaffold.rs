@@ -109,7 +109,7 @@ pub fn init(dir: &Path, today: &str) -> Result<Vec<PathBuf>, Diagnostic> {
 
 /// Creates `content/[SECTION/]SLUG.md` for a new article titled `title`.
 pub fn new_article(root: &Path, title: &str, section: Option<&str>, today: &str) -> Result<PathBuf, Diagnostic> {
-    let slug = slug::slugify(title);
+    let slug = crate::urls::slug(title);
     if slug.is_empty() {
         return Err(Diagnostic::error("the title has no letters or digits to make a file name from")
             .with_help("give the article a title such as \"What we know about the border claim\""));
@@ -117,7 +117,7 @@ pub fn new_article(root: &Path, title: &str, section: Option<&str>, today: &str)
     let mut dir = root.join(crate::load::CONTENT_DIR);
     if let Some(section) = section {
         for part in section.split('/').filter(|p| !p.is_empty()) {
-            let clean = slug::slugify(part);
+            let clean = crate::urls::slug(part);
             if clean.is_empty() {
                 return Err(Diagnostic::error(format!("`{section}` is not a section name")));
             }

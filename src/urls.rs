@@ -59,10 +59,22 @@ pub fn section_url(path: &str) -> String {
     format!("{path}/")
 }
 
+/// The one slug rule, for every address and id gloss makes from words
+/// (file names, sections, tags, heading ids): lower-case ASCII letters and
+/// digits joined by `-` ("" when the words have none).
+pub fn slug(words: &str) -> String {
+    slug::slugify(words)
+}
+
+/// [`slug`], or `fallback` when nothing is left.
+pub fn slug_or(words: &str, fallback: &str) -> String {
+    let s = slug(words);
+    if s.is_empty() { fallback.into() } else { s }
+}
+
 /// The URL segment of a tag: its name slugged (`tag` when nothing is left).
 pub fn tag_slug(name: &str) -> String {
-    let s = slug::slugify(name);
-    if s.is_empty() { "tag".into() } else { s }
+    slug_or(name, "tag")
 }
 
 /// The address of a tag's list.

@@ -354,10 +354,7 @@ fn heading_id<'a>(
             }
             custom
         }
-        None => {
-            let s = slug::slugify(&text);
-            ids.unique(if s.is_empty() { "section" } else { &s })
-        }
+        None => ids.unique(&crate::urls::slug_or(&text, "section")),
     };
     out.headings.push(Heading { level, id: id.clone(), text: text.trim().to_string() });
     (id, inner)
