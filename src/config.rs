@@ -215,7 +215,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 .with_help("give the site at least a `title:`, or delete site.yaml to use the defaults"),
         ]);
     } else {
-        yaml::from_str(text).map_err(|e| vec![yaml_error(text, &e)])?
+        yaml::from_str(text).map_err(|e| vec![yaml::diagnostic(text, 1, &e).in_file(FILE)])?
     };
     let at = |path: &[&str], target: Target, message: String, help: &str| {
         let mut d = Diagnostic::error(message).in_file(FILE).with_help(help);
@@ -331,56 +331,6 @@ fn refused_urls(raw: &RawConfig, at: &At) -> Vec<Diagnostic> {
         .chain(extra)
         .map(|(path, r)| at(&path.iter().map(String::as_str).collect::<Vec<_>>(), Target::Value, r.message, r.help))
         .collect()
-}
-
-/// Turns an error reading a YAML file into a diagnostic, with the
-/// misspelt-key help where it applies. `first_line` is the file line of the
-/// YAML's first line.
-pub fn yaml_diagnostic(file_text: &str, first_line: usize, err: &yaml::Error) -> Diagnostic {
-    let err = match err {
-        yaml::Error::Check(problem) => return problem.diagnostic(file_text, first_line),
-        yaml::Error::Serde(e) => e,
-    };
-    let (message, pos) = yaml::error_parts(err);
-    let tab = pos.and_then(|(line, col)| {
-        let about_tabs = message.contains("tab character") || message.contains("cannot start any token");
-        about_tabs.then(|| yaml::tab_at(file_text, line + first_line - 1, col)).flatten().map(|c| (line, c))
-    });
-    if let Some((line, col)) = tab {
-        return Diagnostic::error("a tab where YAML expects spaces")
-            .with_help("YAML indents with spaces only: replace the tab with spaces")
-            .at_line_col(file_text, line + first_line - 1, col, 1);
-    }
-    let file_pos = pos.map(|(line, col)| (line + first_line - 1, col));
-    let explained =
-        yaml::explain_unknown_field(&message).or_else(|| yaml::explain_duplicate_key(&message, file_text, file_pos));
-    let mut d = match explained {
-        Some((msg, help)) => Diagnostic::error(msg).with_help(help),
-        None => {
-            let help = if message.contains("mapping values are not allowed") {
-                "a value that contains `: ` must be quoted, as in `summary: \"one: two\"`"
-            } else if message.contains("invalid type") || message.contains("expected") {
-                "the README's \"authoring format\" section shows what each key takes"
-            } else {
-                "check the YAML here: indentation, quotes, and a `:` after every key"
-            };
-            Diagnostic::error(message).with_help(help)
-        }
-    };
-    if let Some((line, col)) = pos {
-        d = d.at_line_col(file_text, line + first_line - 1, col, 1);
-        // Underline the whole key where the error names one.
-        if let Some(loc) = &mut d.location {
-            let rest: String = loc.line_text.chars().skip(loc.column - 1).collect();
-            let word = rest.split([':', ' ']).next().unwrap_or("").chars().count();
-            loc.width = word.max(1);
-        }
-    }
-    d
-}
-
-fn yaml_error(text: &str, err: &yaml::Error) -> Diagnostic {
-    yaml_diagnostic(text, 1, err).in_file(FILE)
 }
 
 /// Checks a base URL and gives it exactly one trailing slash.

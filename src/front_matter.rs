@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::model::IndexMap;
 use serde::Deserialize;
 
-use crate::config::{Verdicts, yaml_diagnostic};
+use crate::config::Verdicts;
 use crate::dates;
 use crate::diagnostics::{Diagnostic, suggestion};
 use crate::load::{CONTENT_DIR, SourceFile};
@@ -182,7 +182,7 @@ pub fn site_sources(file: &SourceFile) -> (Option<IndexMap<String, Source>>, Vec
     }
     let raw: IndexMap<Text, RawSource> = match yaml::from_str(&file.text) {
         Ok(r) => r,
-        Err(e) => return (None, vec![yaml_diagnostic(&file.text, 1, &e).in_file(&file.rel)]),
+        Err(e) => return (None, vec![yaml::diagnostic(&file.text, 1, &e).in_file(&file.rel)]),
     };
     let mut errors = Vec::new();
     let sources = raw
@@ -277,7 +277,7 @@ pub fn article(file: SourceFile, scope: &SiteScope) -> (Option<Article>, Vec<Dia
     let raw: RawFrontMatter = match yaml::from_str(if yaml_text.trim().is_empty() { "{}" } else { yaml_text }) {
         Ok(r) => r,
         Err(e) => {
-            return (None, vec![yaml_diagnostic(&file.text, 2, &e).in_file(&file.rel)]);
+            return (None, vec![yaml::diagnostic(&file.text, 2, &e).in_file(&file.rel)]);
         }
     };
     let doc = Doc { file: &file, yaml: yaml_text, first_line: 2 };
@@ -578,6 +578,6 @@ pub fn section(file: &SourceFile) -> (String, Option<String>, String, String, Ve
             let _ = raw.extra;
             (path, raw.title.map(|t| t.0), raw.summary.map(|t| t.0).unwrap_or_default(), body, Vec::new())
         }
-        Err(e) => (path, None, String::new(), body, vec![yaml_diagnostic(&file.text, 2, &e).in_file(&file.rel)]),
+        Err(e) => (path, None, String::new(), body, vec![yaml::diagnostic(&file.text, 2, &e).in_file(&file.rel)]),
     }
 }
