@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::addresses::{self, Publishing};
 use crate::config::{self, Config};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::front_matter::{self, SiteScope};
 use crate::load::{self, CONTENT_DIR, SOURCES_FILE};
 use crate::markdown::{images, links::LinkMap};
@@ -146,13 +146,10 @@ fn prepare(
     timings: &mut Timings,
 ) -> Option<Prepared> {
     let started = Instant::now();
-    let config = match config::load(&opts.root, opts.base_url.as_deref()) {
-        Ok(c) => c,
-        Err(d) => {
-            diags.extend(d);
-            return None;
-        }
-    };
+    let mut found = Diagnostics::new();
+    let config = config::load(&opts.root, opts.base_url.as_deref(), &mut found);
+    diags.extend(found);
+    let config = config?;
     let (content, d) = load::content(&opts.root);
     diags.extend(d);
     timings.mark("read content", started);
@@ -163,7 +160,8 @@ fn prepare(
     // loaded) is reported once, not again at every citation of its ids.
     let (sources, sources_unreadable) = match &content.sources {
         Some(file) => {
-            let (s, d) = front_matter::site_sources(file);
+            let mut d = Diagnostics::new();
+            let s = front_matter::site_sources(file, &mut d);
             diags.extend(d);
             diags.extend(s.iter().flat_map(|s| crate::yaml_markdown::site_source_notes(s, file, config.unsafe_html)));
             s.map_or_else(|| (IndexMap::default(), true), |s| (s, false))
@@ -181,7 +179,9 @@ fn prepare(
                 Ok(f) => f,
                 Err(d) => return (rel, None, vec![d]),
             };
-            let (mut a, d) = front_matter::article(file, &scope);
+            let mut d = Diagnostics::new();
+            let mut a = front_matter::article(file, &scope, &mut d);
+            let d = d.into_vec();
             // Past the budget, the body is read again when it is rendered:
             // a large site is never held in memory whole.
             if let Some(a) = &mut a {
@@ -250,7 +250,8 @@ fn sections(
 ) -> Vec<Section> {
     let mut with_index = Vec::new();
     for f in files {
-        let (path, title, summary, intro, d) = front_matter::section(f);
+        let mut d = Diagnostics::new();
+        let front_matter::SectionIndex { path, title, summary, intro } = front_matter::section(f, &mut d);
         diags.extend(d);
         let mut problems = Vec::new();
         let intro_html = crate::markdown::render_inline(&intro, config.unsafe_html, &mut problems);
@@ -484,7 +485,9 @@ impl Session {
             // Only an article that keeps its URL can be redone alone.
             let Some((Some(known), _)) = self.articles.get(rel) else { return None };
             let file = load::read(&self.opts.root, rel).ok()?;
-            let (article, diags) = front_matter::article(file, &scope);
+            let mut diags = Diagnostics::new();
+            let article = front_matter::article(file, &scope, &mut diags);
+            let diags = diags.into_vec();
             match article {
                 Some(a) if a.url == known.article.url && (self.opts.drafts || !a.draft) => fresh.push((a, diags)),
                 Some(_) => return None,

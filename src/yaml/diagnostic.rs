@@ -25,8 +25,7 @@ pub fn diagnostic(file_text: &str, first_line: usize, err: &Error) -> Diagnostic
             .at_line_col(file_text, line + first_line - 1, col, 1);
     }
     let file_pos = pos.map(|(line, col)| (line + first_line - 1, col));
-    let explained =
-        explain_unknown_field(&message).or_else(|| explain_duplicate_key(&message, file_text, file_pos));
+    let explained = explain_unknown_field(&message).or_else(|| explain_duplicate_key(&message, file_text, file_pos));
     let mut d = match explained {
         Some((msg, help)) => Diagnostic::error(msg).with_help(help),
         None => {

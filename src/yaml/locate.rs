@@ -60,6 +60,7 @@ struct Node {
     pos: YamlPos,
 }
 
+/// Every key and value of the document, in order.
 fn flatten(text: &str) -> Vec<Node> {
     let mut events = Vec::new();
     let mut parser = Parser::new_from_str(text);
@@ -79,6 +80,7 @@ fn flatten(text: &str) -> Vec<Node> {
     nodes
 }
 
+/// Where a node starts; a scalar is underlined whole.
 fn pos_of(span: &Span, scalar: Option<&str>) -> YamlPos {
     let width = scalar.map_or(1, |s| s.chars().count().max(1));
     YamlPos { line: span.start.line(), column: span.start.col() + 1, width }

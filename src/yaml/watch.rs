@@ -125,7 +125,6 @@ impl<V> Seen<'_, V> {
             self.watch.key.set(Some(foldhash::fast::FixedState::default().hash_one(text)));
         }
     }
-
 }
 
 /// One more list or mapping open while it is read; a nesting near the
