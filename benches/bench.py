@@ -3,6 +3,7 @@
 
     python3 benches/bench.py                      # N = 1,000 and 10,000, 5 runs each
     python3 benches/bench.py --sizes 1000,10000 --runs 3
+    python3 benches/bench.py --outputs ram        # output in RAM only: a third of the peers' rounds
     python3 benches/bench.py --quick              # smoke run: N = 1,000, 1 run, no installs
 
 Python 3.11, standard library only. It
@@ -14,17 +15,20 @@ Python 3.11, standard library only. It
    CPU time (user + sys of the child), peak memory (max RSS of the child, from
    os.wait4) and articles per second, the median of --runs runs;
 3. when ../shared/bench/gen-corpus.py exists beside the repo, also builds the same
-   words with gloss (its gloss flavour), Hugo and mdBook, and prints ratios
-   (peer time / gloss time); without it, the peers get benches/gen.py's own
-   hugo and mdbook flavours. Zola is not on a package registry, so it is not
-   measured. Hugo comes from Debian (`apt-get install -y hugo`), mdBook from
-   crates.io (`cargo install mdbook --locked --root benches/.tools`); the script
-   installs a missing one unless --no-install is given, and says so when it
-   skips one. A peer run longer than --peer-timeout (120 s) is stopped and its
-   time reported as a lower bound (mdBook needs minutes for 10,000 pages).
-   In the same rounds, at the first size, it times two copies of the gloss
-   site that bound what templates cost: every template emptied, and that
-   with the code blocks' languages removed (--no-bounds skips them);
+   words with gloss (its gloss flavour), Hugo, Zola and mdBook, and prints ratios
+   (peer time / gloss time); without it, Hugo and mdBook get benches/gen.py's own
+   flavours and Zola is not measured (gen.py has no Zola flavour). Hugo comes
+   from Debian (`apt-get install -y hugo`), mdBook from crates.io (`cargo install
+   mdbook --locked --root benches/.tools`); the script installs a missing one
+   unless --no-install is given, and says so when it skips one. Zola is on no
+   registry: it is measured when ../shared/bench/zola (or a `zola` on PATH) is
+   there, and the report says when it is not. A peer run longer than
+   --peer-timeout (120 s) is stopped and its time reported as a lower bound
+   (mdBook needs minutes for 10,000 pages). After each tool's first run the
+   script checks that it wrote a page per article. In the same rounds, at the
+   first size and first output mode, it times two copies of the gloss site
+   that bound what templates cost: every template emptied, and that with the
+   code blocks' languages removed (--no-bounds skips them);
 4. times start-up: a 3-article site built 20 times, the median;
 5. times `gloss serve` on a 1,000-article site: edits an article K times and
    measures from the save until the new word is served (polling every 2 ms);
@@ -37,15 +41,31 @@ Python 3.11, standard library only. It
    to benches/results.md (benches/results-quick.md for --quick).
 
 The generated sites live in a temporary folder that is removed at the end
-(--keep keeps it, --work puts it elsewhere). Every tool writes its output to a
-RAM-backed folder (/dev/shm) by default, and --outputs disk writes it beside
-the sites instead. On a disk, each run's time depends on what the runs before
-it deleted: ext4 passes over inodes freed in the last few minutes when it
-allocates new ones, and the harness deletes each output before the next run.
-Measured here, the floor built the same 10,000 articles on disk in 1.1 s into
-a fresh folder and in 2.1-3.4 s right after such deletions; so on disk every
-tool's time, and its growth from 1,000 to 10,000 articles, measure the disk's
-recent history more than the tool. Peak RSS is what Linux reports for
+(--keep keeps it, --work puts it elsewhere). --outputs says where the tools
+write their output, one or more of (comma-separated; default ram,disk):
+
+  ram        a RAM-backed folder (/dev/shm), removed before each run: the
+             tools' own work, without the disk;
+  disk-cold  beside the generated sites, on the disk; the output folder is
+             absent at each run (a first build);
+  disk-warm  on the disk, the output folder holding the same tool's previous
+             build of the same, unchanged site (the untimed warm-up run makes
+             the first): each timed run is a rebuild, what a writer's second
+             build sees;
+  disk       both disk-cold and disk-warm.
+
+Every size runs every mode on the same generated sites; mdBook runs in the
+first mode only (it takes minutes at 10,000 articles). Before each run on
+the disk the script flushes the page cache's dirty pages (sync), so no run
+pays for writing back the one before it. On a disk, each run's time also
+depends on what the runs before it deleted: ext4 passes over inodes freed in
+the last few minutes when it allocates new ones, and the harness (cold) or
+the tool itself (gloss and Zola replace their output folder) deletes each
+output before the next run. Measured here, the floor built the same 10,000
+articles on disk in 1.1 s into a fresh folder and in 2.1-3.4 s right after
+such deletions; so on disk every tool's time, and its growth from 1,000 to
+10,000 articles, measure the disk's recent history as well as the tool.
+Peak RSS is what Linux reports for
 the child, which is never below the harness's own RSS at the time (about 16 MiB):
 the report says so. When other work shares the machine, the report says how
 much (from /proc/stat, less this script's own processes): then trust CPU times
@@ -69,7 +89,10 @@ import time
 
 BENCHES = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(BENCHES)
-SHARED_GEN = os.path.join(os.path.dirname(REPO), "shared", "bench", "gen-corpus.py")
+
+SHARED = os.path.join(os.path.dirname(REPO), "shared", "bench")
+SHARED_GEN = os.path.join(SHARED, "gen-corpus.py")
+SHARED_ZOLA = os.path.join(SHARED, "zola")
 OWN_GEN = os.path.join(BENCHES, "gen.py")
 GLOSS = os.path.join(REPO, "target", "release", "gloss")
 FLOOR = os.path.join(REPO, "target", "release", "examples", "floor")
@@ -77,14 +100,36 @@ TOOLS = os.path.join(BENCHES, ".tools")
 
 
 TARGETS = {
-    "hugo_ratio": 3.0,       # 1,000 articles: Hugo time / gloss time, at least
-    "floor_ratio": 1.5,      # 1,000 articles: gloss time / floor time, at most
+    "hugo_ratio": 2.0,       # 1,000 and 10,000 articles, every output mode: Hugo time / gloss time, at least
+    "zola_ratio": 2.0,       # the same with Zola, where its binary is present
     "rss_1k": 100.0,         # MiB
     "growth_10k": 11.0,      # 10,000-article time / 1,000-article time, at most
     "rss_10k": 256.0,        # MiB
     "startup_ms": 30.0,
     "serve_ms": 50.0,
 }
+
+
+# Where the output goes, by --outputs mode: its name in the report, and what it means.
+MODES = {
+    "ram": ("RAM", "in a RAM-backed folder (/dev/shm), removed before each run"),
+    "disk-cold": ("disk, cold", "on the disk, the output folder absent at each run (a first build)"),
+    "disk-warm": ("disk, warm", "on the disk, the output folder holding the same tool's previous build of the same, "
+                                "unchanged site: each timed run is a rebuild (a writer's second build)"),
+}
+
+
+def output_modes(text):
+    """--outputs: a comma-separated list of modes, `disk` standing for disk-cold and disk-warm."""
+    modes = []
+    for word in text.split(","):
+        word = word.strip()
+        for m in (["disk-cold", "disk-warm"] if word == "disk" else [word]):
+            if m not in MODES:
+                raise argparse.ArgumentTypeError("unknown output mode %r (ram, disk, disk-cold, disk-warm)" % word)
+            if m not in modes:
+                modes.append(m)
+    return modes
 
 
 BUSY = 0.2  # CPUs kept busy by other processes during a run, above which the run is marked
@@ -145,17 +190,28 @@ def fresh(path):
         shutil.rmtree(path)
 
 
-class Tool:
-    """A command that builds SITE into OUT."""
+def count_pages(out):
+    """HTML files under `out`."""
+    return sum(1 for _, _, files in os.walk(out) for f in files if f.endswith(".html"))
 
-    def __init__(self, name, site, out, argv, env=None, timeout=None):
+
+class Tool:
+    """A command that builds SITE into OUT, in one output mode (see MODES).
+    In disk-warm mode a timed run rebuilds over the output of the run before
+    it; every other run, and the warm-up in every mode, starts with no output
+    folder."""
+
+    def __init__(self, name, site, out, argv, env=None, timeout=None, mode="ram", pages=0):
         self.name, self.site, self.out, self.argv, self.env = name, site, out, argv, env
-        self.timeout = timeout
+        self.timeout, self.mode, self.pages = timeout, mode, pages
         self.runs = []
         self.stopped = False  # a run took longer than `timeout`: no more runs
 
     def run(self, record=True):
-        fresh(self.out)
+        if self.mode != "disk-warm" or not record:
+            fresh(self.out)
+        if self.mode != "ram":
+            os.sync()  # so this run does not pay for writing back the runs before it
         m = measure(self.argv, self.env, timeout=self.timeout)
         if m["timed_out"]:
             self.stopped = True
@@ -184,6 +240,13 @@ class Tool:
         """The name, with a dagger when other work shared the machine during its runs."""
         return self.name + (" †" if self.other() > BUSY else "")
 
+    def check_pages(self):
+        """Fails unless the output holds at least a page per article."""
+        found = count_pages(self.out)
+        if found < self.pages:
+            raise Failed("%s wrote %d HTML pages into %s, fewer than the site's %d articles" % (
+                self.name, found, self.out, self.pages))
+
 
 def instructions(tool):
     """Instructions `tool` executes on one thread, counted by valgrind's
@@ -204,13 +267,15 @@ def run_all(tools, runs):
         m = t.run(record=False)
         if t.stopped:
             log("  %s: stopped after %.0f s (--peer-timeout); not run again" % (t.name, m["wall"]))
+        else:
+            t.check_pages()
     for r in range(runs):
         for t in tools:
             if t.stopped:
                 continue
             m = t.run()
-            log("  run %d/%d %-22s %8.3f s wall %8.3f s cpu %7.1f MiB   other work: %.2f CPUs%s" % (
-                r + 1, runs, t.name, m["wall"], m["cpu"], m["rss"], m["other"], " (stopped: too slow)" if t.stopped else ""))
+            log("  run %d/%d %-36s %-10s %8.3f s wall %8.3f s cpu %7.1f MiB   other work: %.2f CPUs%s" % (
+                r + 1, runs, t.name, MODES[t.mode][0], m["wall"], m["cpu"], m["rss"], m["other"], " (stopped: too slow)" if t.stopped else ""))
     for t in tools:
         fresh(t.out)
 
@@ -255,6 +320,14 @@ def find_mdbook(install):
     except subprocess.CalledProcessError:
         return None, "mdbook: not measured (`cargo install mdbook --locked` failed)"
     return local, None
+
+
+def find_zola():
+    """../shared/bench/zola when present, else a `zola` on PATH: Zola is on no registry."""
+    if os.access(SHARED_ZOLA, os.X_OK):
+        return SHARED_ZOLA, None
+    path = shutil.which("zola")
+    return path, None if path else "zola: not measured (no ../shared/bench/zola and no `zola` on PATH; Zola is on no registry)"
 
 
 def version(argv):
@@ -323,6 +396,18 @@ def shared_gen(out, n, flavour):
     subprocess.run([sys.executable, SHARED_GEN, out, "--articles", str(n), "--flavour", flavour], check=True, stdout=subprocess.DEVNULL)
 
 
+ZOLA_INDEX = ('{% extends "base.html" %}{% block main %}{% set s = get_section(path="articles/_index.md") %}<ul>'
+              '{% for p in s.pages %}'
+              '<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}\n')
+
+
+def zola_home_lists_pages(site):
+    """The Zola flavour's home page lists every article, as the Hugo flavour's
+    does (gen-corpus.py's prints one word), so both build the same pages."""
+    with open(os.path.join(site, "templates", "index.html"), "w", encoding="utf-8") as f:
+        f.write(ZOLA_INDEX)
+
+
 FENCE_INFO = re.compile(r"^([ \t]*(?:`{3,}|~{3,}))[^\n`]*$", re.M)
 
 
@@ -351,7 +436,8 @@ def bound_sites(site):
                         with open(path, "w", encoding="utf-8") as fh:
                             fh.write(FENCE_INFO.sub(r"\1", text))
         else:
-            os.symlink(os.path.join(site, "content"), os.path.join(root, "content"))
+            # hard links, not a symbolic link: gloss reads nothing from outside the site folder
+            shutil.copytree(os.path.join(site, "content"), os.path.join(root, "content"), copy_function=os.link)
         for d, _, files in os.walk(theme):
             rel = os.path.relpath(d, theme)
             os.makedirs(os.path.join(root, "templates", rel), exist_ok=True)
@@ -366,10 +452,16 @@ def bound_sites(site):
 TIMING_LINE = re.compile(r"^\s+(\S.*?)\s+([\d.]+) ms(?:  CPU\s+([\d.]+) ms)?(?:  \(peak RSS (\d+) MiB\))?$")
 
 
-def stage_timings(site, out):
-    """`gloss build` with GLOSS_TIMINGS=1: its per-stage times."""
+def stage_timings(site, out, mode):
+    """`gloss build` with GLOSS_TIMINGS=1 in one output mode: its per-stage times.
+    In disk-warm mode an untimed build first makes the output it rebuilds over."""
+    argv = [GLOSS, "build", "--root", site, "--output", out]
     fresh(out)
-    m = measure([GLOSS, "build", "--root", site, "--output", out], {"GLOSS_TIMINGS": "1"})
+    if mode == "disk-warm":
+        measure(argv)
+    if mode != "ram":
+        os.sync()
+    m = measure(argv, {"GLOSS_TIMINGS": "1"})
     fresh(out)
     return [(g.group(1), (float(g.group(2)), g.group(3) and float(g.group(3)), g.group(4)))
             for g in map(TIMING_LINE.match, m["stderr"].splitlines()) if g]
@@ -501,10 +593,19 @@ def verdict(ok):
     return "PASS" if ok else "FAIL"
 
 
-def report(args, info, sizes, own, peers, notes, stages, startup, serve, counts, bounds_at):
-    L = []
-    L.append("## Benchmark results")
-    L.append("")
+def ratio(t, g):
+    """`t`'s wall time over `g`'s, and its CPU time over `g`'s: '2.01x (CPU 1.92x)'."""
+    m = t.more()
+    return "%s%.2fx (CPU %s%.2fx)" % (m, t.wall() / g.wall(), m, t.cpu() / g.cpu())
+
+
+def by_name(tools, name):
+    return next((t for t in tools if t.name == name), None)
+
+
+def header(args, info, modes):
+    """The report's first lines: the machine, the command, the load, where the outputs went."""
+    L = ["## Benchmark results", ""]
     L.append("%s; gloss %s; %d CPUs (`nproc`), %s, %s RAM; Linux %s." % (
         info["date"], info["rev"], info["nproc"], info["cpu"], info["ram"], platform.release()))
     L.append("`python3 benches/bench.py %s`: median of %d run%s (after one warm-up), peak RSS the largest of them." % (
@@ -515,99 +616,123 @@ def report(args, info, sizes, own, peers, notes, stages, startup, serve, counts,
     if other > 0.25 * info["nproc"]:
         load += ": **the machine was busy with other work, so wall times are inflated; CPU times are the steadier figure**"
     L.append(load + ". Peak RSS cannot read below the harness's own, %.0f MiB (Linux counts the parent's memory at exec)." % info["harness_rss"])
-    if info.get("outputs"):
-        L.append("Every tool wrote its output to a RAM-backed folder (%s); `--outputs disk` measures on the disk "
-                 "(see the script's help for why the disk's figures vary)." % os.path.dirname(info["outputs"]))
-    else:
-        L.append("Every tool wrote its output to the disk, beside the generated sites.")
     L.append("")
-    L.append("### gloss on its own corpus (benches/gen.py: ~1,500-word explainers, 8 sources, 10 claims, ~15 citations)")
+    L.append("Where each tool wrote its output (the tables' `output` column):")
     L.append("")
-    L.append("| articles | tool | wall | CPU (user+sys) | peak RSS | articles/s | gloss / floor (wall) | (CPU) |")
-    L.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for mode in modes:
+        name, meaning = MODES[mode]
+        if mode == "ram" and not info.get("ram_outputs"):
+            meaning = "/dev/shm is not writable here, so these runs too wrote **on the disk**, the output folder absent"
+        L.append("- **%s**: %s." % (name, meaning))
+    if any(m != "ram" for m in modes):
+        L.append("")
+        L.append("On the disk every run starts after `sync`; the time still depends on what the runs before it deleted "
+                 "(see the script's help). A warm gloss or Zola run includes deleting the output it replaces.")
+    L.append("")
+    return L
+
+
+def own_table(sizes, modes, own):
+    L = ["### gloss on its own corpus (benches/gen.py: ~1,500-word explainers, 8 sources, 10 claims, ~15 citations)", ""]
+    L.append("| articles | output | tool | wall | CPU (user+sys) | peak RSS | articles/s | gloss / floor (wall) | (CPU) |")
+    L.append("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n in sizes:
-        g, f = own[n]
-        for t in (g, f):
-            ratio = "%.2fx | %.2fx" % (g.wall() / f.wall(), g.cpu() / f.cpu()) if t is g else " |"
-            L.append("| {:,} | {} | {} | {} | {:.0f} MiB | {:,.0f} | {} |".format(
-                n, t.name_marked(), ms(t.wall()), ms(t.cpu()), t.rss(), n / t.wall(), ratio))
-    if peers:
-        L.append("")
-        L.append("### The same words with other generators (../shared/bench/gen-corpus.py)" if os.path.exists(SHARED_GEN)
-                 else "### The same words with other generators (benches/gen.py flavours)")
-        L.append("")
-        L.append("| articles | tool | wall | CPU (user+sys) | peak RSS | articles/s | tool / gloss (wall) | (CPU) |")
-        L.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for n in sizes:
-            tools = peers[n]
+        for mode in modes:
+            g, f = own[n][mode]
+            for t in (g, f):
+                ratios = "%.2fx | %.2fx" % (g.wall() / f.wall(), g.cpu() / f.cpu()) if t is g else " |"
+                L.append("| {:,} | {} | {} | {} | {} | {:.0f} MiB | {:,.0f} | {} |".format(
+                    n, MODES[mode][0], t.name_marked(), ms(t.wall()), ms(t.cpu()), t.rss(), n / t.wall(), ratios))
+    return L
+
+
+def peers_table(sizes, modes, peers):
+    L = ["", "### The same words with other generators (../shared/bench/gen-corpus.py)" if os.path.exists(SHARED_GEN)
+         else "### The same words with other generators (benches/gen.py flavours)", ""]
+    L.append("| articles | output | tool | wall | CPU (user+sys) | peak RSS | articles/s | tool / gloss (wall) | (CPU) |")
+    L.append("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for n in sizes:
+        for mode in modes:
+            tools = peers[n][mode]
             g = tools[0]
             for t in tools:
                 m = t.more()
-                L.append("| {:,} | {} | {} | {} | {}{:.0f} MiB | {}{:,.0f} | {}{:.2f}x | {}{:.2f}x |".format(
-                    n, t.name_marked() + (" (stopped after %.0f s)" % t.wall() if t.stopped else ""), m + ms(t.wall()),
-                    m + ms(t.cpu()), m, t.rss(), "< " if m else "", n / t.wall(), m, t.wall() / g.wall(), m, t.cpu() / g.cpu()))
-    for n, bounded in sorted(bounds_at.items()):
-        g, f = peers[n][0], peers[n][1]
-        h = next((t for t in peers[n] if t.name == "hugo"), None)
-        L.append("")
-        L.append("### What templates cost: gloss with its templates emptied ({:,} articles, same run)".format(n))
-        L.append("")
-        L.append("Both variants still load, check and resolve every article, render its Markdown, build every value "
-                 "the templates would get and write every file (the pages empty; claims.json, the feed and the "
-                 "sitemap whole). So the first is the fastest any theme could make gloss on these words (Tera "
-                 "still gets every value), and the second that without highlighting code too.")
-        L.append("")
-        L.append("| tool | wall | CPU (user+sys) | %stool / floor (wall) |" % ("Hugo / tool (wall) | " if h else ""))
-        L.append("| --- | ---: | ---: | %s---: |" % ("---: | " if h else ""))
-        for t in [g] + bounded:
-            L.append("| %s | %s | %s | %s%.2fx |" % (t.name_marked(), ms(t.wall()), ms(t.cpu()),
-                                                    "%s%.2fx | " % (h.more(), h.wall() / t.wall()) if h else "", t.wall() / f.wall()))
+                L.append("| {:,} | {} | {} | {} | {} | {}{:.0f} MiB | {}{:,.0f} | {}{:.2f}x | {}{:.2f}x |".format(
+                    n, MODES[mode][0], t.name_marked() + (" (stopped after %.0f s)" % t.wall() if t.stopped else ""),
+                    m + ms(t.wall()), m + ms(t.cpu()), m, t.rss(), "< " if m else "", n / t.wall(),
+                    m, t.wall() / g.wall(), m, t.cpu() / g.cpu()))
+    return L
+
+
+def beside_table(sizes, modes, peers):
+    """gloss, Hugo and Zola side by side: each size and output mode on one row."""
+    names = [name for name in ("hugo", "zola") if any(by_name(peers[n][m], name) for n in sizes for m in modes)]
+    if not names:
+        return []
+    L = ["", "### gloss beside Hugo and Zola (same words, same runs as above)", ""]
+    L.append("Each peer's time over gloss's: above 1 gloss is faster.")
     L.append("")
-    marked = [t for n in sizes for t in list(own.get(n, ())) + list(peers.get(n, ())) + bounds_at.get(n, [])
-              if t.other() > BUSY]
-    if marked:
-        L.append("- †: other processes kept more than %.1f CPUs busy during these runs (median); their wall times are inflated" % BUSY)
-    for note in notes:
-        L.append("- " + note)
-    if stages:
-        L.append("")
-        L.append("### Where gloss spends its time (`GLOSS_TIMINGS=1 gloss build`, one run)")
-        L.append("")
-        L.append("Each stage's wall time, the CPU time its threads used (the two cores kept busy when it is twice the wall), "
-                 "and in brackets the process's peak RSS when the stage ended.")
-        L.append("")
-        names = []
-        for n in sizes:
-            for s, _ in stages.get(n, []):
-                if s not in names:
-                    names.append(s)
-        L.append("| stage | " + " | ".join("{:,} articles".format(n) for n in sizes) + " |")
-        L.append("| --- |" + " ---: |" * len(sizes))
-        for s in names:
-            row = []
-            for n in sizes:
-                d = dict(stages.get(n, []))
-                if s in d:
-                    took, cpu, rss = d[s]
-                    row.append("%.0f ms" % took + (", CPU %.0f ms" % cpu if cpu is not None else "") + (" (%s MiB)" % rss if rss else ""))
-                else:
-                    row.append("")
-            L.append("| %s | %s |" % (s, " | ".join(row)))
-    if counts:
-        L.append("")
-        L.append("### Instructions ({:,} articles, one thread, valgrind's callgrind)".format(sizes[0]))
-        L.append("")
-        L.append("Steady from day to day, unlike the times above: compare versions of gloss with these.")
-        L.append("")
-        L.append("| corpus | gloss | floor | gloss / floor |")
-        L.append("| --- | ---: | ---: | ---: |")
-        for corpus, (g, f) in counts.items():
-            L.append("| %s | %.2f billion | %.2f billion | %.2fx |" % (corpus, g / 1e9, f / 1e9, g / f))
+    L.append("| articles | output | gloss | " + " | ".join("%s | %s / gloss" % (x.capitalize(), x.capitalize()) for x in names) + " |")
+    L.append("| ---: | --- | ---: |" + " ---: | ---: |" * len(names))
+    for n in sizes:
+        for mode in modes:
+            tools = peers[n][mode]
+            g = tools[0]
+            cells = []
+            for name in names:
+                t = by_name(tools, name)
+                cells += [t.more() + ms(t.wall()), ratio(t, g)] if t else ["not measured", ""]
+            L.append("| {:,} | {} | {} | {} |".format(n, MODES[mode][0], ms(g.wall()), " | ".join(cells)))
+    return L
+
+
+def bounds_table(n, tools, bounded):
+    g, f = tools[0], tools[1]
+    h = by_name(tools, "hugo")
+    L = ["", "### What templates cost: gloss with its templates emptied ({:,} articles, output {}, same run)".format(
+        n, MODES[g.mode][0]), ""]
+    L.append("Both variants still load, check and resolve every article, render its Markdown, build every value "
+             "the templates would get and write every file (the pages empty; claims.json, the feed and the "
+             "sitemap whole). So the first is the fastest any theme could make gloss on these words (Tera "
+             "still gets every value), and the second that without highlighting code too.")
     L.append("")
-    L.append("### Start-up and serve")
+    L.append("| tool | wall | CPU (user+sys) | %stool / floor (wall) |" % ("Hugo / tool (wall) | " if h else ""))
+    L.append("| --- | ---: | ---: | %s---: |" % ("---: | " if h else ""))
+    for t in [g] + bounded:
+        L.append("| %s | %s | %s | %s%.2fx |" % (t.name_marked(), ms(t.wall()), ms(t.cpu()),
+                                                "%s%.2fx | " % (h.more(), h.wall() / t.wall()) if h else "", t.wall() / f.wall()))
+    return L
+
+
+def stages_table(sizes, modes, stages):
+    L = ["", "### Where gloss spends its time (`GLOSS_TIMINGS=1 gloss build`, one run)", ""]
+    L.append("Each stage's wall time, the CPU time its threads used (the two cores kept busy when it is twice the wall), "
+             "and in brackets the process's peak RSS when the stage ended.")
     L.append("")
-    L.append("| what | measured |")
-    L.append("| --- | ---: |")
+    columns = [(n, mode) for n in sizes for mode in modes if (n, mode) in stages]
+    names = []
+    for c in columns:
+        for s, _ in stages[c]:
+            if s not in names:
+                names.append(s)
+    L.append("| stage | " + " | ".join("{:,} articles".format(n) + (", " + MODES[mode][0] if len(modes) > 1 else "")
+                                        for n, mode in columns) + " |")
+    L.append("| --- |" + " ---: |" * len(columns))
+    for s in names:
+        row = []
+        for c in columns:
+            d = dict(stages[c])
+            if s in d:
+                took, cpu, rss = d[s]
+                row.append("%.0f ms" % took + (", CPU %.0f ms" % cpu if cpu is not None else "") + (" (%s MiB)" % rss if rss else ""))
+            else:
+                row.append("")
+        L.append("| %s | %s |" % (s, " | ".join(row)))
+    return L
+
+
+def serve_table(startup, serve):
+    L = ["", "### Start-up and serve", "", "| what | measured |", "| --- | ---: |"]
     if startup:
         L.append("| `gloss build`, 3 articles (median of %d) | %.1f ms |" % (len(startup), statistics.median(startup) * 1000))
     if serve:
@@ -621,103 +746,203 @@ def report(args, info, sizes, own, peers, notes, stages, startup, serve, counts,
             L.append("| the server's own \"Rebuilt in\" time, median | %.0f ms |" % serve["rebuild_ms"])
         if serve.get("rss"):
             L.append("| the server's peak RSS | %.0f MiB |" % serve["rss"])
+    return L
 
-    # Targets.
-    T = TARGETS
-    rows = []
-    g1 = own.get(1000)
+
+def targets_table(modes, own, peers, startup, serve):
+    """The targets, PASS or FAIL; a verdict resting on a run marked † (other work on the machine) is marked too.
+    Hugo's ratio is checked at both sizes in every output mode, the rest in the first mode."""
+    T, first = TARGETS, modes[0]
+    rows = []  # (target, measured, verdict, the tools it rests on)
+    for n in [n for n in (1000, 10000) if n in own]:
+        for mode in modes:
+            tools = peers.get(n, {}).get(mode, [])
+            for name, label, key in (("hugo", "Hugo", "hugo_ratio"), ("zola", "Zola", "zola_ratio")):
+                p = by_name(tools, name)
+                what = "{:,} articles, output {}: gloss at least {:g}x faster than {}".format(n, MODES[mode][0], T[key], label)
+                if p:
+                    r = p.wall() / tools[0].wall()
+                    rows.append((what + " (%s time / gloss time)" % label, ratio(p, tools[0]), verdict(r >= T[key]), [tools[0], p]))
+                else:
+                    rows.append((what, "not measured", "n/a", []))
+    g1 = own.get(1000, {}).get(first)
     if g1:
         g, f = g1
-        if 1000 in peers and any(t.name == "hugo" for t in peers[1000]):
-            pg = peers[1000][0]
-            h = [t for t in peers[1000] if t.name == "hugo"][0]
-            r = h.wall() / pg.wall()
-            rows.append(("1,000 articles: gloss at least %gx faster than Hugo (Hugo time / gloss time)" % T["hugo_ratio"],
-                         "%s%.2fx (CPU %.2fx)" % (h.more(), r, h.cpu() / pg.cpu()), verdict(r >= T["hugo_ratio"])))
-        else:
-            rows.append(("1,000 articles: gloss at least %gx faster than Hugo" % T["hugo_ratio"], "not measured", "n/a"))
         r = g.wall() / f.wall()
-        rows.append(("1,000 articles: gloss within %gx of the floor (gloss time / floor time)" % T["floor_ratio"],
-                     "%.2fx (CPU %.2fx)" % (r, g.cpu() / f.cpu()), verdict(r <= T["floor_ratio"])))
-        rows.append(("1,000 articles: peak RSS <= %g MiB" % T["rss_1k"], "%.0f MiB" % g.rss(), verdict(g.rss() <= T["rss_1k"])))
+        rows.append(("1,000 articles, output %s: gloss time / floor time (for information; the floor target is retired)" % MODES[first][0],
+                     "%.2fx (CPU %.2fx)" % (r, g.cpu() / f.cpu()), "n/a", [g, f]))
+        rows.append(("1,000 articles: peak RSS <= %g MiB" % T["rss_1k"], "%.0f MiB" % g.rss(), verdict(g.rss() <= T["rss_1k"]), [g]))
     else:
-        rows.append(("1,000-article targets", "not run (--sizes has no 1000)", "n/a"))
-    g10 = own.get(10000)
+        rows.append(("1,000-article targets", "not run (--sizes has no 1000)", "n/a", []))
+    g10 = own.get(10000, {}).get(first)
+    what = "10,000 articles, output %s: time linear (within %gx of 1,000)" % (MODES[first][0], T["growth_10k"])
     if g10 and g1:
         r = g10[0].wall() / g1[0].wall()
-        rows.append(("10,000 articles: time linear (within %gx of 1,000)" % T["growth_10k"],
-                     "%.2fx (CPU %.2fx)" % (r, g10[0].cpu() / g1[0].cpu()), verdict(r <= T["growth_10k"])))
+        rows.append((what, "%.2fx (CPU %.2fx)" % (r, g10[0].cpu() / g1[0].cpu()), verdict(r <= T["growth_10k"]), [g10[0], g1[0]]))
     else:
-        rows.append(("10,000 articles: time linear (within %gx of 1,000)" % T["growth_10k"], "not run", "n/a"))
+        rows.append((what, "not run", "n/a", []))
+    what = "10,000 articles: peak RSS <= %g MiB" % T["rss_10k"]
     if g10:
-        rows.append(("10,000 articles: peak RSS <= %g MiB" % T["rss_10k"], "%.0f MiB" % g10[0].rss(), verdict(g10[0].rss() <= T["rss_10k"])))
+        rows.append((what, "%.0f MiB" % g10[0].rss(), verdict(g10[0].rss() <= T["rss_10k"]), [g10[0]]))
     else:
-        rows.append(("10,000 articles: peak RSS <= %g MiB" % T["rss_10k"], "not run", "n/a"))
+        rows.append((what, "not run", "n/a", []))
     if startup:
         s = statistics.median(startup) * 1000
-        rows.append(("start-up (3 articles) <= %g ms" % T["startup_ms"], "%.1f ms" % s, verdict(s <= T["startup_ms"])))
+        rows.append(("start-up (3 articles) <= %g ms" % T["startup_ms"], "%.1f ms" % s, verdict(s <= T["startup_ms"]), []))
     if serve and serve["latencies"]:
         s = statistics.median(serve["latencies"]) * 1000
         ok = s <= T["serve_ms"] and not serve["timeouts"]
-        rows.append(("serve: save → served median <= %g ms" % T["serve_ms"], "%.1f ms" % s, verdict(ok)))
+        rows.append(("serve: save → served median <= %g ms" % T["serve_ms"], "%.1f ms" % s, verdict(ok), []))
     elif serve is not None:
-        rows.append(("serve: save → served median <= %g ms" % T["serve_ms"], "no edit was served", "FAIL"))
-    # A verdict that rests on a run marked † (other work on the machine) is marked too.
-    contended = {id(t) for n in sizes for t in list(own.get(n, ())) + list(peers.get(n, ())) if t.other() > BUSY}
-    involved = [
-        [t for t in (list(own.get(1000, ())) + list(peers.get(1000, ()))) if t.name in ("gloss", "hugo")],
-        list(own.get(1000, ())),
-        list(own.get(1000, ()))[:1],
-        [x[0] for x in (own.get(1000), own.get(10000)) if x],
-        list(own.get(10000, ()))[:1],
-    ]
-    for i, tools in enumerate(involved):
-        if i < len(rows) and rows[i][2] in ("PASS", "FAIL") and any(id(t) in contended for t in tools):
-            rows[i] = (rows[i][0], rows[i][1], rows[i][2] + " †")
+        rows.append(("serve: save → served median <= %g ms" % T["serve_ms"], "no edit was served", "FAIL", []))
+    L = ["", "### Targets", "", "| target | measured | |", "| --- | ---: | --- |"]
+    for what, measured, v, tools in rows:
+        busy = v in ("PASS", "FAIL") and any(t.other() > BUSY for t in tools)
+        L.append("| %s | %s | %s |" % (what, measured, v + (" †" if busy else "")))
     L.append("")
-    L.append("### Targets")
+    return L
+
+
+def report(args, info, modes, own, peers, notes, stages, startup, serve, counts, bounds_at):
+    sizes = args.sizes
+    L = header(args, info, modes) + own_table(sizes, modes, own)
+    if peers:
+        L += peers_table(sizes, modes, peers) + beside_table(sizes, modes, peers)
+    for n, bounded in sorted(bounds_at.items()):
+        L += bounds_table(n, peers[n][modes[0]], bounded)
     L.append("")
-    L.append("| target | measured | |")
-    L.append("| --- | ---: | --- |")
-    for r in rows:
-        L.append("| %s | %s | %s |" % r)
-    L.append("")
+    every = [t for n in sizes for mode in modes
+             for t in list(own.get(n, {}).get(mode, ())) + list(peers.get(n, {}).get(mode, ()))]
+    if any(t.other() > BUSY for t in every + [t for b in bounds_at.values() for t in b]):
+        L.append("- †: other processes kept more than %.1f CPUs busy during these runs (median); their wall times are inflated" % BUSY)
+    for note in notes:
+        L.append("- " + note)
+    if stages:
+        L += stages_table(sizes, modes, stages)
+    if counts:
+        L += ["", "### Instructions ({:,} articles, one thread, valgrind's callgrind)".format(sizes[0]), ""]
+        L.append("Steady from day to day, unlike the times above: compare versions of gloss with these.")
+        L.append("")
+        L.append("| corpus | gloss | floor | gloss / floor |")
+        L.append("| --- | ---: | ---: | ---: |")
+        for corpus, (g, f) in counts.items():
+            L.append("| %s | %.2f billion | %.2f billion | %.2fx |" % (corpus, g / 1e9, f / 1e9, g / f))
+    L += serve_table(startup, serve) + targets_table(modes, own, peers, startup, serve)
     return "\n".join(L)
 
 
 # ---------------------------------------------------------------- main
 
-def main():
+def gloss_tool(name, site, out, mode, n):
+    return Tool(name, site, out, [GLOSS, "build", "--root", site, "--output", out], mode=mode, pages=n)
+
+
+def peer_sites(work, n, flavours):
+    """Generates the peers' sites of n articles: [(flavour, site)]."""
+    sites = []
+    for flavour in flavours:
+        psite = os.path.join(work, "peer-%s-%d" % (flavour, n))
+        log("generating %s" % psite)
+        if os.path.exists(SHARED_GEN):
+            shared_gen(psite, n, flavour)
+        else:
+            own_gen(psite, n, flavour)
+        if flavour == "zola":
+            zola_home_lists_pages(psite)
+        sites.append((flavour, psite))
+    return sites
+
+
+def peer_tools(n, mode, sites, progs, out, timeout, cache):
+    """The tools building the peers' sites in one output mode, gloss first and the floor second."""
+    tools = []
+    for flavour, site in sites:
+        o = out(site, mode)
+        if flavour == "gloss":
+            tools.append(gloss_tool("gloss", site, o, mode, n))
+            tools.append(Tool("floor", site, out(site, mode, ".floor"), [FLOOR, site, out(site, mode, ".floor")], mode=mode, pages=n))
+        elif flavour == "hugo":
+            tools.append(Tool("hugo", site, o, [progs["hugo"], "--quiet", "-s", site, "-d", o], {"HUGO_CACHEDIR": cache},
+                              timeout=timeout, mode=mode, pages=n))
+        elif flavour == "zola":
+            # --force: Zola refuses an output folder that exists; with it, Zola deletes the folder and builds anew
+            tools.append(Tool("zola", site, o, [progs["zola"], "--root", site, "build", "--force", "--output-dir", o],
+                              timeout=timeout, mode=mode, pages=n))
+        else:
+            tools.append(Tool("mdbook", site, o, [progs["mdbook"], "build", site, "-d", o], timeout=timeout, mode=mode, pages=n))
+    return tools
+
+
+def find_peers(args, install):
+    """{name: path} of the peers to run, and notes on those that are not."""
+    floor = ("floor: examples/floor.rs, front matter with serde_yaml and Markdown with pulldown-cmark in parallel, "
+             "no templates (`target/release/examples/floor SITE OUT`)")
+    progs, notes = {}, []
+    if args.no_peers:
+        return progs, ["hugo, zola, mdbook: not measured (--no-peers)", floor]
+    for name, found in (("hugo", lambda: find_hugo(install)), ("zola", find_zola), ("mdbook", lambda: find_mdbook(install))):
+        path, note = found()
+        if path:
+            progs[name] = path
+        notes += [note] if note else []
+    if "zola" in progs and not os.path.exists(SHARED_GEN):
+        del progs["zola"]
+        notes.append("zola: not measured (it needs ../shared/bench/gen-corpus.py: benches/gen.py has no Zola flavour)")
+    if "hugo" in progs:
+        notes.append("hugo: %s (`hugo --quiet -s SITE -d OUT`)" % version([progs["hugo"], "version"]))
+    if "zola" in progs:
+        notes.append("zola: %s (`zola --root SITE build --force --output-dir OUT`: Zola refuses an output folder that "
+                     "exists unless forced, and then deletes it and builds anew, as `zola build` does with its own "
+                     "`public/`; the generated home page lists every article, as Hugo's does)" % version([progs["zola"], "--version"]))
+    if "mdbook" in progs:
+        notes.append("mdbook: %s (`mdbook build SITE -d OUT`)%s" % (
+            version([progs["mdbook"], "--version"]), ", timed in the first output mode only" if len(args.outputs) > 1 else ""))
+    notes.append(floor)
+    if not os.path.exists(SHARED_GEN):
+        notes.append("../shared/bench/gen-corpus.py not found: the peers ran on benches/gen.py's hugo and mdbook flavours")
+    return progs, notes
+
+
+def parse_args():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default=None, help="article counts, comma-separated (default 1000,10000; --quick: 1000)")
-    ap.add_argument("--runs", type=int, default=None, help="timed runs per tool and size (default 5; --quick: 1)")
-    ap.add_argument("--quick", action="store_true", help="a fast smoke run: 1,000 articles, 1 run, few start-up runs and edits, no installs")
+    ap.add_argument("--runs", type=int, default=None, help="timed runs per tool, size and output mode (default 5; --quick: 1)")
+    ap.add_argument("--quick", action="store_true",
+                    help="a fast smoke run: 1,000 articles, 1 run, output in RAM only, few start-up runs and edits, no installs")
     ap.add_argument("--no-install", action="store_true", help="do not install a missing Hugo or mdBook; skip it")
-    ap.add_argument("--no-peers", action="store_true", help="do not run Hugo and mdBook")
+    ap.add_argument("--no-peers", action="store_true", help="do not run Hugo, Zola and mdBook")
     ap.add_argument("--no-serve", action="store_true", help="skip the serve latency test")
     ap.add_argument("--no-bounds", action="store_true",
                     help="do not time gloss with its templates emptied (and code plain) beside the peers")
     ap.add_argument("--no-instructions", action="store_true",
                     help="skip counting instructions with valgrind (--quick skips it too)")
     ap.add_argument("--peer-timeout", type=float, default=120,
-                    help="stop a Hugo or mdBook run after this many seconds and report the time as a lower bound (default 120)")
+                    help="stop a Hugo, Zola or mdBook run after this many seconds and report the time as a lower bound (default 120)")
     ap.add_argument("--no-cargo", action="store_true", help="do not run cargo build first (use the binaries in target/release)")
     ap.add_argument("--startup-runs", type=int, default=None, help="runs of the 3-article build (default 20; --quick: 5)")
     ap.add_argument("--edits", type=int, default=None, help="edits for the serve test (default 15; --quick: 5)")
     ap.add_argument("--serve-size", type=int, default=1000, help="articles in the served site (default 1000)")
     ap.add_argument("--port", type=int, default=0, help="port for gloss serve on 127.0.0.1 (default: a free one)")
-    ap.add_argument("--work", help="make the temporary folder for the generated sites in WORK (e.g. benches/.work)")
+    ap.add_argument("--work", help="make the temporary folder for the generated sites in WORK (e.g. benches/.work); "
+                                   "disk outputs go there too")
     ap.add_argument("--keep", action="store_true", help="keep the generated sites")
-    ap.add_argument("--outputs", choices=["ram", "disk"], default="ram",
-                    help="where the tools write their output: ram (default: a folder in /dev/shm when it exists) "
-                         "or disk (beside the generated sites)")
+    ap.add_argument("--outputs", type=output_modes, default=None,
+                    help="where the tools write their output, comma-separated: ram, disk-cold, disk-warm, or disk for "
+                         "both disk modes (default ram,disk; --quick: ram); see above")
     ap.add_argument("--results", help="where to write the Markdown (default benches/results.md; --quick: benches/results-quick.md)")
     args = ap.parse_args()
-    argv = sys.argv[1:]
     args.sizes = [int(s.replace("_", "")) for s in (args.sizes or ("1000" if args.quick else "1000,10000")).split(",")]
     args.runs = args.runs or (1 if args.quick else 5)
     args.startup_runs = args.startup_runs or (5 if args.quick else 20)
     args.edits = args.edits or (5 if args.quick else 15)
+    args.outputs = args.outputs or output_modes("ram" if args.quick else "ram,disk")
+    return args
+
+
+def main():
+    args = parse_args()
+    argv = sys.argv[1:]
+    modes = args.outputs
     install = not (args.no_install or args.quick)
     results = args.results or os.path.join(BENCHES, "results-quick.md" if args.quick else "results.md")
 
@@ -726,25 +951,7 @@ def main():
     for exe in (GLOSS, FLOOR):
         if not os.access(exe, os.X_OK):
             sys.exit("missing %s: run `cargo build --release` and `cargo build --release --example floor`" % exe)
-
-    notes = []
-    hugo = mdbook = None
-    if not args.no_peers:
-        hugo, note = find_hugo(install)
-        notes += [note] if note else []
-        mdbook, note = find_mdbook(install)
-        notes += [note] if note else []
-    notes.append("zola: not measured (not on a registry)")
-    if args.no_peers:
-        notes.insert(0, "hugo, mdbook: not measured (--no-peers)")
-    if hugo:
-        notes.append("hugo: %s (`hugo --quiet -s SITE -d OUT`)" % version([hugo, "version"]))
-    if mdbook:
-        notes.append("mdbook: %s (`mdbook build SITE -d OUT`)" % version([mdbook, "--version"]))
-    notes.append("floor: examples/floor.rs, front matter with serde_yaml and Markdown with pulldown-cmark in parallel, "
-                 "no templates (`target/release/examples/floor SITE OUT`)")
-    if not os.path.exists(SHARED_GEN) and not args.no_peers:
-        notes.append("../shared/bench/gen-corpus.py not found: the peers ran on benches/gen.py's hugo and mdbook flavours")
+    progs, notes = find_peers(args, install)
 
     info = machine()
     info.update(date=datetime.date.today().isoformat(), rev=git_rev(), argv=argv, load_start=load_average())
@@ -752,14 +959,14 @@ def main():
         os.makedirs(args.work, exist_ok=True)
     work = tempfile.mkdtemp(prefix="gloss-bench-", dir=os.path.abspath(args.work) if args.work else None)
     log("work folder: %s" % work)
-    outs = work
-    if args.outputs == "ram" and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
-        outs = tempfile.mkdtemp(prefix="gloss-bench-out-", dir="/dev/shm")
-    info["outputs"] = outs if outs != work else None
-    log("outputs in: %s" % outs)
+    ram = None
+    if "ram" in modes and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+        ram = tempfile.mkdtemp(prefix="gloss-bench-out-", dir="/dev/shm")
+        log("RAM outputs in: %s" % ram)
+    info["ram_outputs"] = ram
 
-    def out(site, suffix=".out"):
-        return os.path.join(outs, os.path.basename(site) + suffix)
+    def out(site, mode, suffix=".out"):
+        return os.path.join(ram if mode == "ram" and ram else work, os.path.basename(site) + suffix)
 
     info["harness_rss"] = measure(["true"])["rss"]
     t_start, (busy0, mine0) = time.perf_counter(), cpu_busy()
@@ -772,58 +979,49 @@ def main():
     if count and not shutil.which("valgrind"):
         count = False
         notes.append("instructions: not counted (valgrind is not installed; `apt-get install valgrind`)")
+    first = (args.sizes[0], modes[0])
     try:
         for n in args.sizes:
             log("== %d articles" % n)
             site = os.path.join(work, "own-%d" % n)
             log("generating %s" % site)
             own_gen(site, n)
-            g = Tool("gloss", site, out(site), [GLOSS, "build", "--root", site, "--output", out(site)])
-            f = Tool("floor", site, out(site, ".floor"), [FLOOR, site, out(site, ".floor")])
-            run_all([g, f], args.runs)
-            own[n] = (g, f)
-            if count and n == args.sizes[0]:
-                log("  counting instructions (callgrind, one thread)")
-                counts["gloss's own (benches/gen.py)"] = (instructions(g), instructions(f))
-            stages[n] = stage_timings(site, out(site))
-            if args.no_peers:
-                shutil.rmtree(site)
-                continue
-            tools, bounded = [], []
-            for flavour in ["gloss"] + (["hugo"] if hugo else []) + (["mdbook"] if mdbook else []):
-                psite = os.path.join(work, "peer-%s-%d" % (flavour, n))
-                log("generating %s" % psite)
-                if os.path.exists(SHARED_GEN):
-                    shared_gen(psite, n, flavour)
-                else:
-                    own_gen(psite, n, flavour)
-                pout = out(psite)
-                if flavour == "gloss":
-                    tools.append(Tool("gloss", psite, pout, [GLOSS, "build", "--root", psite, "--output", pout]))
-                    tools.append(Tool("floor", psite, out(psite, ".floor"), [FLOOR, psite, out(psite, ".floor")]))
-                    if bounds and n == args.sizes[0]:
-                        bounded = [Tool(name, root, out(root), [GLOSS, "build", "--root", root, "--output", out(root)])
-                                   for name, root in bound_sites(psite)]
-                elif flavour == "hugo":
-                    tools.append(Tool("hugo", psite, pout, [hugo, "--quiet", "-s", psite, "-d", pout],
-                                      {"HUGO_CACHEDIR": os.path.join(work, "hugo-cache")}, timeout=args.peer_timeout))
-                else:
-                    tools.append(Tool("mdbook", psite, pout, [mdbook, "build", psite, "-d", pout], timeout=args.peer_timeout))
-            run_all(tools + bounded, args.runs)
-            peers[n] = tools
-            if bounded:
-                bounds_at[n] = bounded
-            if count and n == args.sizes[0]:
-                log("  counting instructions (callgrind, one thread)")
-                counts["the same words as the peers"] = (instructions(tools[0]), instructions(tools[1]))
-            for t in tools + bounded:
-                shutil.rmtree(t.site, ignore_errors=True)
+            own[n] = {}
+            for mode in modes:
+                log("-- %d articles, output: %s" % (n, MODES[mode][0]))
+                g = gloss_tool("gloss", site, out(site, mode), mode, n)
+                f = Tool("floor", site, out(site, mode, ".floor"), [FLOOR, site, out(site, mode, ".floor")], mode=mode, pages=n)
+                run_all([g, f], args.runs)
+                own[n][mode] = (g, f)
+                if count and (n, mode) == first:
+                    log("  counting instructions (callgrind, one thread)")
+                    counts["gloss's own (benches/gen.py)"] = (instructions(g), instructions(f))
+                stages[(n, mode)] = stage_timings(site, out(site, mode), mode)
             shutil.rmtree(site)
+            if args.no_peers:
+                continue
+            sites = peer_sites(work, n, ["gloss"] + [p for p in ("hugo", "zola", "mdbook") if p in progs])
+            bound_roots = bound_sites(sites[0][1]) if bounds and n == args.sizes[0] else []
+            peers[n] = {}
+            for mode in modes:
+                log("-- %d articles, the same words with other generators, output: %s" % (n, MODES[mode][0]))
+                ran = [s for s in sites if s[0] != "mdbook" or mode == modes[0]]
+                tools = peer_tools(n, mode, ran, progs, out, args.peer_timeout, os.path.join(work, "hugo-cache"))
+                bounded = [gloss_tool(name, root, out(root, mode), mode, n) for name, root in bound_roots] if mode == modes[0] else []
+                run_all(tools + bounded, args.runs)
+                peers[n][mode] = tools
+                if bounded:
+                    bounds_at[n] = bounded
+                if count and (n, mode) == first:
+                    log("  counting instructions (callgrind, one thread)")
+                    counts["the same words as the peers"] = (instructions(tools[0]), instructions(tools[1]))
+            for _, root in sites + bound_roots:
+                shutil.rmtree(root, ignore_errors=True)
 
         log("== start-up: 3 articles, %d runs" % args.startup_runs)
         site = os.path.join(work, "startup")
         own_gen(site, 3)
-        t = Tool("gloss", site, out(site), [GLOSS, "build", "--root", site, "--output", out(site)])
+        t = gloss_tool("gloss", site, out(site, "ram"), "ram", 3)
         t.run(record=False)
         for _ in range(args.startup_runs):
             startup.append(t.run()["wall"])
@@ -843,12 +1041,12 @@ def main():
             log("kept %s" % work)
         else:
             shutil.rmtree(work, ignore_errors=True)
-        if outs != work:
-            shutil.rmtree(outs, ignore_errors=True)
+        if ram:
+            shutil.rmtree(ram, ignore_errors=True)
 
     busy1, mine1 = cpu_busy()
     info["other_cpus"] = max(0.0, (busy1 - busy0) - (mine1 - mine0)) / (time.perf_counter() - t_start)
-    text = report(args, info, args.sizes, own, peers, notes, stages, startup, serve, counts, bounds_at)
+    text = report(args, info, modes, own, peers, notes, stages, startup, serve, counts, bounds_at)
     print(text)
     with open(results, "w", encoding="utf-8") as f:
         f.write(text)

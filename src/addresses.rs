@@ -18,14 +18,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, display_path};
-use crate::load::{self, CONTENT_DIR, SourceFile};
-use crate::markdown::images::Asset;
-use crate::model::Article;
-use crate::pages::page_url;
+use crate::diagnostics::{Diagnostics, display_path};
+use crate::load::{CONTENT_DIR, SourceFile};
+use crate::model::Asset;
+use crate::model::{Article, ArticleSummary};
 use crate::render::theme::StaticFile;
+use crate::urls::page_url;
 
 mod images;
+mod messages;
 pub use images::check_images;
 
 /// The folders gloss keeps for its own pages, as messages describe them.
@@ -39,12 +40,33 @@ const KEPT: [(&str, &str); 4] = [
 /// The help's reminder of [`KEPT`].
 const KEPT_HELP: &str = "gloss keeps `claims/`, `sources/`, `tags/` and `theme/` for its own pages";
 
+/// An article as the address table needs it: its file and where it is
+/// published.
+#[derive(Clone, Copy)]
+pub struct ArticleAt<'a> {
+    pub rel: &'a Path,
+    pub url: &'a str,
+    pub section: &'a str,
+}
+
+impl<'a> From<&'a Article> for ArticleAt<'a> {
+    fn from(a: &'a Article) -> Self {
+        ArticleAt { rel: &a.rel, url: &a.url, section: &a.section }
+    }
+}
+
+impl<'a> From<&'a ArticleSummary> for ArticleAt<'a> {
+    fn from(a: &'a ArticleSummary) -> Self {
+        ArticleAt { rel: &a.rel, url: &a.url, section: &a.section }
+    }
+}
+
 /// What the site will publish, known before anything is rendered.
 #[derive(Clone)]
 pub struct Publishing<'a> {
     pub config: &'a Config,
     /// The articles that will be published, in file order.
-    pub articles: Vec<&'a Article>,
+    pub articles: Vec<ArticleAt<'a>>,
     /// The sections' `_index.md` files.
     pub section_files: &'a [SourceFile],
     /// The files of `static/`, relative to the site root.
@@ -52,7 +74,7 @@ pub struct Publishing<'a> {
     pub theme: &'a [StaticFile],
     /// Images beside articles and the article showing each: known once
     /// the articles are rendered, so checked in a second call.
-    pub images: Vec<(&'a Article, &'a Asset)>,
+    pub images: Vec<(ArticleAt<'a>, &'a Asset)>,
 }
 
 /// Who publishes at an address.
@@ -69,9 +91,9 @@ enum Owner<'a> {
         at: PathBuf,
     },
     Static(&'a Path),
-    Article(&'a Article),
+    Article(ArticleAt<'a>),
     /// An image beside an article, published in the article's page folder.
-    Image(&'a Article, &'a Asset),
+    Image(ArticleAt<'a>, &'a Asset),
 }
 
 impl Owner<'_> {
@@ -83,8 +105,8 @@ impl Owner<'_> {
             Owner::Section { folder, page: 1, .. } => format!("the section {folder}"),
             Owner::Section { folder, page, .. } => format!("page {page} of the section {folder}"),
             Owner::Static(rel) => display_path(rel),
-            Owner::Article(a) => display_path(&a.file.rel),
-            Owner::Image(a, image) => images::name(a, image),
+            Owner::Article(a) => display_path(&a.rel),
+            Owner::Image(a, image) => messages::image_name(a, image),
         }
     }
 
@@ -218,7 +240,7 @@ struct SectionInfo {
 
 /// Every section: each `_index.md`'s folder and every folder holding
 /// articles (directly or deeper), by section path.
-fn sections(articles: &[&Article], index_files: &[SourceFile]) -> BTreeMap<String, SectionInfo> {
+fn sections(articles: &[ArticleAt], index_files: &[SourceFile]) -> BTreeMap<String, SectionInfo> {
     let mut out: BTreeMap<String, SectionInfo> = BTreeMap::new();
     for f in index_files {
         let (path, _) = crate::front_matter::place(&f.rel);
@@ -226,8 +248,8 @@ fn sections(articles: &[&Article], index_files: &[SourceFile]) -> BTreeMap<Strin
         out.insert(path, SectionInfo { members: 0, folder: format!("{folder}/"), at: f.rel.clone() });
     }
     for a in articles {
-        let folders: Vec<_> = a.file.rel.parent().into_iter().flat_map(Path::components).collect();
-        let mut path = a.section.as_str();
+        let folders: Vec<_> = a.rel.parent().into_iter().flat_map(Path::components).collect();
+        let mut path = a.section;
         while !path.is_empty() {
             let depth = path.split('/').count();
             // content/ and the section's folders, as written when they map one to one.
@@ -240,7 +262,7 @@ fn sections(articles: &[&Article], index_files: &[SourceFile]) -> BTreeMap<Strin
             let info = out.entry(path.to_string()).or_insert_with(|| SectionInfo {
                 members: 0,
                 folder: format!("{folder}/"),
-                at: a.file.rel.clone(),
+                at: a.rel.to_path_buf(),
             });
             info.members += 1;
             path = path.rsplit_once('/').map_or("", |(p, _)| p);
@@ -250,8 +272,8 @@ fn sections(articles: &[&Article], index_files: &[SourceFile]) -> BTreeMap<Strin
 }
 
 /// Checks that no two things of the site are published at one address
-/// (compared case-insensitively). Returns an error per collision.
-pub fn check(root: &Path, site: &Publishing) -> Vec<Diagnostic> {
+/// (compared case-insensitively): an error per collision.
+pub fn check(root: &Path, site: &Publishing, diags: &mut Diagnostics) {
     let mut table = Table::default();
     claim_gloss(&mut table, site.config, site.articles.len());
     for s in site.theme {
@@ -284,7 +306,7 @@ pub fn check(root: &Path, site: &Publishing) -> Vec<Diagnostic> {
         if refused.iter().any(|base| format!("{}/", a.section).starts_with(base.as_str())) {
             continue;
         }
-        let who = table.owner(Owner::Article(a));
+        let who = table.owner(Owner::Article(*a));
         table.claim(who, format!("{}index.html", a.url));
     }
     // One file shown twice by an article is published once.
@@ -293,109 +315,7 @@ pub fn check(root: &Path, site: &Publishing) -> Vec<Diagnostic> {
         let who = table.owner(Owner::Image(a, image));
         table.claim(who, image.to.clone());
     }
-    table.collisions.iter().map(|c| diagnostic(root, &table.owners, c)).collect()
-}
-
-/// An address as messages show it: a page by its folder (`about/`).
-fn shown(addr: &str) -> &str {
-    match addr.strip_suffix("index.html") {
-        Some(page) if !page.is_empty() => page,
-        _ => addr,
-    }
-}
-
-/// The error for a collision, at the later claim's file.
-fn diagnostic(root: &Path, owners: &[Owner], c: &Collision) -> Diagnostic {
-    let (later, earlier) = (&owners[c.later], &owners[c.earlier]);
-    let (name, other) = (later.name(), earlier.name());
-    let addr = shown(&c.addr);
-    let message = match &c.clash {
-        Clash::Same(written) if *written == c.addr => {
-            format!("`{addr}` would be published twice: by {other} and by {name}")
-        }
-        Clash::Same(written) => format!(
-            "`{}` and `{addr}` differ only in case: {other} and {name} would overwrite each other on \
-             case-insensitive systems (macOS, Windows, many hosts)",
-            shown(written)
-        ),
-        Clash::FileAndFolder(file) => format!(
-            "{other} and {name} cannot both be published: `{file}` would be a file for one and a folder for the other"
-        ),
-        Clash::Kept(folder) => {
-            format!("{name} would be published at `{addr}`, but gloss keeps `{folder}/` for {other}")
-        }
-    };
-    let d = Diagnostic::error(message);
-    match later {
-        Owner::Article(a) => at_article(root, a, c, earlier, d),
-        Owner::Section { folder, at, .. } => first_line(root, at, d).with_help(if folder == "content/" {
-            "an `_index.md` belongs in a section's folder; the home page has none".to_string()
-        } else {
-            format!("rename the folder {folder}")
-        }),
-        Owner::Static(rel) => first_line(root, rel, d).with_help(if matches!(c.clash, Clash::Kept(_)) {
-            format!("rename or move the file; {KEPT_HELP} (a theme's files go in themes/NAME/static/)")
-        } else {
-            "rename or move the file in static/".into()
-        }),
-        Owner::Theme(origin) => first_line(root, origin, d).with_help("rename the theme's file"),
-        Owner::Image(a, image) => images::at(root, a, image, d),
-        Owner::Gloss(_) => d,
-    }
-}
-
-/// Places `d` at line 1, column 1 of `rel`.
-fn first_line(root: &Path, rel: &Path, d: Diagnostic) -> Diagnostic {
-    let text = load::read(root, rel).map(|f| f.text).unwrap_or_default();
-    d.in_file(rel).at_line_col(&text, 1, 1, 1)
-}
-
-/// An article's text (read again when it was not kept) and where its
-/// `slug:` is, if it has one.
-fn text_and_slug(root: &Path, a: &Article) -> (String, Option<crate::yaml::YamlPos>) {
-    let text = if a.file.text.is_empty() {
-        load::read(root, &a.file.rel).map(|f| f.text).unwrap_or_default()
-    } else {
-        a.file.text.clone()
-    };
-    let slug = crate::front_matter::split(&text)
-        .ok()
-        .and_then(|s| crate::yaml::locate(&text[s.yaml], &["slug"], crate::yaml::Target::Value));
-    (text, slug)
-}
-
-/// Places `d` at the `slug:` that made the address (the later article's,
-/// else the earlier's when only it has one), else at the later article's
-/// first line; with the help that fits.
-fn at_article(root: &Path, a: &Article, c: &Collision, earlier: &Owner, d: Diagnostic) -> Diagnostic {
-    let (mut a, (mut text, mut slug)) = (a, text_and_slug(root, a));
-    if let (None, Owner::Article(e)) = (slug, earlier) {
-        if let (t, Some(p)) = text_and_slug(root, e) {
-            (a, text, slug) = (e, t, Some(p));
-        }
-    }
-    // Inside a kept folder because of its section: the folder is to blame.
-    let by_folder = match &c.clash {
-        Clash::Kept(folder) => {
-            let section = a.section.to_lowercase();
-            section == *folder || section.starts_with(&format!("{folder}/"))
-        }
-        _ => false,
-    };
-    let d = d.in_file(&a.file.rel);
-    let d = match slug.filter(|_| !by_folder) {
-        Some(p) => d.at_line_col(&text, p.line + 1, p.column, p.width),
-        None => d.at_line_col(&text, 1, 1, 1),
-    };
-    d.with_help(match (&c.clash, by_folder) {
-        (Clash::Kept(_), true) => {
-            let folder = a.file.rel.parent().map(display_path).unwrap_or_default();
-            format!("move the article out of {folder}/; {KEPT_HELP}")
-        }
-        (Clash::Kept(_), false) => format!("give it another file name or `slug:`; {KEPT_HELP}"),
-        _ if earlier.is_writers() => "give one of them another file name or a `slug:` in its front matter".into(),
-        _ => "give it another file name or a `slug:` in its front matter".into(),
-    })
+    diags.extend(table.collisions.iter().map(|c| messages::diagnostic(root, &table.owners, c)));
 }
 
 #[cfg(test)]
@@ -452,8 +372,8 @@ mod tests {
 
     #[test]
     fn pages_shown_by_their_folder() {
-        assert_eq!(shown("a/b/index.html"), "a/b/");
-        assert_eq!(shown("index.html"), "index.html");
-        assert_eq!(shown("robots.txt"), "robots.txt");
+        assert_eq!(super::messages::shown("a/b/index.html"), "a/b/");
+        assert_eq!(super::messages::shown("index.html"), "index.html");
+        assert_eq!(super::messages::shown("robots.txt"), "robots.txt");
     }
 }

@@ -14,7 +14,7 @@
 use std::fs::FileType;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// What a file that is not a regular file or a folder is, for messages.
 fn kind(t: &FileType) -> &'static str {
@@ -103,18 +103,21 @@ pub fn inside(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
 /// name. Links are followed while they stay inside the site; a link that
 /// leaves it, a loop of links and anything that is neither a file nor a
 /// folder is a problem (and is not returned). No `dir` is no files.
-pub fn walk(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+pub fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    let mut diags = Vec::new();
     if !root.join(dir).is_dir() {
-        return (files, diags);
+        return files;
     }
     if let Err(d) = inside(root, dir) {
-        return (files, vec![d]);
+        diags.push(d);
+        return files;
     }
     let real = match real_root(root) {
         Ok(r) => r,
-        Err(d) => return (files, vec![d]),
+        Err(d) => {
+            diags.push(d);
+            return files;
+        }
     };
     let mut entries = walkdir::WalkDir::new(root.join(dir)).follow_links(true).sort_by_file_name().into_iter();
     while let Some(entry) = entries.next() {
@@ -142,7 +145,7 @@ pub fn walk(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             diags.push(special(&rel, &t));
         }
     }
-    (files, diags)
+    files
 }
 
 /// A problem walking a folder: a loop of links, a broken link, no access.
@@ -185,7 +188,8 @@ mod tests {
         symlink(outside.join("secret"), root.join("static/secret")).unwrap();
         symlink(&outside, root.join("static/out")).unwrap();
         symlink(root.join("static/img"), root.join("static/pictures")).unwrap();
-        let (files, diags) = walk(&root, Path::new("static"));
+        let mut diags = Diagnostics::new();
+        let files = walk(&root, Path::new("static"), &mut diags);
         assert_eq!(files, [Path::new("static/img/a.png"), Path::new("static/pictures/a.png")]);
         let messages: Vec<String> = diags.iter().map(ToString::to_string).collect();
         let real = outside.canonicalize().unwrap();
@@ -207,7 +211,8 @@ mod tests {
         let root = temp.path();
         std::fs::create_dir_all(root.join("content")).unwrap();
         mkfifo(&root.join("content/a.md"));
-        let (files, diags) = walk(root, Path::new("content"));
+        let mut diags = Diagnostics::new();
+        let files = walk(root, Path::new("content"), &mut diags);
         assert!(files.is_empty());
         assert_eq!(diags[0].to_string(), "content/a.md: error: `content/a.md` is a FIFO (named pipe), not a file");
         let err = read(root, Path::new("content/a.md")).unwrap_err();

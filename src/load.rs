@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 pub const CONTENT_DIR: &str = "content";
 pub const SOURCES_FILE: &str = "sources.yaml";
@@ -60,20 +60,18 @@ pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
 
 /// Walks `root/content` and reads every article, section file and the
 /// site-wide sources file, in parallel. Problems are collected, not fatal.
-pub fn content(root: &Path) -> (Content, Vec<Diagnostic>) {
+pub fn content(root: &Path, diags: &mut Diagnostics) -> Content {
     let dir = root.join(CONTENT_DIR);
-    let mut diags = Vec::new();
     if !dir.is_dir() {
         diags.push(
             Diagnostic::error(format!("there is no `{CONTENT_DIR}/` folder in {}", root.display()))
                 .with_help("articles live in content/*.md; run `gloss init DIR` to start a site"),
         );
-        return (Content::default(), diags);
+        return Content::default();
     }
     // Links are followed while they stay inside the site (writers link
     // folders in); see `crate::files` for what is refused.
-    let (paths, problems) = crate::files::walk(root, Path::new(CONTENT_DIR));
-    diags.extend(problems);
+    let paths = crate::files::walk(root, Path::new(CONTENT_DIR), diags);
     let is_sources = |p: &Path| p == Path::new(CONTENT_DIR).join(SOURCES_FILE);
     let is_section = |p: &Path| p.file_name().is_some_and(|n| n == SECTION_FILE);
     let mut content = Content::default();
@@ -92,7 +90,7 @@ pub fn content(root: &Path) -> (Content, Vec<Diagnostic>) {
             Err(d) => diags.push(d),
         }
     }
-    (content, diags)
+    content
 }
 
 #[cfg(test)]

@@ -6,16 +6,17 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use gloss::build::{self, LoadOptions};
+use gloss::build;
 use gloss::cli::{Cli, Command, Format};
 use gloss::diagnostics::{self, Diagnostic};
+use gloss::pipeline::Options;
 use gloss::{scaffold, serve};
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build { root, output, force, drafts, base_url } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            let opts = LoadOptions { root, drafts, base_url };
+            let opts = Options { root, drafts, base_url };
             match build::build(&opts, &output, force) {
                 Ok(report) => {
                     print_diagnostics(report.warnings, false);
@@ -45,11 +46,11 @@ fn main() -> ExitCode {
             }
         }
         Command::Serve { root, port, bind, drafts, open } => {
-            let opts = serve::ServeOptions { load: LoadOptions { root, drafts, base_url: None }, bind, port, open };
+            let opts = serve::ServeOptions { load: Options { root, drafts, base_url: None }, bind, port, open };
             finish(serve::serve(opts))
         }
         Command::Check { root, drafts, deny_warnings, format } => {
-            let mut diags = build::check(&LoadOptions { root, drafts, base_url: None });
+            let mut diags = gloss::check::check(&Options { root, drafts, base_url: None });
             let errors = diags.iter().filter(|d| d.is_error()).count();
             let warnings = diags.len() - errors;
             match format {

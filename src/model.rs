@@ -1,11 +1,18 @@
-//! Plain data of a site: what the validating stages produce and the
-//! rendering stage consumes. No behaviour beyond small accessors.
+//! Plain data between the stages: what `front_matter` makes of a file
+//! ([`Article`]), what `resolve` makes of an article and its rendered body
+//! ([`ResolvedArticle`]), what the site's lists need of it
+//! ([`ArticleSummary`]) and the site as the lists see it ([`Site`]). No
+//! behaviour beyond small accessors, and no value changes meaning later: a
+//! summary is a summary from the moment it is made.
 
 /// The maps of ids to sources and claims, in the writer's order. Keys are hashed
 /// with foldhash: they are the writer's own ids, so SipHash's resistance to
 /// crafted collisions buys nothing, and it cost more than a percent of a build.
 pub type IndexMap<K, V> = indexmap::IndexMap<K, V, foldhash::fast::RandomState>;
 
+use std::sync::Arc;
+
+pub use crate::config::{Config, Verdict};
 pub use crate::dates::{Date, PartialDate};
 
 /// A source as defined in front matter or sources.yaml.
@@ -78,12 +85,13 @@ pub struct ClaimMeta {
     pub quote: Option<String>,
 }
 
-/// A validated article, before its Markdown is rendered.
+/// A validated article, before its Markdown is rendered. It holds no text
+/// of the file: the Markdown stage reads the body when it renders it, so a
+/// site's text is never in memory whole.
 #[derive(Debug, Clone)]
 pub struct Article {
-    pub file: crate::load::SourceFile,
-    /// Byte offset of the Markdown body in `file.text`.
-    pub body_start: usize,
+    /// The file, relative to the site root: `content/explainers/a.md`.
+    pub rel: std::path::PathBuf,
     pub title: String,
     pub summary: String,
     pub date: Option<Date>,
@@ -102,8 +110,150 @@ pub struct Article {
     pub extra: serde_json::Value,
 }
 
-impl Article {
-    pub fn body(&self) -> &str {
-        &self.file.text[self.body_start..]
+/// A source a claim names, with its number in the article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimSource {
+    pub key: String,
+    pub number: usize,
+}
+
+/// A claim, resolved: its wording, who made it, the verdict and the
+/// sources behind the verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub id: String,
+    pub text_html: String,
+    pub text: String,
+    pub claimant: String,
+    pub date: Option<PartialDate>,
+    /// Shared with the site's scale.
+    pub verdict: Arc<Verdict>,
+    /// In the order of their numbers.
+    pub sources: Vec<ClaimSource>,
+    pub note_html: String,
+    /// Marked in the text (else listed as "not quoted in the text").
+    pub in_text: bool,
+}
+
+impl Claim {
+    /// The id of the claim's place on its page: the span in the text, or
+    /// its entry in the claims list when it is not quoted in the text.
+    pub fn anchor(&self) -> String {
+        if self.in_text { format!("claim-{}", self.id) } else { format!("claim-entry-{}", self.id) }
     }
+}
+
+/// A source as an article uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CitedSource {
+    /// By first citation, from 1.
+    pub number: usize,
+    pub source: Source,
+    /// Defined in the article itself (not in content/sources.yaml).
+    pub local: bool,
+    /// Anchors of the citations of it, in order.
+    pub citations: Vec<String>,
+    /// The source's note as inline HTML ("" without one).
+    pub note_html: String,
+}
+
+/// A note of the article body (`[^label]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub label: String,
+    /// `fn-LABEL`.
+    pub id: String,
+    pub number: usize,
+    pub html: String,
+    /// Anchors of the references to it, in order.
+    pub backrefs: Vec<String>,
+}
+
+/// A heading of the article body, for the table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// An image beside an article, published with its page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asset {
+    /// The file, relative to the site root: `content/explainers/map.png`.
+    pub from: std::path::PathBuf,
+    /// Where it is published, relative to the output: `explainers/a/map.png`.
+    pub to: String,
+}
+
+/// An article body as HTML, with what the body says beside the text.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub html: String,
+    pub notes: Vec<Note>,
+    pub headings: Vec<Heading>,
+    pub words: usize,
+}
+
+/// An article with its body rendered and every reference resolved: what
+/// its own page shows.
+#[derive(Debug, Clone)]
+pub struct ResolvedArticle {
+    /// What lists show of it.
+    pub summary: ArticleSummary,
+    pub body: Body,
+    /// The front matter's `extra:` map.
+    pub extra: serde_json::Value,
+}
+
+/// What the site's lists need of an article (home, sections, tags, the
+/// claims and sources indexes, feeds, sitemap, claims.json). `serve`
+/// compares an edited article's summary with the one before to know
+/// whether any list changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleSummary {
+    /// The file, relative to the site root.
+    pub rel: std::path::PathBuf,
+    pub title: String,
+    pub summary: String,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+    pub section: String,
+    pub url: String,
+    pub image: String,
+    /// In order of appearance, then the front matter's claims not quoted
+    /// in the text.
+    pub claims: Vec<Claim>,
+    /// In number order.
+    pub sources: Vec<CitedSource>,
+    /// Images beside the article (the addresses check needs them).
+    pub assets: Vec<Asset>,
+}
+
+/// A folder of content/ with its list page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Section {
+    /// Under content/, slugged, `/`-separated: `explainers/2023`.
+    pub path: String,
+    pub title: String,
+    pub summary: String,
+    pub intro_html: String,
+}
+
+/// A site-wide source (content/sources.yaml) with its note as HTML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteSource {
+    pub source: Source,
+    pub note_html: String,
+}
+
+/// The site as its lists see it.
+pub struct Site<'a> {
+    pub config: &'a Config,
+    /// Newest first (then by title).
+    pub articles: Vec<&'a ArticleSummary>,
+    pub sources: &'a IndexMap<String, SiteSource>,
+    pub sections: Vec<Section>,
 }

@@ -2,8 +2,10 @@
 //! the output folder and swaps it in only when every page is written, so a
 //! failed or interrupted build leaves the previous output as it was
 //! ([`staging`]); it replaces only a folder it made itself ([`guard`]), and
-//! a full disk stops the writing with one error ([`full`]). `gloss serve`
-//! and `gloss check` write into memory through the same [`Sink`] interface.
+//! a full disk stops the writing with one error ([`full`]). A file whose
+//! bytes did not change is taken from the previous output by a hard link
+//! rather than written again ([`previous`]). `gloss serve` and
+//! `gloss check` write into memory through the same [`Sink`] interface.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -14,7 +16,11 @@ use crate::diagnostics::Diagnostic;
 
 mod full;
 pub mod guard;
+#[cfg(unix)]
+mod previous;
 mod staging;
+
+use previous::Previous;
 
 pub use full::DiskFull;
 pub use guard::{SOURCE_DIRS, check_output_dir};
@@ -37,6 +43,33 @@ pub trait Sink: Sync {
     }
 }
 
+/// Without the system calls it needs, no file is kept: every one is written.
+#[cfg(not(unix))]
+mod previous {
+    use std::{io, path::Path};
+
+    pub enum Previous {}
+
+    impl Previous {
+        pub fn open(_: &Path) -> Option<Previous> {
+            None
+        }
+
+        pub fn write(&self, _: &str, _: &Path, _: &[u8]) -> io::Result<usize> {
+            match *self {}
+        }
+
+        pub fn stream(
+            &self,
+            _: &str,
+            _: &Path,
+            _: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+        ) -> io::Result<usize> {
+            match *self {}
+        }
+    }
+}
+
 /// Refuses a path that could leave the output folder.
 fn safe_rel(rel: &str) -> Result<&Path, Diagnostic> {
     let path = Path::new(rel);
@@ -55,6 +88,8 @@ pub struct DirSink {
     dir: PathBuf,
     shown: PathBuf,
     full: DiskFull,
+    /// The output folder being replaced, to keep unchanged files from.
+    previous: Option<Previous>,
 }
 
 /// Counts the bytes written through it.
@@ -78,7 +113,13 @@ impl<W: Write> Write for Counting<W> {
 impl DirSink {
     /// Writes under `dir`; `shown` names the output folder in messages.
     pub fn new(dir: &Path, shown: &Path) -> Self {
-        DirSink { dir: dir.to_path_buf(), shown: shown.to_path_buf(), full: DiskFull::default() }
+        DirSink { dir: dir.to_path_buf(), shown: shown.to_path_buf(), full: DiskFull::default(), previous: None }
+    }
+
+    /// Keeps the files of `previous` (the output folder being replaced)
+    /// whose bytes the build writes again unchanged, by hard links.
+    fn keeping(self, previous: Option<Previous>) -> Self {
+        DirSink { previous, ..self }
     }
 
     /// The output folder as messages name it.
@@ -122,7 +163,11 @@ impl DirSink {
 
 impl Sink for DirSink {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.put(rel, |path| std::fs::write(path, bytes).map(|()| bytes.len()), || bytes.len())
+        let to_disk = |path: &Path| match &self.previous {
+            Some(previous) => previous.write(rel, path, bytes),
+            None => create(path)?.write_all(bytes).map(|()| bytes.len()),
+        };
+        self.put(rel, to_disk, || bytes.len())
     }
 
     fn write_with(
@@ -131,7 +176,10 @@ impl Sink for DirSink {
         fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), Diagnostic> {
         let mut to_disk = |path: &Path| {
-            let file = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(path)?);
+            if let Some(previous) = &self.previous {
+                return previous.stream(rel, path, fill);
+            }
+            let file = std::io::BufWriter::with_capacity(1 << 16, create(path)?);
             let mut out = Counting { inner: file, bytes: 0 };
             fill(&mut out).and_then(|()| out.flush()).map(|()| out.bytes)
         };
@@ -143,6 +191,20 @@ impl Sink for DirSink {
             self.full.missed(all.bytes);
         }
         result
+    }
+}
+
+/// Creates the file `path` anew for writing. A file already there is
+/// removed first, never truncated: it may be a hard link to a file of the
+/// previous output, which must not change (see [`previous`]).
+fn create(path: &Path) -> std::io::Result<std::fs::File> {
+    let new = || std::fs::File::options().write(true).create_new(true).open(path);
+    match new() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            new()
+        }
+        done => done,
     }
 }
 
@@ -228,14 +290,15 @@ mod tests {
         assert!(err.to_string().contains("disk full"), "{err}");
     }
 
-    #[cfg(target_os = "linux")]
+    #[cfg(unix)]
     #[test]
     fn full_disk_stops_writing_at_the_first_failure() {
-        // /dev/full answers every write with ENOSPC, as a full disk does.
+        // A write that finds no space, as on a full disk (the integration
+        // test `full_disk_gives_one_error_not_one_per_file` fills a real one).
         let dir = tempfile::tempdir().unwrap();
-        std::os::unix::fs::symlink("/dev/full", dir.path().join("full.html")).unwrap();
         let sink = DirSink::new(dir.path(), Path::new("public"));
-        let first = sink.write("full.html", &[b'x'; 300]).unwrap_err();
+        let no_space = |_: &Path| Err(std::io::Error::from_raw_os_error(libc::ENOSPC));
+        let first = sink.put("full.html", no_space, || 300).unwrap_err();
         assert_eq!(first, DiskFull::error(Path::new("public")));
         let later = sink.write("a/later.html", b"12345").unwrap_err();
         assert_eq!(later, first, "every later write fails the same way");

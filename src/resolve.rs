@@ -1,401 +1,340 @@
 //! Resolving an article: every citation and claim must point at something
-//! that exists. Sources are numbered by first citation (then the sources
-//! that only claims name, then the article's uncited ones), each knows every
+//! that exists. It joins what the front matter says ([`Article`]) with what
+//! the Markdown stage found in the body ([`Rendered`]) and runs no Markdown
+//! itself. Sources are numbered by first citation (then the sources that
+//! only claims name, then the article's uncited ones), each knows every
 //! place that cites it, and each claim's sources are the union of its front
 //! matter, its inline attributes and the citations inside or right after it.
 
 use std::cell::OnceCell;
-use std::sync::Arc;
+use std::ops::Range;
 
-use crate::model::IndexMap;
-
-use crate::config::{Config, Verdict};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::front_matter::unknown_source_help;
-use crate::markdown::links::{Here, LinkMap};
-use crate::markdown::{self, Heading, Note, Rendered};
-use crate::model::{Article, PartialDate, Source};
+use crate::load::SourceFile;
+use crate::markdown::{self, ClaimSpan, Rendered};
+use crate::model::{
+    Article, ArticleSummary, Body, CitedSource, Claim, ClaimMeta, ClaimSource, IndexMap, ResolvedArticle, SiteSource,
+    Source,
+};
 use crate::yaml::{self, Target};
-use crate::yaml_markdown;
+use crate::yaml_markdown::{self, FrontMatterNotes};
 
 /// How many problems of one article body are shown in full.
 const MAX_BODY_PROBLEMS: usize = 100;
 
-/// A claim, ready to show.
-#[derive(Debug, Clone)]
-pub struct Claim {
-    pub id: String,
-    pub text_html: String,
-    pub text: String,
-    pub claimant: String,
-    pub date: Option<PartialDate>,
-    /// Shared with the site's scale.
-    pub verdict: Arc<Verdict>,
-    /// Source keys, each with its number in the article.
-    pub sources: Vec<(String, usize)>,
-    pub note_html: String,
-    pub in_text: bool,
-}
-
-impl Claim {
-    /// The id of the claim's place on its page: the span in the text, or
-    /// its entry in the claims list when it is not quoted in the text.
-    pub fn anchor(&self) -> String {
-        if self.in_text { format!("claim-{}", self.id) } else { format!("claim-entry-{}", self.id) }
-    }
-}
-
-impl Resolved {
-    /// Whether every list of the site (home, sections, tags, the claims
-    /// and sources indexes, feeds) shows this article as it shows `other`.
-    pub fn listed_the_same(&self, other: &Resolved) -> bool {
-        let (a, b) = (&self.article, &other.article);
-        let article = (&a.title, &a.summary, a.date, a.updated, &a.authors, &a.tags, &a.section, &a.url, &a.image)
-            == (&b.title, &b.summary, b.date, b.updated, &b.authors, &b.tags, &b.section, &b.url, &b.image);
-        let claims = self.claims.len() == other.claims.len()
-            && self.claims.iter().zip(&other.claims).all(|(x, y)| {
-                (&x.id, &x.text_html, &x.text, &x.claimant, x.date, &x.verdict, &x.sources, x.in_text)
-                    == (&y.id, &y.text_html, &y.text, &y.claimant, y.date, &y.verdict, &y.sources, y.in_text)
-            });
-        let sources = self.sources.len() == other.sources.len()
-            && self
-                .sources
-                .iter()
-                .zip(&other.sources)
-                .all(|(x, y)| (x.number, &x.source, x.local) == (y.number, &y.source, y.local));
-        article && claims && sources
-    }
-
-    /// Drops what only the article's own page needs (its body, notes,
-    /// source text, front-matter claim data), once that page is written:
-    /// the listing pages need the rest, for every article at once.
-    pub fn slim(&mut self) {
-        self.html = String::new();
-        self.notes = Vec::new();
-        self.headings = Vec::new();
-        self.article.file.text = String::new();
-        self.article.body_start = 0;
-        self.article.claims = IndexMap::default();
-        self.article.sources = IndexMap::default();
-        self.article.extra = serde_json::Value::Null;
-        for c in &mut self.claims {
-            c.note_html = String::new();
-        }
-    }
-}
-
-/// A source as the article uses it.
-#[derive(Debug, Clone)]
-pub struct CitedSource {
-    pub number: usize,
-    pub source: Source,
-    /// Defined in the article itself (not in content/sources.yaml).
-    pub local: bool,
-    /// Anchors of the citations of it, in order.
-    pub citations: Vec<String>,
-}
-
-/// An article with its body rendered and every reference resolved.
-#[derive(Debug, Clone)]
-pub struct Resolved {
-    pub article: Article,
-    pub html: String,
-    pub claims: Vec<Claim>,
-    pub sources: Vec<CitedSource>,
-    pub notes: Vec<Note>,
-    pub headings: Vec<Heading>,
-    pub words: usize,
-    /// Images beside the article, published with its page (kept by
-    /// `slim`: the addresses check needs them once every page is rendered).
-    pub assets: Vec<markdown::images::Asset>,
-}
-
 /// The site-wide sources an article may cite.
 #[derive(Clone, Copy)]
 pub struct SiteSources<'a> {
-    pub sources: &'a IndexMap<String, Source>,
+    pub sources: &'a IndexMap<String, SiteSource>,
     /// content/sources.yaml exists but could not be read: its own error
     /// says so, and a key it may define is not also reported unknown.
     pub unreadable: bool,
 }
 
-/// Renders and resolves one article. Problems come back as diagnostics;
-/// the article is returned either way so later stages can check it too.
-pub fn article(article: Article, site: SiteSources, config: &Config, links: &LinkMap) -> (Resolved, Vec<Diagnostic>) {
-    let site_sources = site.sources;
-    let file_in_content = article.file.rel.strip_prefix(crate::load::CONTENT_DIR).unwrap_or(&article.file.rel);
-    let here = Here { file: file_in_content, url: &article.url };
-    let scope = markdown::Scope {
-        claims: &article.claims,
-        verdicts: &config.verdicts,
-        unsafe_html: config.unsafe_html,
-        links: Some((links, &here)),
-        first_line: memchr::memchr_iter(b'\n', &article.file.text.as_bytes()[..article.body_start]).count() + 1,
-    };
-    let rendered = markdown::render(article.body(), &scope);
-    let mut diags = Vec::new();
-    let file = &article.file;
-    let body_start = article.body_start;
-    let at_body = |severity: Severity, message: String, help: String, span: std::ops::Range<usize>| {
-        let d = match severity {
-            Severity::Error => Diagnostic::error(message),
-            Severity::Warning => Diagnostic::warning(message),
-        };
-        d.in_file(&file.rel).at(&file.text, body_start + span.start..body_start + span.end).with_help(help)
-    };
-    // Past a hundred problems in one body, more detail helps nobody (and
-    // placing each one costs time on huge files): count the rest.
-    let mut hidden = 0;
-    let mut push = |diags: &mut Vec<Diagnostic>, make: &dyn Fn() -> Diagnostic| {
-        if diags.len() < MAX_BODY_PROBLEMS { diags.push(make()) } else { hidden += 1 }
-    };
-    for p in &rendered.problems {
-        push(&mut diags, &|| at_body(p.severity, p.message.clone(), p.help.clone(), p.span.clone()));
-    }
-    diags.extend(yaml_markdown::article_source_notes(&article, config.unsafe_html));
-    let lookup = Lookup { article: &article.sources, site: site_sources, site_unreadable: site.unreadable };
-    // Only messages need the YAML: find it once, when the first one does.
-    let yaml = OnceCell::new();
-    let yaml_text = || *yaml.get_or_init(|| article_yaml(&article));
-    let names = || article.sources.keys().chain(site_sources.keys()).map(String::as_str);
+/// An article's file as the Markdown stage read it: the text every
+/// position points into, and where the body starts in it.
+#[derive(Clone, Copy)]
+pub struct BodyFile<'a> {
+    pub file: &'a SourceFile,
+    pub body_start: usize,
+}
 
-    for c in &rendered.citations {
-        for (key, span) in c.keys.iter().zip(&c.key_spans) {
-            if lookup.unknown(key) {
-                push(&mut diags, &|| {
-                    at_body(
-                        Severity::Error,
-                        format!("unknown source `{key}`"),
-                        unknown_source_help(key, names()),
-                        span.clone(),
-                    )
-                });
-            }
-        }
-    }
-    if hidden > 0 {
-        diags.push(
-            Diagnostic::error(format!("… and {hidden} more problems in this file"))
-                .in_file(&file.rel)
-                .with_help("fix the ones above first; they are often the cause of the rest"),
-        );
-    }
+/// Everything resolving one article reads.
+pub struct Inputs<'a> {
+    pub article: Article,
+    pub body: BodyFile<'a>,
+    pub rendered: Rendered,
+    pub notes: FrontMatterNotes,
+}
 
-    // Numbering: cited first, then named only by claims, then the rest of
-    // the article's own sources.
-    let mut order: IndexMap<String, ()> = rendered.cited_order.iter().map(|k| (k.clone(), ())).collect();
-    let spans: foldhash::HashMap<&str, &markdown::ClaimSpan> =
-        rendered.claims.iter().map(|c| (c.id.as_str(), c)).collect();
-    let span_sources = |id: &str| spans.get(id).copied();
-    for (id, meta) in &article.claims {
-        for k in &meta.sources {
-            order.entry(k.clone()).or_default();
-        }
-        if let Some(span) = span_sources(id) {
-            for k in &span.sources {
-                order.entry(k.clone()).or_default();
-            }
-        }
-    }
-    for c in &rendered.claims {
-        for k in &c.sources {
-            order.entry(k.clone()).or_default();
-        }
-    }
-    for key in article.sources.keys() {
-        if !order.contains_key(key) {
-            diags.push(
-                Diagnostic::warning(format!("source `{key}` is never cited"))
-                    .in_file(&file.rel)
-                    .with_help(format!("cite it with `[@{key}]`, name it in a claim's `sources:`, or delete it")),
-            );
-            if let Some(last) = diags.last_mut() {
-                locate_front_matter(last, yaml_text(), &["sources", key], Target::Key, &file.text);
-            }
-            order.entry(key.clone()).or_default();
-        }
-    }
+/// Resolves one article. Problems go to `diags`; the article is returned
+/// either way so later stages can check it too.
+pub fn article(inputs: Inputs, site: SiteSources, config: &Config, diags: &mut Diagnostics) -> ResolvedArticle {
+    let Inputs { article, body, rendered, mut notes } = inputs;
+    let place = Place { body, yaml: OnceCell::new() };
+    let lookup = Lookup { article: &article.sources, site: site.sources, site_unreadable: site.unreadable };
+    body_problems(&rendered, &article, &place, &lookup, diags);
+    let order = source_order(&article, &rendered, &place, diags);
     let number_of = |key: &str| order.get_index_of(key).map_or(0, |i| i + 1);
     let sources: Vec<CitedSource> = order
         .keys()
         .filter_map(|key| {
-            let source = lookup.get(key)?.clone();
+            let (source, note_html) = match article.sources.get(key) {
+                Some(s) => (s.clone(), notes.sources.remove(key).unwrap_or_default()),
+                None => site.sources.get(key).map(|s| (s.source.clone(), s.note_html.clone()))?,
+            };
             let citations = rendered
                 .citations
                 .iter()
                 .filter(|c| c.keys.iter().any(|k| k == key))
                 .map(|c| c.anchor.clone())
                 .collect();
-            Some(CitedSource { number: number_of(key), source, citations, local: article.sources.contains_key(key) })
+            let local = article.sources.contains_key(key);
+            Some(CitedSource { number: number_of(key), source, local, citations, note_html })
         })
         .collect();
-
-    let claims = claims(&article, &rendered, config, &number_of, &lookup, &yaml_text, &mut diags);
-    let Rendered { html, notes, headings, words, assets, .. } = rendered;
-    (Resolved { article, html, claims, sources, notes, headings, words, assets }, diags)
+    let claims = Claims { article: &article, config, number_of: &number_of, lookup: &lookup, place: &place };
+    let mut list = claims.in_text(&rendered.claims, &mut notes, diags);
+    list.extend(claims.not_in_text(&rendered.claims, &mut notes, diags));
+    let Rendered { html, notes: body_notes, headings, words, assets, .. } = rendered;
+    let Article { rel, title, summary, date, updated, authors, tags, section, url, image, extra, .. } = article;
+    ResolvedArticle {
+        summary: ArticleSummary {
+            rel,
+            title,
+            summary,
+            date,
+            updated,
+            authors,
+            tags,
+            section,
+            url,
+            image,
+            claims: list,
+            sources,
+            assets,
+        },
+        body: Body { html, notes: body_notes, headings, words },
+        extra,
+    }
 }
 
-/// The article's claims. `yaml_text` finds the front matter's YAML, for
-/// the messages that point into it.
-fn claims<'a>(
-    article: &'a Article,
-    rendered: &Rendered,
-    config: &Config,
-    number_of: &dyn Fn(&str) -> usize,
-    lookup: &Lookup,
-    yaml_text: &dyn Fn() -> &'a str,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Claim> {
-    let file = &article.file;
-    let mut out = Vec::new();
-    let push_sources = |keys: &mut Vec<(String, usize)>, list: &[String]| {
-        for k in list {
-            if !keys.iter().any(|(x, _)| x == k) {
-                keys.push((k.clone(), number_of(k)));
-            }
+/// Where an article's problems are placed: in its body, or at a path of
+/// its front matter (whose YAML is found once, when a message first needs it).
+struct Place<'a> {
+    body: BodyFile<'a>,
+    yaml: OnceCell<&'a str>,
+}
+
+impl<'a> Place<'a> {
+    fn file(&self) -> &'a SourceFile {
+        self.body.file
+    }
+
+    /// A diagnostic at `span` of the body.
+    fn at_body(&self, d: Diagnostic, span: &Range<usize>) -> Diagnostic {
+        let start = self.body.body_start;
+        d.in_file(&self.file().rel).at(&self.file().text, start + span.start..start + span.end)
+    }
+
+    /// A diagnostic at a path of the front matter (the YAML starts on line 2).
+    fn in_front_matter(&self, d: Diagnostic, path: &[&str], target: Target) -> Diagnostic {
+        let d = d.in_file(&self.file().rel);
+        let yaml = self.yaml.get_or_init(|| yaml_markdown::front_matter_yaml(&self.file().text));
+        match yaml::locate(yaml, path, target) {
+            Some(p) => d.at_line_col(&self.file().text, p.line + 1, p.column, p.width),
+            None => d,
+        }
+    }
+}
+
+/// The Markdown stage's problems and the citations of unknown sources,
+/// past a hundred of them counted, not shown: more detail helps nobody, and
+/// placing each one costs time on huge files.
+fn body_problems(rendered: &Rendered, article: &Article, place: &Place, lookup: &Lookup, diags: &mut Diagnostics) {
+    let mut shown = 0;
+    let mut hidden = 0;
+    let mut push = |diags: &mut Diagnostics, make: &dyn Fn() -> Diagnostic| {
+        if shown < MAX_BODY_PROBLEMS {
+            shown += 1;
+            diags.push(make());
+        } else {
+            hidden += 1;
         }
     };
-    for span in &rendered.claims {
-        let meta = article.claims.get(&span.id).cloned().unwrap_or_default();
-        let at_span = |message: String, help: &str| {
-            Diagnostic::error(message)
-                .in_file(&file.rel)
-                .at(&file.text, article.body_start + span.span.start..article.body_start + span.span.end)
-                .with_help(help)
-        };
-        let Some(verdict) =
-            span.verdict.as_deref().or(meta.verdict.as_deref()).and_then(|v| config.verdicts.get(v)).cloned()
-        else {
-            continue; // reported by the Markdown stage or the front matter
-        };
-        for k in &span.sources {
-            if lookup.unknown(k) {
-                diags.push(at_span(
-                    format!("claim `{}` names an unknown source `{k}`", span.id),
-                    &unknown_source_help(k, article.sources.keys().map(String::as_str)),
-                ));
-            }
-        }
-        let date = match &span.date {
-            Some(d) => crate::dates::partial(d).map_err(|(message, help)| diags.push(at_span(message, help))).ok(),
-            None => meta.date,
-        };
-        let mut sources = Vec::new();
-        push_sources(&mut sources, &meta.sources);
-        push_sources(&mut sources, &span.sources);
-        push_sources(&mut sources, &span.cited);
-        // With sources.yaml unreadable, a claim that names sources may
-        // have some there: it is not said to have none.
-        let named = !(meta.sources.is_empty() && span.sources.is_empty() && span.cited.is_empty());
-        sources.retain(|(k, _)| lookup.get(k).is_some());
-        sources.sort_by_key(|(_, n)| *n);
-        if sources.is_empty() && !(named && lookup.site_unreadable) {
-            diags.push(
-                Diagnostic::warning(format!("claim `{}` has no source", span.id))
-                    .in_file(&file.rel)
-                    .at(&file.text, article.body_start + span.span.start..article.body_start + span.span.end)
-                    .with_help("cite one right after the span (`]{.claim #id}[@source]`) or list it under the claim's `sources:`"),
-            );
-        }
-        let quoted = meta.quote.as_deref().map(markdown::escape);
-        out.push(Claim {
-            id: span.id.clone(),
-            text_html: quoted.unwrap_or_else(|| span.text_html.clone()),
-            text: meta.quote.clone().unwrap_or_else(|| span.text.clone()),
-            claimant: span.claimant.clone().or(meta.claimant.clone()).unwrap_or_default(),
-            date,
-            verdict,
-            sources,
-            note_html: note_html(article, &span.id, &meta.note, config, yaml_text, diags),
-            in_text: true,
+    for p in &rendered.problems {
+        push(diags, &|| {
+            let d = match p.severity {
+                Severity::Error => Diagnostic::error(p.message.clone()),
+                Severity::Warning => Diagnostic::warning(p.message.clone()),
+            };
+            place.at_body(d, &p.span).with_help(p.help.clone())
         });
     }
-    let quoted: foldhash::HashSet<&str> = rendered.claims.iter().map(|c| c.id.as_str()).collect();
-    for (id, meta) in &article.claims {
-        if quoted.contains(id.as_str()) {
-            continue;
+    let names = || article.sources.keys().chain(lookup.site.keys()).map(String::as_str);
+    for c in &rendered.citations {
+        for (key, span) in c.keys.iter().zip(&c.key_spans).filter(|(key, _)| lookup.unknown(key)) {
+            push(diags, &|| {
+                let d = Diagnostic::error(format!("unknown source `{key}`"));
+                place.at_body(d, span).with_help(unknown_source_help(key, names()))
+            });
         }
-        let mut warn = Diagnostic::warning(format!("claim `{id}` is not marked in the text"))
-            .in_file(&file.rel)
-            .with_help(format!(
-                "mark the words with `[…]{{.claim #{id}}}`; until then it is listed as \"not quoted in the text\""
-            ));
-        locate_front_matter(&mut warn, yaml_text(), &["claims", id], Target::Key, &file.text);
-        diags.push(warn);
-        let Some(verdict) = meta.verdict.as_deref().and_then(|v| config.verdicts.get(v)).cloned() else {
-            if meta.verdict.is_none() {
-                let mut d = Diagnostic::error(format!("claim `{id}` has no verdict"))
-                    .in_file(&file.rel)
-                    .with_help(format!("add `verdict:` under `claims: {id}:`"));
-                locate_front_matter(&mut d, yaml_text(), &["claims", id], Target::Key, &file.text);
-                diags.push(d);
-            }
-            continue;
-        };
-        let mut sources = Vec::new();
-        push_sources(&mut sources, &meta.sources);
-        sources.retain(|(k, _)| lookup.get(k).is_some());
-        // Without a `quote:` there is no wording to show.
-        let text = meta.quote.clone().unwrap_or_default();
-        out.push(Claim {
-            id: id.clone(),
-            text_html: markdown::escape(&text),
-            text,
-            claimant: meta.claimant.clone().unwrap_or_default(),
-            date: meta.date,
-            verdict,
-            sources,
-            note_html: note_html(article, id, &meta.note, config, yaml_text, diags),
-            in_text: false,
-        });
     }
-    out
+    if hidden > 0 {
+        diags.push(
+            Diagnostic::error(format!("… and {hidden} more problems in this file"))
+                .in_file(&place.file().rel)
+                .with_help("fix the ones above first; they are often the cause of the rest"),
+        );
+    }
 }
 
-/// A claim's note as HTML. A link or image in it that the URL rule refuses
-/// is an error at its place in the front matter.
-fn note_html<'a>(
+/// The order sources are numbered in: cited first, then named only by
+/// claims, then the rest of the article's own sources (each of which is
+/// warned about: it is never cited).
+fn source_order(
+    article: &Article,
+    rendered: &Rendered,
+    place: &Place,
+    diags: &mut Diagnostics,
+) -> IndexMap<String, ()> {
+    let mut order: IndexMap<String, ()> = rendered.cited_order.iter().map(|k| (k.clone(), ())).collect();
+    let spans: foldhash::HashMap<&str, &ClaimSpan> = rendered.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    for (id, meta) in &article.claims {
+        let inline = spans.get(id.as_str()).map(|span| span.sources.as_slice()).unwrap_or_default();
+        for k in meta.sources.iter().chain(inline) {
+            order.entry(k.clone()).or_default();
+        }
+    }
+    for k in rendered.claims.iter().flat_map(|c| &c.sources) {
+        order.entry(k.clone()).or_default();
+    }
+    for key in article.sources.keys() {
+        if !order.contains_key(key) {
+            let d = Diagnostic::warning(format!("source `{key}` is never cited"))
+                .with_help(format!("cite it with `[@{key}]`, name it in a claim's `sources:`, or delete it"));
+            diags.push(place.in_front_matter(d, &["sources", key], Target::Key));
+            order.entry(key.clone()).or_default();
+        }
+    }
+    order
+}
+
+/// What resolving an article's claims reads.
+struct Claims<'a> {
     article: &'a Article,
+    config: &'a Config,
+    number_of: &'a dyn Fn(&str) -> usize,
+    lookup: &'a Lookup<'a>,
+    place: &'a Place<'a>,
+}
+
+impl Claims<'_> {
+    /// The sources of a claim: those its lists name that exist, each with
+    /// its number, in number order.
+    fn sources<'k>(&self, lists: impl IntoIterator<Item = &'k String>) -> Vec<ClaimSource> {
+        let mut sources: Vec<ClaimSource> = Vec::new();
+        for key in lists {
+            if self.lookup.get(key).is_some() && !sources.iter().any(|s| &s.key == key) {
+                sources.push(ClaimSource { key: key.clone(), number: (self.number_of)(key) });
+            }
+        }
+        sources.sort_by_key(|s| s.number);
+        sources
+    }
+
+    /// The claims marked in the text, in order of appearance.
+    fn in_text(&self, spans: &[ClaimSpan], notes: &mut FrontMatterNotes, diags: &mut Diagnostics) -> Vec<Claim> {
+        let mut out = Vec::new();
+        for span in spans {
+            let meta = self.article.claims.get(&span.id).cloned().unwrap_or_default();
+            let at_span = |d: Diagnostic| self.place.at_body(d, &span.span);
+            let verdict = span.verdict.as_deref().or(meta.verdict.as_deref()).and_then(|v| self.config.verdicts.get(v));
+            let Some(verdict) = verdict.cloned() else {
+                continue; // reported by the Markdown stage or the front matter
+            };
+            for k in span.sources.iter().filter(|k| self.lookup.unknown(k)) {
+                let help = unknown_source_help(k, self.article.sources.keys().map(String::as_str));
+                diags.push(
+                    at_span(Diagnostic::error(format!("claim `{}` names an unknown source `{k}`", span.id)))
+                        .with_help(help),
+                );
+            }
+            let date = match &span.date {
+                Some(d) => crate::dates::partial(d)
+                    .map_err(|(message, help)| diags.push(at_span(Diagnostic::error(message)).with_help(help)))
+                    .ok(),
+                None => meta.date,
+            };
+            let sources = self.sources(meta.sources.iter().chain(&span.sources).chain(&span.cited));
+            // With sources.yaml unreadable, a claim that names sources may
+            // have some there: it is not said to have none.
+            let named = !(meta.sources.is_empty() && span.sources.is_empty() && span.cited.is_empty());
+            if sources.is_empty() && !(named && self.lookup.site_unreadable) {
+                let d = Diagnostic::warning(format!("claim `{}` has no source", span.id));
+                diags.push(at_span(d).with_help(
+                    "cite one right after the span (`]{.claim #id}[@source]`) or list it under the claim's `sources:`",
+                ));
+            }
+            out.push(Claim {
+                id: span.id.clone(),
+                text_html: meta.quote.as_deref().map_or_else(|| span.text_html.clone(), markdown::escape),
+                text: meta.quote.clone().unwrap_or_else(|| span.text.clone()),
+                claimant: span.claimant.clone().or(meta.claimant.clone()).unwrap_or_default(),
+                date,
+                verdict,
+                sources,
+                note_html: notes.claims.remove(&span.id).unwrap_or_default(),
+                in_text: true,
+            });
+        }
+        out
+    }
+
+    /// The front matter's claims not marked in the text (each warned
+    /// about), listed after the others.
+    fn not_in_text(&self, spans: &[ClaimSpan], notes: &mut FrontMatterNotes, diags: &mut Diagnostics) -> Vec<Claim> {
+        let quoted: foldhash::HashSet<&str> = spans.iter().map(|c| c.id.as_str()).collect();
+        let mut out = Vec::new();
+        for (id, meta) in self.article.claims.iter().filter(|(id, _)| !quoted.contains(id.as_str())) {
+            let warn = Diagnostic::warning(format!("claim `{id}` is not marked in the text")).with_help(format!(
+                "mark the words with `[…]{{.claim #{id}}}`; until then it is listed as \"not quoted in the text\""
+            ));
+            diags.push(self.place.in_front_matter(warn, &["claims", id], Target::Key));
+            let Some(verdict) = meta.verdict.as_deref().and_then(|v| self.config.verdicts.get(v)).cloned() else {
+                if meta.verdict.is_none() {
+                    let d = Diagnostic::error(format!("claim `{id}` has no verdict"))
+                        .with_help(format!("add `verdict:` under `claims: {id}:`"));
+                    diags.push(self.place.in_front_matter(d, &["claims", id], Target::Key));
+                }
+                continue;
+            };
+            out.push(unquoted_claim(id, meta, verdict, self.sources(&meta.sources), notes));
+        }
+        out
+    }
+}
+
+/// A claim of the front matter only: without a `quote:` there is no
+/// wording to show.
+fn unquoted_claim(
     id: &str,
-    note: &str,
-    config: &Config,
-    yaml_text: &dyn Fn() -> &'a str,
-    diags: &mut Vec<Diagnostic>,
-) -> String {
-    let mut problems = Vec::new();
-    let html = markdown::render_inline(note, config.unsafe_html, &mut problems);
-    let place = (article.file.rel.as_path(), article.file.text.as_str(), yaml_text(), 1);
-    diags.extend(problems.into_iter().map(|p| yaml_markdown::refused(p, place, &["claims", id, "note"], note)));
-    html
+    meta: &ClaimMeta,
+    verdict: std::sync::Arc<crate::config::Verdict>,
+    sources: Vec<ClaimSource>,
+    notes: &mut FrontMatterNotes,
+) -> Claim {
+    let text = meta.quote.clone().unwrap_or_default();
+    Claim {
+        id: id.to_string(),
+        text_html: markdown::escape(&text),
+        text,
+        claimant: meta.claimant.clone().unwrap_or_default(),
+        date: meta.date,
+        verdict,
+        sources,
+        note_html: notes.claims.remove(id).unwrap_or_default(),
+        in_text: false,
+    }
 }
 
 /// Finds a source by key: the article's own, then the site's.
 struct Lookup<'a> {
     article: &'a IndexMap<String, Source>,
-    site: &'a IndexMap<String, Source>,
+    site: &'a IndexMap<String, SiteSource>,
     site_unreadable: bool,
 }
 
 impl<'a> Lookup<'a> {
     fn get(&self, key: &str) -> Option<&'a Source> {
-        self.article.get(key).or_else(|| self.site.get(key))
+        self.article.get(key).or_else(|| self.site.get(key).map(|s| &s.source))
     }
 
     /// Whether `key` is surely defined nowhere (an unreadable sources.yaml
     /// might define it).
     fn unknown(&self, key: &str) -> bool {
         self.get(key).is_none() && !self.site_unreadable
-    }
-}
-
-/// The YAML text of an article's front matter.
-pub fn article_yaml(article: &Article) -> &str {
-    crate::front_matter::split(&article.file.text).map(|s| &article.file.text[s.yaml]).unwrap_or("")
-}
-
-/// Places a diagnostic at a front-matter path (the YAML starts on line 2).
-fn locate_front_matter(d: &mut Diagnostic, yaml_text: &str, path: &[&str], target: Target, file_text: &str) {
-    if let Some(p) = yaml::locate(yaml_text, path, target) {
-        *d = d.clone().at_line_col(file_text, p.line + 1, p.column, p.width);
     }
 }

@@ -7,7 +7,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::front_matter::Doc;
 use crate::model::Date;
-use crate::render::context::tag_slug;
+use crate::urls::tag_slug;
 use crate::yaml::{Target, Text, TextList};
 
 impl Doc<'_> {

@@ -3,9 +3,9 @@
 //! is found then. This places those refusals back in the YAML, at the link
 //! itself where the value is written as it is read, else at the value.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
-use crate::model::{Article, IndexMap, Source};
+use crate::model::{Article, IndexMap, SiteSource, Source};
 use crate::yaml::{self, Target};
 
 /// Where a YAML document is: its file, the file's text, the YAML's text
@@ -29,39 +29,70 @@ pub fn refused(p: markdown::Problem, place: YamlPlace, path: &[&str], value: &st
     }
 }
 
-/// What the URL rule refuses in the notes of sources (`prefix` is the YAML
-/// path of the sources: `["sources"]` in front matter, `[]` in sources.yaml).
-pub fn source_notes(
-    sources: &IndexMap<String, Source>,
+/// The notes of an article's claims and own sources as inline HTML, by id.
+#[derive(Debug, Default)]
+pub struct FrontMatterNotes {
+    pub claims: foldhash::HashMap<String, String>,
+    pub sources: foldhash::HashMap<String, String>,
+}
+
+/// The YAML text of a file's front matter ("" without one).
+pub fn front_matter_yaml(text: &str) -> &str {
+    crate::front_matter::split(text).map(|s| &text[s.yaml]).unwrap_or("")
+}
+
+/// Renders `notes` (id → Markdown) found under `prefix` in a YAML document,
+/// reporting what the URL rule refuses in each at its place.
+fn render_notes<'a>(
+    notes: impl Iterator<Item = (&'a String, &'a String)>,
     unsafe_html: bool,
     place: YamlPlace,
     prefix: &[&str],
-) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    for (key, s) in sources.iter().filter(|(_, s)| !s.note.is_empty()) {
-        let mut problems = Vec::new();
-        markdown::render_inline(&s.note, unsafe_html, &mut problems);
-        let path: Vec<&str> = prefix.iter().copied().chain([key.as_str(), "note"]).collect();
-        diags.extend(problems.into_iter().map(|p| refused(p, place, &path, &s.note)));
-    }
-    diags
+    diags: &mut Diagnostics,
+) -> foldhash::HashMap<String, String> {
+    notes
+        .filter(|(_, note)| !note.is_empty())
+        .map(|(id, note)| {
+            let mut problems = Vec::new();
+            let html = markdown::render_inline(note, unsafe_html, &mut problems);
+            let path: Vec<&str> = prefix.iter().copied().chain([id.as_str(), "note"]).collect();
+            diags.extend(problems.into_iter().map(|p| refused(p, place, &path, note)));
+            (id.clone(), html)
+        })
+        .collect()
 }
 
-/// What the URL rule refuses in the notes of an article's own sources.
-pub fn article_source_notes(article: &Article, unsafe_html: bool) -> Vec<Diagnostic> {
-    if article.sources.values().all(|s| s.note.is_empty()) {
-        return Vec::new();
+/// The notes of an article's claims and own sources as HTML (`text` is
+/// the article file's text, for the places of problems).
+pub fn article_notes(article: &Article, text: &str, unsafe_html: bool, diags: &mut Diagnostics) -> FrontMatterNotes {
+    let has_notes =
+        article.claims.values().any(|c| !c.note.is_empty()) || article.sources.values().any(|s| !s.note.is_empty());
+    if !has_notes {
+        return FrontMatterNotes::default();
     }
-    let file = &article.file;
-    let place = (file.rel.as_path(), file.text.as_str(), crate::resolve::article_yaml(article), 1);
-    source_notes(&article.sources, unsafe_html, place, &["sources"])
+    let place = (article.rel.as_path(), text, front_matter_yaml(text), 1);
+    let sources = article.sources.iter().map(|(k, s)| (k, &s.note));
+    let claims = article.claims.iter().map(|(id, c)| (id, &c.note));
+    FrontMatterNotes {
+        sources: render_notes(sources, unsafe_html, place, &["sources"], diags),
+        claims: render_notes(claims, unsafe_html, place, &["claims"], diags),
+    }
 }
 
-/// What the URL rule refuses in the notes of content/sources.yaml.
-pub fn site_source_notes(
-    sources: &IndexMap<String, Source>,
+/// The sources of content/sources.yaml, each with its note as HTML.
+pub fn site_sources(
+    sources: IndexMap<String, Source>,
     file: &crate::load::SourceFile,
     unsafe_html: bool,
-) -> Vec<Diagnostic> {
-    source_notes(sources, unsafe_html, (file.rel.as_path(), file.text.as_str(), file.text.as_str(), 0), &[])
+    diags: &mut Diagnostics,
+) -> IndexMap<String, SiteSource> {
+    let place = (file.rel.as_path(), file.text.as_str(), file.text.as_str(), 0);
+    let mut notes = render_notes(sources.iter().map(|(k, s)| (k, &s.note)), unsafe_html, place, &[], diags);
+    sources
+        .into_iter()
+        .map(|(key, source)| {
+            let note_html = notes.remove(&key).unwrap_or_default();
+            (key, SiteSource { source, note_html })
+        })
+        .collect()
 }

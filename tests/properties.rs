@@ -26,7 +26,7 @@ use gloss::diagnostics::{Diagnostics, Severity};
 use gloss::front_matter::{self, SiteScope};
 use gloss::load::SourceFile;
 use gloss::markdown::{Rendered, Scope, render};
-use gloss::model::{ClaimMeta, IndexMap, Source};
+use gloss::model::{ClaimMeta, IndexMap, SiteSource};
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 
@@ -589,7 +589,7 @@ fn yaml_strategy() -> impl Strategy<Value = String> {
 
 fn check_front_matter(text: &str) {
     let _ = front_matter::split(text);
-    let sources: IndexMap<String, Source> = IndexMap::default();
+    let sources: IndexMap<String, SiteSource> = IndexMap::default();
     let verdicts = Verdicts::default_scale();
     let scope = SiteScope {
         sources: &sources,
@@ -729,7 +729,7 @@ proptest! {
         lines.insert(last, format!("{}{quote}{key}{quote}: again", " ".repeat(column - 1)));
         let text = format!("---\n{}\n---\n", lines.join("\n"));
         let line = last + 2; // 1-based, after the `---` line
-        let sources: IndexMap<String, Source> = IndexMap::default();
+        let sources: IndexMap<String, SiteSource> = IndexMap::default();
         let verdicts = Verdicts::default_scale();
         let scope = SiteScope {
             sources: &sources,
@@ -1203,9 +1203,10 @@ fn url_site(root: &Path, urls: &Urls) -> Vec<(&'static str, &'static str, usize)
 
 /// Builds the site at `root` into memory: its errors, as `(file, line, message)`.
 fn url_site_errors(root: &Path) -> Vec<(String, usize, String)> {
-    let opts = gloss::build::LoadOptions { root: root.to_path_buf(), drafts: false, base_url: None };
+    let opts = gloss::pipeline::Options { root: root.to_path_buf(), drafts: false, base_url: None };
     let sink = gloss::output::MemorySink::default();
-    let (_, diags) = gloss::build::run(&opts, &sink, &mut gloss::build::Timings::new());
+    let mut diags = gloss::diagnostics::Diagnostics::new();
+    gloss::pipeline::Build::start(&opts, &sink, &mut gloss::pipeline::Timings::new(), &mut diags);
     diags
         .into_iter()
         .filter(|d| d.is_error())

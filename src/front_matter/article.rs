@@ -37,7 +37,7 @@ const CARD_IMAGE_HELP: &str = "`image:` is a path (of a file in static/) or an h
 
 /// What validating an article needs from the rest of the site.
 pub struct SiteScope<'a> {
-    pub sources: &'a IndexMap<String, Source>,
+    pub sources: &'a IndexMap<String, crate::model::SiteSource>,
     pub sources_file: &'a Path,
     /// content/sources.yaml exists but could not be read: an id it may
     /// define is not reported unknown (its own error says what is wrong).
@@ -73,7 +73,7 @@ pub fn article(file: SourceFile, scope: &SiteScope, diags: &mut Diagnostics) -> 
     doc.check_updated(date, updated, diags);
     let image = doc.url_with_help(raw.image, &["image"], Some(CARD_IMAGE_HELP), diags);
     let article = Article {
-        body_start: split.body_start,
+        rel: file.rel.clone(),
         title,
         summary: raw.summary.map(|t| t.0).unwrap_or_default(),
         date,
@@ -88,7 +88,6 @@ pub fn article(file: SourceFile, scope: &SiteScope, diags: &mut Diagnostics) -> 
         sources,
         claims,
         extra: doc.extra(raw.extra, diags),
-        file,
     };
     Some(article)
 }

@@ -31,14 +31,7 @@ use crate::output::Sink;
 
 type Ev<'a> = (Event<'a>, Range<usize>);
 
-/// A file beside an article that its page shows, published with the page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Asset {
-    /// The file, relative to the site root: `content/explainers/map.png`.
-    pub from: PathBuf,
-    /// Where it is published, relative to the output: `explainers/a/map.png`.
-    pub to: String,
-}
+pub use crate::model::Asset;
 
 /// Publishes the images beside an article with its page.
 pub fn publish(root: &Path, assets: &[Asset], sink: &dyn Sink) -> Vec<Diagnostic> {

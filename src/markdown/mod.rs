@@ -73,23 +73,7 @@ pub struct Citation {
     pub key_spans: Vec<Range<usize>>,
 }
 
-/// A footnote, numbered by first reference.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Note {
-    pub label: String,
-    pub id: String,
-    pub number: usize,
-    pub html: String,
-    /// Ids of the references to it, in order.
-    pub backrefs: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-}
+pub use crate::model::{Heading, Note};
 
 /// A problem found in the body, at a byte range of it.
 #[derive(Debug, Clone, PartialEq)]

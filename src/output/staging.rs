@@ -4,7 +4,9 @@
 //! two names puts the new output in place (Linux `renameat2` with
 //! `RENAME_EXCHANGE`, macOS `renamex_np` with `RENAME_SWAP`), and the
 //! hidden folder, now holding the previous output, is deleted. At no
-//! moment is there no output folder.
+//! moment is there no output folder. A file whose bytes did not change is
+//! a hard link to the previous output's file ([`super::previous`]), so
+//! the swap keeps its inode and mtime.
 //!
 //! Where the file system cannot exchange, two renames do it: the previous
 //! output is moved aside to `.NAME.gloss-old-…`, the new one into place.
@@ -17,7 +19,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::guard::{self, MARKER, MARKER_TEXT};
-use super::{DirSink, Sink};
+use super::{DirSink, Previous, Sink};
 use crate::diagnostics::Diagnostic;
 
 /// A build in progress: files go into a hidden folder beside the output
@@ -55,7 +57,7 @@ impl Staging {
             .prefix(&format!("{prefix}new-"))
             .tempdir_in(parent)
             .map_err(|e| Diagnostic::error(format!("cannot create a build folder in {}: {e}", parent.display())))?;
-        let sink = DirSink::new(temp.path(), shown);
+        let sink = DirSink::new(temp.path(), shown).keeping(Previous::open(target));
         let lock = lock(temp.path(), true);
         Ok(Staging { temp: Some(temp), target: target.to_path_buf(), sink, created, _lock: lock })
     }

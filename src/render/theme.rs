@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -31,8 +31,10 @@ pub struct Theme {
     pub statics: Vec<StaticFile>,
 }
 
-/// Collects the templates and static files for `theme` in the site at `root`.
-pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
+/// Collects the templates and static files for `theme` in the site at
+/// `root`: `None` when a file of it cannot be read (each problem goes to
+/// `diags`).
+pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Theme> {
     let mut templates: Vec<Template> = Vec::new();
     let mut statics: Vec<StaticFile> = Vec::new();
     let builtin = Path::new("themes/default");
@@ -48,20 +50,21 @@ pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
     }
     let theme_rel = Path::new("themes").join(theme);
     if root.join(&theme_rel).is_dir() {
-        overlay(root, &theme_rel.join("templates"), &mut templates)?;
+        overlay(root, &theme_rel.join("templates"), &mut templates, diags)?;
         let static_dir = theme_rel.join("static");
-        for origin in walk(root, &static_dir)? {
+        for origin in walk(root, &static_dir, diags)? {
             let rel = slashed(origin.strip_prefix(&static_dir).unwrap_or(&origin));
-            let bytes = crate::files::read(root, &origin).map_err(|d| vec![d])?;
+            let bytes = crate::files::read(root, &origin).map_err(|d| diags.push(d)).ok()?;
             statics.retain(|s| s.rel != rel);
             statics.push(StaticFile { rel, bytes, origin });
         }
     } else if theme != "default" {
         let d = Diagnostic::error(format!("theme `{theme}` not found")).with_help(theme_help(root, theme));
-        return Err(vec![crate::config::at_key(root, "theme", d)]);
+        diags.push(crate::config::at_key(root, "theme", d));
+        return None;
     }
-    overlay(root, Path::new("templates"), &mut templates)?;
-    Ok(Theme { templates, statics })
+    overlay(root, Path::new("templates"), &mut templates, diags)?;
+    Some(Theme { templates, statics })
 }
 
 /// The help line for a theme that is not there: the closest folder of
@@ -81,20 +84,23 @@ fn theme_help(root: &Path, theme: &str) -> String {
 
 /// Adds or replaces templates with the files of a folder (relative to
 /// `root`).
-fn overlay(root: &Path, dir: &Path, templates: &mut Vec<Template>) -> Result<(), Vec<Diagnostic>> {
-    for origin in walk(root, dir)? {
+fn overlay(root: &Path, dir: &Path, templates: &mut Vec<Template>, diags: &mut Diagnostics) -> Option<()> {
+    for origin in walk(root, dir, diags)? {
         let name = slashed(origin.strip_prefix(dir).unwrap_or(&origin));
-        let file = crate::load::read(root, &origin).map_err(|d| vec![d])?;
+        let file = crate::load::read(root, &origin).map_err(|d| diags.push(d)).ok()?;
         templates.retain(|t| t.name != name);
         templates.push(Template { name, text: file.text, origin });
     }
-    Ok(())
+    Some(())
 }
 
-/// The files of a folder of the site, or every problem found walking it.
-fn walk(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    let (files, problems) = crate::files::walk(root, dir);
-    if problems.is_empty() { Ok(files) } else { Err(problems) }
+/// The files of a folder of the site; `None` when walking it found a problem.
+fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
+    let mut problems = Diagnostics::new();
+    let files = crate::files::walk(root, dir, &mut problems);
+    let ok = problems.is_empty();
+    diags.extend(problems);
+    ok.then_some(files)
 }
 
 fn files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {

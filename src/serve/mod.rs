@@ -1,7 +1,7 @@
 //! `gloss serve`: build the site into memory, serve it over HTTP, watch the
 //! site's files and rebuild on change, and reload every open page.
 //!
-//! One thread owns the build [`Session`] and publishes each result as an
+//! One thread owns the pipeline's [`Build`] and publishes each result as an
 //! immutable [`Snapshot`] through a `tokio::sync::watch` channel; request
 //! handlers only read the latest snapshot, and the live-reload stream
 //! listens to the same channel. A failed rebuild keeps the last good files
@@ -34,14 +34,15 @@ use tokio::sync::watch;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::WatchStream;
 
-use crate::build::{LoadOptions, Session, Timings};
+use crate::diagnostics::Diagnostics;
 use crate::diagnostics::{self, Diagnostic};
 use crate::output::MemorySink;
+use crate::pipeline::{Build, Options, Timings};
 
 /// What `gloss serve` was asked for.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
-    pub load: LoadOptions,
+    pub load: Options,
     pub bind: IpAddr,
     pub port: u16,
     pub open: bool,
@@ -85,16 +86,16 @@ fn failed(diags: &[Diagnostic]) -> Option<String> {
     diags.iter().any(Diagnostic::is_error).then(|| diagnostics::render_all(&mut diags.to_vec(), false))
 }
 
-/// Owns the build session; turns file changes into new snapshots.
+/// Owns the build; turns file changes into new snapshots.
 struct Builder {
-    opts: LoadOptions,
-    session: Option<Session>,
+    opts: Options,
+    build: Option<Build>,
     tx: watch::Sender<Arc<Snapshot>>,
 }
 
 impl Builder {
     fn base_path(&self) -> String {
-        self.session.as_ref().map_or("/".into(), |s| crate::feeds::base_path(&s.config().base_url))
+        self.build.as_ref().map_or("/".into(), |b| crate::urls::base_path(&b.config().base_url))
     }
 
     /// Rebuilds what `change` needs and publishes the result.
@@ -103,22 +104,25 @@ impl Builder {
         let previous = self.tx.borrow().clone();
         let version = previous.version + 1;
         let sink = MemorySink::default();
-        let incremental = match (change, self.session.as_mut()) {
+        let mut diags = Diagnostics::new();
+        let incremental = match (change, self.build.as_mut()) {
             (Rebuild::Nothing, _) => return,
-            (Rebuild::Articles(paths), Some(session)) if previous.error.is_none() => session.update(paths, &sink),
+            (Rebuild::Articles(paths), Some(build)) if previous.error.is_none() => {
+                build.update(paths, &sink, &mut diags)
+            }
             _ => None,
         };
-        let (diags, files) = match incremental {
-            Some((diags, _)) => {
+        let files = match incremental {
+            Some(_) => {
                 let mut files = previous.files.clone();
                 files.extend(drain(sink));
-                (diags, files)
+                files
             }
             None => {
                 let sink = MemorySink::default();
-                let (session, diags, _) = Session::start(&self.opts, &sink, &mut Timings::new());
-                self.session = session;
-                (diags, drain(sink))
+                diags = Diagnostics::new();
+                self.build = Build::start(&self.opts, &sink, &mut Timings::new(), &mut diags);
+                drain(sink)
             }
         };
         let snapshot = match failed(&diags) {
@@ -140,9 +144,9 @@ impl Builder {
 pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
     let root = std::path::absolute(&opts.load.root)
         .map_err(|e| Diagnostic::error(format!("cannot resolve {}: {e}", opts.load.root.display())))?;
-    let load = LoadOptions { root: root.clone(), ..opts.load.clone() };
+    let load = Options { root: root.clone(), ..opts.load.clone() };
     let (tx, rx) = watch::channel(Arc::new(Snapshot::default()));
-    let mut builder = Builder { opts: load, session: None, tx };
+    let mut builder = Builder { opts: load, build: None, tx };
     builder.rebuild(&Rebuild::Everything);
 
     let mut watcher = watcher::Watcher::start(&root)?;

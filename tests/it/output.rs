@@ -1,4 +1,5 @@
-//! The output folder: gloss replaces it as a whole on success, leaves it
+//! The output folder: gloss replaces it as a whole on success, keeping the
+//! files whose bytes did not change (the same inode and mtime), leaves it
 //! alone on failure, and refuses folders that are, contain, or sit inside
 //! the site's own files.
 
@@ -407,4 +408,101 @@ fn a_static_file_named_like_the_marker_is_refused() {
         .help("rename or move the file in static/"),
     );
     run.assert_previous_output_untouched();
+}
+
+/// Each file under `dir` with its inode, mtime and number of links (a
+/// symlink as itself, never followed).
+fn identities(dir: &std::path::Path) -> std::collections::BTreeMap<String, (u64, std::time::SystemTime, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    tree(dir)
+        .into_keys()
+        .map(|rel| {
+            let meta = std::fs::symlink_metadata(dir.join(&rel)).unwrap_or_else(|e| panic!("stat {rel}: {e}"));
+            (rel, (meta.ino(), meta.modified().expect("an mtime"), meta.nlink()))
+        })
+        .collect()
+}
+
+/// The files whose inode (and so mtime) differs between two [`identities`].
+fn renewed(
+    before: &std::collections::BTreeMap<String, (u64, std::time::SystemTime, u64)>,
+    after: &std::collections::BTreeMap<String, (u64, std::time::SystemTime, u64)>,
+) -> Vec<String> {
+    after.iter().filter(|(rel, id)| before.get(*rel).is_none_or(|b| b.0 != id.0)).map(|(rel, _)| rel.clone()).collect()
+}
+
+#[test]
+fn an_unchanged_rebuild_keeps_every_file_with_its_inode_and_mtime() {
+    let run = Site::fixture("valid/site_layout").build().success();
+    let before = identities(run.out());
+    let run = run.site.build().success();
+    let after = identities(run.out());
+    assert_eq!(after, before, "a rebuild of the same site wrote files again");
+    assert!(after.values().all(|(_, _, links)| *links == 1), "a kept file still has another name: {after:#?}");
+    assert_eq!(names(run.site.temp()), ["public", "site"], "no build folder is left behind");
+}
+
+#[test]
+fn a_rebuild_after_an_edit_writes_only_the_files_that_changed() {
+    let run = Site::fixture("valid/site_layout").build().success();
+    let (bytes, before) = (tree(run.out()), identities(run.out()));
+    let article = run.site.read("content/explainers/older.md").replace("The older explainer", "The oldest explainer");
+    let run = run.site.write("content/explainers/older.md", article).build().success();
+    let changed: Vec<String> =
+        tree(run.out()).into_iter().filter(|(rel, b)| bytes.get(rel) != Some(b)).map(|(rel, _)| rel).collect();
+    assert_eq!(renewed(&before, &identities(run.out())), changed, "only the files whose bytes changed are new");
+    for page in ["explainers/older/index.html", "explainers/index.html", "index.html"] {
+        assert!(changed.contains(&page.to_string()), "{page} should show the new title: {changed:?}");
+    }
+    assert!(!changed.iter().any(|rel| rel.starts_with("theme/") || rel == "middle/index.html"), "{changed:?}");
+}
+
+#[test]
+fn a_file_edited_by_hand_in_the_output_is_written_again() {
+    let run = Site::fixture("valid/site_layout").build().success();
+    let built = tree(run.out());
+    // The same length, other bytes: a length alone does not keep a file.
+    let page = run.out().join("explainers/newer/index.html");
+    let edited = run.page("explainers/newer/").replacen("newer", "NEWER", 1);
+    std::fs::write(&page, &edited).expect("edit a page by hand");
+    let before = identities(run.out());
+    let run = run.site.build().success();
+    assert_eq!(tree(run.out()), built, "the hand edit survived the rebuild");
+    assert_eq!(renewed(&before, &identities(run.out())), ["explainers/newer/index.html"]);
+}
+
+#[test]
+fn a_symlink_in_the_previous_output_is_not_followed() {
+    use std::os::unix::fs::{MetadataExt, symlink};
+    let run = Site::fixture("valid/site_layout").build().success();
+    let built = tree(run.out());
+    // Files outside the output with the very bytes gloss writes, reached
+    // through a symlinked file and a symlinked folder.
+    let outside = run.site.temp().join("outside");
+    std::fs::create_dir_all(&outside).expect("create a folder");
+    std::fs::rename(run.out().join("theme"), outside.join("theme")).expect("move the theme out");
+    symlink(outside.join("theme"), run.out().join("theme")).expect("symlink a folder");
+    std::fs::rename(run.out().join("index.html"), outside.join("index.html")).expect("move a page out");
+    symlink(outside.join("index.html"), run.out().join("index.html")).expect("symlink a file");
+    let before = tree(&outside);
+    let run = run.site.build().success();
+    assert_eq!(tree(run.out()), built);
+    for rel in ["index.html", "theme/gloss.css", "theme/highlight.css"] {
+        let meta = std::fs::symlink_metadata(run.out().join(rel)).expect("stat");
+        assert!(meta.is_file() && meta.nlink() == 1, "{rel} is a link to the file outside the output");
+    }
+    assert_eq!(tree(&outside), before, "the files outside the output changed");
+    assert!(identities(&outside).values().all(|(_, _, links)| *links == 1), "a file outside gained a name");
+}
+
+#[test]
+fn a_failed_rebuild_leaves_the_previous_output_and_its_inodes_untouched() {
+    let run = Site::fixture("valid/site_layout").build().success();
+    let (bytes, before) = (tree(run.out()), identities(run.out()));
+    // Found while the other pages are written, so some were kept already.
+    let broken = "---\ntitle: Broken\ndate: 2023-02-01\n---\n\nSome text.[^nope]\n";
+    let run = run.site.write("content/explainers/broken.md", broken).build().failure();
+    assert_eq!(tree(run.out()), bytes, "the failed build changed the output");
+    assert_eq!(identities(run.out()), before, "the failed build left files linked or rewritten");
+    assert_eq!(names(run.site.temp()), ["public", "site"], "the failed build left its folder behind");
 }

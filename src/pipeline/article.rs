@@ -1,0 +1,88 @@
+//! One article, end to end, on one worker: read its body, run the Markdown
+//! stage, resolve it, render its page and write the page and the images
+//! beside it. Only its [`ArticleSummary`] outlives this: the body and page
+//! are dropped as soon as they are written.
+
+use std::path::Path;
+
+use super::load::{ParsedArticle, SiteSources};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, CONTENT_DIR};
+use crate::markdown::{self, links::Here, links::LinkMap};
+use crate::model::{Article, ArticleSummary, Asset};
+use crate::output::Sink;
+use crate::render::Renderer;
+use crate::resolve::{self, BodyFile, Inputs};
+
+/// What every article's rendering shares.
+pub struct Shared<'a> {
+    pub root: &'a Path,
+    pub sources: &'a SiteSources,
+    pub links: &'a LinkMap,
+    pub renderer: &'a Renderer,
+}
+
+/// An article's summary (`None` when its file could not be read again)
+/// and its problems, front matter's first.
+pub struct ArticleOutcome {
+    /// The file, relative to the site root.
+    pub rel: std::path::PathBuf,
+    pub summary: Option<ArticleSummary>,
+    pub problems: Vec<Diagnostic>,
+    /// Its page was written.
+    pub written: bool,
+}
+
+/// Renders, resolves and writes one article.
+pub fn publish(parsed: ParsedArticle, shared: &Shared, sink: &dyn Sink) -> ArticleOutcome {
+    let ParsedArticle { article, problems } = parsed;
+    let rel = article.rel.clone();
+    let mut diags = Diagnostics::from(problems);
+    let summary = render(article, shared, sink, &mut diags);
+    let written = summary.as_ref().is_some_and(|(_, written)| *written);
+    ArticleOutcome { rel, summary: summary.map(|(s, _)| s), problems: diags.into_vec(), written }
+}
+
+/// The article's summary, and whether its page was written (only when it
+/// has no errors).
+fn render(
+    article: Article,
+    shared: &Shared,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> Option<(ArticleSummary, bool)> {
+    let config = shared.renderer.config();
+    // Read again: front matter was all the parse stage kept. It may have
+    // changed length since, so the body is found anew.
+    let file = load::read(shared.root, &article.rel).map_err(|d| diags.push(d)).ok()?;
+    let body_start = crate::front_matter::split(&file.text).map_or(file.text.len(), |s| s.body_start);
+    let in_content = article.rel.strip_prefix(CONTENT_DIR).unwrap_or(&article.rel);
+    let here = Here { file: in_content, url: &article.url };
+    let scope = markdown::Scope {
+        claims: &article.claims,
+        verdicts: &config.verdicts,
+        unsafe_html: config.unsafe_html,
+        links: Some((shared.links, &here)),
+        first_line: memchr::memchr_iter(b'\n', &file.text.as_bytes()[..body_start]).count() + 1,
+    };
+    let rendered = markdown::render(&file.text[body_start..], &scope);
+    let notes = crate::yaml_markdown::article_notes(&article, &file.text, config.unsafe_html, diags);
+    let inputs = Inputs { article, body: BodyFile { file: &file, body_start }, rendered, notes };
+    let site = resolve::SiteSources { sources: &shared.sources.sources, unreadable: shared.sources.unreadable };
+    let resolved = resolve::article(inputs, site, config, diags);
+    if diags.has_errors() {
+        return Some((resolved.summary, false));
+    }
+    let page = shared.renderer.article(&resolved);
+    let written = match page.and_then(|html| sink.write(&format!("{}index.html", resolved.summary.url), &html)) {
+        Ok(()) => true,
+        Err(e) => {
+            diags.push(e);
+            false
+        }
+    };
+    let copy = |a: &Asset| sink.write(&a.to, &crate::files::read(shared.root, &a.from)?);
+    let failed = resolved.summary.assets.iter().filter_map(|a| copy(a).err());
+    diags.extend(failed.map(|d| d.in_file(&resolved.summary.rel)).collect::<Vec<_>>());
+    Some((resolved.summary, written))
+}

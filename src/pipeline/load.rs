@@ -1,0 +1,123 @@
+//! The first steps of a build, in order: read site.yaml and content/,
+//! parse content/sources.yaml and every article's front matter (in
+//! parallel), and map each article file to its address, which every link
+//! between articles needs before any body is rendered.
+//!
+//! Article text is not kept: the front matter is all the later steps need
+//! of a file until its body renders, and then the body is read again. A
+//! site's text is never in memory whole.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::{Options, Timings};
+use crate::config::{self, Config};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::front_matter::{self, SiteScope};
+use crate::load::{self, CONTENT_DIR, SOURCES_FILE, SourceFile};
+use crate::markdown::links::LinkMap;
+use crate::model::{Article, IndexMap, SiteSource};
+
+/// content/sources.yaml, read.
+pub struct SiteSources {
+    pub sources: IndexMap<String, SiteSource>,
+    /// The file exists but could not be read: its own error says so.
+    pub unreadable: bool,
+    /// Its text ("" without one), for messages.
+    pub text: String,
+}
+
+/// An article's front matter read, with the problems found in it.
+pub struct ParsedArticle {
+    pub article: Article,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// A file whose front matter could not be read at all.
+pub struct BrokenArticle {
+    pub rel: PathBuf,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Everything read and validated before any Markdown is rendered.
+pub struct Loaded {
+    pub config: Config,
+    pub articles: Vec<ParsedArticle>,
+    pub broken: Vec<BrokenArticle>,
+    pub sources: SiteSources,
+    pub links: LinkMap,
+    pub section_files: Vec<SourceFile>,
+}
+
+/// Reads and validates the site: `None` when site.yaml itself is unusable.
+pub fn site(opts: &Options, diags: &mut Diagnostics, timings: &mut Timings) -> Option<Loaded> {
+    let started = Instant::now();
+    let config = config::load(&opts.root, opts.base_url.as_deref(), diags)?;
+    let content = load::content(&opts.root, diags);
+    timings.mark("read content", started);
+
+    let started = Instant::now();
+    let sources = site_sources(&opts.root, content.sources, &config, diags);
+    let sources_path = Path::new(CONTENT_DIR).join(SOURCES_FILE);
+    let scope = SiteScope {
+        sources: &sources.sources,
+        sources_file: &sources_path,
+        sources_unreadable: sources.unreadable,
+        verdicts: &config.verdicts,
+    };
+    let parsed: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = content
+        .articles
+        .into_par_iter()
+        .map(|rel| match load::read(&opts.root, &rel) {
+            Ok(file) => {
+                let mut d = Diagnostics::new();
+                let a = front_matter::article(file, &scope, &mut d);
+                (rel, a, d.into_vec())
+            }
+            Err(d) => (rel, None, vec![d]),
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(parsed.len());
+    let mut broken = Vec::new();
+    let mut drafts = HashSet::new();
+    for (rel, article, problems) in parsed {
+        match article {
+            Some(article) if opts.drafts || !article.draft => articles.push(ParsedArticle { article, problems }),
+            Some(_) => {
+                drafts.insert(in_content(&rel).to_path_buf());
+            }
+            None => broken.push(BrokenArticle { rel, problems }),
+        }
+    }
+    let links = LinkMap {
+        root: opts.root.clone(),
+        urls: articles.iter().map(|p| (in_content(&p.article.rel).to_path_buf(), p.article.url.clone())).collect(),
+        drafts,
+        unreadable: broken.iter().map(|b| in_content(&b.rel).to_path_buf()).collect(),
+    };
+    timings.mark("front matter", started);
+    Some(Loaded { config, articles, broken, sources, links, section_files: content.sections })
+}
+
+/// A path under content/, relative to content/.
+fn in_content(rel: &Path) -> &Path {
+    rel.strip_prefix(CONTENT_DIR).unwrap_or(rel)
+}
+
+/// content/sources.yaml, with its notes rendered. An unreadable file (bad
+/// YAML, or not UTF-8 and so not even loaded) is reported once, not again
+/// at every citation of its ids.
+fn site_sources(root: &Path, file: Option<SourceFile>, config: &Config, diags: &mut Diagnostics) -> SiteSources {
+    let Some(file) = file else {
+        let unreadable = root.join(CONTENT_DIR).join(SOURCES_FILE).exists();
+        return SiteSources { sources: IndexMap::default(), unreadable, text: String::new() };
+    };
+    let sources = front_matter::site_sources(&file, diags);
+    let unreadable = sources.is_none();
+    let sources =
+        sources.map(|s| crate::yaml_markdown::site_sources(s, &file, config.unsafe_html, diags)).unwrap_or_default();
+    SiteSources { sources, unreadable, text: file.text }
+}

@@ -1,0 +1,291 @@
+//! The sequencer, the one place that knows the order of the stages:
+//! load → parse → markdown → resolve → render → write. Every stage is a
+//! sibling module that takes plain data and gives plain data; none calls
+//! the next, and none imports this one.
+//!
+//! `gloss build`, `gloss check` and `gloss serve` all run a [`Build`]; they
+//! differ only in the [`Sink`] the files go to and in what they keep:
+//! `serve` keeps the `Build` to redo what an edit needs (see
+//! [`Build::update`]).
+//!
+//! Articles stream: each is read, rendered, resolved and written by one
+//! worker ([`article::publish`]), and only its summary is kept, so memory
+//! holds what the site's lists need, never every page at once.
+
+mod article;
+mod load;
+mod timings;
+
+pub use timings::{Stage, Timings};
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::addresses::{self, ArticleAt, Publishing};
+use crate::config::{self, Config};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::links::LinkMap;
+use crate::model::{ArticleSummary, Section, Site};
+use crate::output::{self, Sink};
+use crate::render::pages::{self, Lists};
+use crate::render::{Renderer, theme};
+use article::{ArticleOutcome, Shared};
+use load::SiteSources;
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+/// A built site: what the pages beyond articles need, which `serve` keeps
+/// between rebuilds.
+pub struct Build {
+    opts: Options,
+    renderer: Renderer,
+    sources: SiteSources,
+    links: LinkMap,
+    section_files: Vec<crate::load::SourceFile>,
+    /// Every article's summary (`None` when its front matter is
+    /// unreadable) and problems, by file.
+    articles: BTreeMap<PathBuf, ArticleOutcome>,
+    /// Problems not tied to one article.
+    other: Vec<Diagnostic>,
+    /// Files written by the last run.
+    written: usize,
+}
+
+impl Build {
+    /// Builds the whole site into `sink`: `None` when the site could not
+    /// be loaded at all. Every problem goes to `diags`.
+    pub fn start(opts: &Options, sink: &dyn Sink, timings: &mut Timings, diags: &mut Diagnostics) -> Option<Build> {
+        let mut other = Diagnostics::new();
+        let loaded = load::site(opts, &mut other, timings);
+        let (Some(loaded), started) = (loaded, Instant::now()) else {
+            diags.extend(other);
+            return None;
+        };
+        let theme = theme::load(&opts.root, &loaded.config.theme, &mut other);
+        let (renderer, theme_files) = match theme {
+            Some(t) => (Renderer::new(t.templates, loaded.config.clone()).map_err(|d| other.push(d)).ok(), t.statics),
+            None => (None, Vec::new()),
+        };
+        let Some(renderer) = renderer else {
+            diags.extend(other);
+            return None;
+        };
+        let statics = crate::files::walk(&opts.root, Path::new("static"), &mut other);
+        let publishing = Publishing {
+            config: &loaded.config,
+            articles: Vec::new(),
+            section_files: &loaded.section_files,
+            statics: &statics,
+            theme: &theme_files,
+            images: Vec::new(),
+        };
+        let articles = loaded.articles.iter().map(|p| ArticleAt::from(&p.article)).collect();
+        let mut collisions = Diagnostics::new();
+        addresses::check(&opts.root, &Publishing { articles, ..publishing.clone() }, &mut collisions);
+        // Two things at one address: every other problem is still found,
+        // but nothing is written, not even into a build folder.
+        let collided = !collisions.is_empty();
+        let sink: &dyn Sink = if collided { &output::Discard } else { sink };
+        other.extend(collisions);
+        timings.mark("theme and addresses", started);
+
+        let started = Instant::now();
+        let shared = Shared { root: &opts.root, sources: &loaded.sources, links: &loaded.links, renderer: &renderer };
+        // The theme's files, the code stylesheet and static/ are written
+        // while the articles render.
+        let ((assets_written, asset_problems), outcomes) = rayon::join(
+            || {
+                let mut problems = Diagnostics::new();
+                let n = write_assets(&opts.root, &loaded.config, &theme_files, &statics, sink, &mut problems);
+                (n, problems)
+            },
+            || loaded.articles.into_par_iter().map(|p| article::publish(p, &shared, sink)).collect::<Vec<_>>(),
+        );
+        other.extend(asset_problems);
+        if !collided {
+            let summaries = outcomes.iter().filter_map(|o| o.summary.as_ref());
+            addresses::check_images(&opts.root, publishing, summaries, &mut other);
+        }
+        let written = assets_written + outcomes.iter().filter(|o| o.written).count();
+        let broken = loaded.broken.into_iter().map(|b| ArticleOutcome {
+            rel: b.rel,
+            summary: None,
+            problems: b.problems,
+            written: false,
+        });
+        let articles = broken.chain(outcomes).map(|o| (o.rel.clone(), o)).collect();
+        timings.mark("articles and static files", started);
+        let mut build = Build {
+            opts: opts.clone(),
+            renderer,
+            sources: loaded.sources,
+            links: loaded.links,
+            section_files: loaded.section_files,
+            articles,
+            other: other.into_vec(),
+            written,
+        };
+        let started = Instant::now();
+        build.written += build.site_pages(sink, true, diags);
+        timings.mark("site pages", started);
+        Some(build)
+    }
+
+    /// Re-renders the articles at `paths` (relative to the root) and, when
+    /// what they list changed, the pages beyond articles. Returns how many
+    /// files were written, or `None` when the change needs a full rebuild
+    /// (an article appeared, vanished or moved to another address).
+    pub fn update(&mut self, paths: &[PathBuf], sink: &dyn Sink, diags: &mut Diagnostics) -> Option<usize> {
+        let config = self.renderer.config();
+        let sources_path = Path::new(crate::load::CONTENT_DIR).join(crate::load::SOURCES_FILE);
+        let scope = crate::front_matter::SiteScope {
+            sources: &self.sources.sources,
+            sources_file: &sources_path,
+            sources_unreadable: self.sources.unreadable,
+            verdicts: &config.verdicts,
+        };
+        let mut parsed = Vec::new();
+        let mut broken = Vec::new();
+        for rel in paths {
+            // Only an article that keeps its address can be redone alone.
+            let known = self.articles.get(rel)?.summary.as_ref()?;
+            let file = crate::load::read(&self.opts.root, rel).ok()?;
+            let mut problems = Diagnostics::new();
+            let article = crate::front_matter::article(file, &scope, &mut problems);
+            let problems = problems.into_vec();
+            match article {
+                Some(a) if a.url != known.url || (a.draft && !self.opts.drafts) => return None,
+                Some(article) => parsed.push(load::ParsedArticle { article, problems }),
+                None => broken.push(ArticleOutcome { rel: rel.clone(), summary: None, problems, written: false }),
+            }
+        }
+        let shared =
+            Shared { root: &self.opts.root, sources: &self.sources, links: &self.links, renderer: &self.renderer };
+        let mut written = 0;
+        // Most edits change only an article's body: then no list changes.
+        let mut lists_change = false;
+        let outcomes: Vec<ArticleOutcome> = parsed.into_iter().map(|p| article::publish(p, &shared, sink)).collect();
+        for outcome in broken.into_iter().chain(outcomes) {
+            written += usize::from(outcome.written);
+            let before = self.articles.get(&outcome.rel).and_then(|o| o.summary.as_ref());
+            lists_change |= before != outcome.summary.as_ref();
+            self.articles.insert(outcome.rel.clone(), outcome);
+        }
+        Some(written + self.site_pages(sink, lists_change, diags))
+    }
+
+    /// Checks the site as a whole and, when it has no errors and `write`
+    /// is set, writes the pages beyond articles. Every problem of the site
+    /// goes to `diags`; returns how many files were written.
+    fn site_pages(&self, sink: &dyn Sink, write: bool, diags: &mut Diagnostics) -> usize {
+        let mut found = Diagnostics::from(self.other.clone());
+        let mut summaries: Vec<&ArticleSummary> = Vec::with_capacity(self.articles.len());
+        for outcome in self.articles.values() {
+            found.extend(outcome.problems.iter().cloned());
+            summaries.extend(outcome.summary.as_ref());
+        }
+        let config = self.renderer.config();
+        crate::site::unused_sources(&summaries, &self.sources.sources, &self.sources.text, &mut found);
+        crate::site::newest_first(&mut summaries);
+        let with_index = self.section_files.iter().map(|f| section(f, config, &mut found)).collect();
+        let sections = crate::site::sections(with_index, &summaries);
+        let failed = found.has_errors();
+        diags.extend(dedup(found));
+        if !write || failed {
+            return 0;
+        }
+        let site = Site { config, articles: summaries, sources: &self.sources.sources, sections };
+        let lists = Lists::of(&site);
+        let pages = pages::all(&site, &lists);
+        // claims.json is the largest file: it streams on one thread while
+        // the other threads render the pages.
+        let (json, results) = rayon::join(
+            || sink.write_with("claims.json", &mut |w| crate::render::claims_json::write(&site, w)),
+            || pages.par_iter().map(|p| sink.write(&p.file, &p.render(&self.renderer)?)).collect::<Vec<_>>(),
+        );
+        let mut written = 0;
+        let mut problems = Vec::new();
+        for result in std::iter::once(json).chain(results) {
+            match result {
+                Ok(()) => written += 1,
+                Err(d) => problems.push(d),
+            }
+        }
+        diags.extend(dedup(problems.into()));
+        written
+    }
+
+    /// The site's configuration.
+    pub fn config(&self) -> &Config {
+        self.renderer.config()
+    }
+
+    /// The articles built, each with its summary.
+    pub fn summaries(&self) -> impl Iterator<Item = &ArticleSummary> {
+        self.articles.values().filter_map(|o| o.summary.as_ref())
+    }
+
+    /// How many articles the site has.
+    pub fn article_count(&self) -> usize {
+        self.summaries().count()
+    }
+
+    /// How many files the last run wrote.
+    pub fn written(&self) -> usize {
+        self.written
+    }
+}
+
+/// A section's `_index.md`: its title, summary and intro (Markdown,
+/// rendered here), with the problems of each.
+fn section(file: &crate::load::SourceFile, config: &Config, diags: &mut Diagnostics) -> Section {
+    let crate::front_matter::SectionIndex { path, title, summary, intro } = crate::front_matter::section(file, diags);
+    let mut problems = Vec::new();
+    let intro_html = crate::markdown::render_inline(&intro, config.unsafe_html, &mut problems);
+    // What the URL rule refuses in the intro, at its place in the file.
+    let start = file.text.len() - intro.len();
+    diags.extend(problems.into_iter().map(|p| p.diagnostic(&file.rel, &file.text, start)));
+    Section { title: title.unwrap_or_default(), path, summary, intro_html }
+}
+
+/// Writes the theme's files, the code stylesheet and static/ (`statics`:
+/// its files, relative to `root`). Returns how many files were written.
+fn write_assets(
+    root: &Path,
+    config: &Config,
+    theme_files: &[theme::StaticFile],
+    statics: &[PathBuf],
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> usize {
+    let mut written = 0;
+    let mut write = |rel: &str, bytes: &[u8], diags: &mut Diagnostics| match sink.write(rel, bytes) {
+        Ok(()) => written += 1,
+        Err(d) => diags.push(d),
+    };
+    for s in theme_files {
+        write(&format!("theme/{}", s.rel), &s.bytes, diags);
+    }
+    match crate::highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark, root) {
+        Ok(css) => write("theme/highlight.css", css.as_bytes(), diags),
+        Err(e) => diags.push(config::at_key(root, e.key, Diagnostic::error(e.message).with_help(e.help))),
+    }
+    let (n, problems) = output::copy_files(root, Path::new("static"), statics, sink);
+    diags.extend(problems);
+    written + n
+}
+
+/// One template error breaks every page the same way: say it once.
+fn dedup(diags: Diagnostics) -> Vec<Diagnostic> {
+    let mut seen = HashSet::new();
+    diags.into_iter().filter(|d| seen.insert(d.to_string())).collect()
+}

@@ -1,0 +1,124 @@
+//! claims.json: every claim of the site as data, for fact-check
+//! aggregators and the site's own scripts. It is the largest file of a
+//! site, so it is serialised record by record straight into its file.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::GENERATOR;
+use crate::model::{ArticleSummary, Claim, Site};
+use crate::urls;
+
+#[derive(Serialize)]
+struct ClaimsFile<'a> {
+    generator: &'a str,
+    site: SiteInfo<'a>,
+    verdicts: &'a [std::sync::Arc<crate::config::Verdict>],
+    claims: AllClaims<'a>,
+}
+
+/// Every claim of the site, serialized one record at a time.
+struct AllClaims<'a>(&'a Site<'a>);
+
+impl Serialize for AllClaims<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let base = &self.0.config.base_url;
+        serializer
+            .collect_seq(self.0.articles.iter().flat_map(|a| a.claims.iter().map(move |c| claim_record(base, a, c))))
+    }
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    base_url: &'a str,
+}
+
+#[derive(Serialize)]
+struct ClaimRecord<'a> {
+    id: &'a str,
+    /// The claim in its article: absolute with a base URL, else relative
+    /// to the site root.
+    url: String,
+    /// The claim in its article, relative to the site root (for scripts
+    /// of the site itself).
+    path: String,
+    article: ArticleRecord<'a>,
+    text: &'a str,
+    claimant: &'a str,
+    verdict: &'a str,
+    verdict_label: &'a str,
+    rating: Option<i64>,
+    date: Option<String>,
+    in_text: bool,
+    sources: Vec<SourceRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArticleRecord<'a> {
+    title: &'a str,
+    url: String,
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SourceRecord<'a> {
+    key: &'a str,
+    number: usize,
+    title: &'a str,
+    publisher: &'a str,
+    author: &'a str,
+    url: &'a str,
+    date: Option<String>,
+    /// As written (Markdown).
+    note: &'a str,
+}
+
+fn claim_record<'a>(base: &str, a: &'a ArticleSummary, c: &'a Claim) -> ClaimRecord<'a> {
+    let path = urls::on_page(&a.url, &c.anchor());
+    ClaimRecord {
+        id: &c.id,
+        url: format!("{base}{path}"),
+        path,
+        article: ArticleRecord { title: &a.title, url: format!("{base}{}", a.url), date: a.date.map(|d| d.iso()) },
+        text: &c.text,
+        claimant: &c.claimant,
+        verdict: &c.verdict.id,
+        verdict_label: &c.verdict.label,
+        rating: c.verdict.rating,
+        date: c.date.map(|d| d.iso()),
+        in_text: c.in_text,
+        sources: c
+            .sources
+            .iter()
+            .filter_map(|cs| a.sources.iter().find(|s| s.source.key == cs.key).map(|s| (s, cs.number)))
+            .map(|(s, number)| SourceRecord {
+                key: &s.source.key,
+                number,
+                title: &s.source.title,
+                publisher: &s.source.publisher,
+                author: &s.source.author,
+                url: &s.source.url,
+                date: s.source.date.map(|d| d.iso()),
+                note: &s.source.note,
+            })
+            .collect(),
+    }
+}
+
+/// Writes claims.json, every claim of the site as data, record by record.
+pub fn write(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let file = ClaimsFile {
+        generator: GENERATOR,
+        site: SiteInfo { title: &site.config.title, base_url: &site.config.base_url },
+        verdicts: &site.config.verdicts.0,
+        claims: AllClaims(site),
+    };
+    // serde_json makes millions of small writes: they go to a buffer of
+    // a known type, which the compiler inlines, and reach `out` (behind a
+    // `dyn`) 64 KiB at a time.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut buffered, &file).map_err(std::io::Error::from)?;
+    buffered.flush()
+}

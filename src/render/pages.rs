@@ -1,0 +1,228 @@
+//! The site's pages beyond articles: home, sections, tags, the claims and
+//! sources indexes, 404, and the files for machines that are templates
+//! (Atom feed, sitemap, robots.txt). This module says which pages exist and
+//! what each shows; each [`Page`] renders itself when asked, so memory
+//! holds one page per thread. Writing them is the pipeline's job.
+//!
+//! Long lists are paginated so that a site of 10,000 articles and 100,000
+//! claims never renders one giant page.
+
+use std::collections::BTreeMap;
+
+use super::Renderer;
+use super::context::feeds::{FeedCtx, sitemap};
+use super::context::lists::{IndexClaim, SectionCtx, SectionRef, SourceEntry, SummaryCtx, TagCount};
+use super::context::{TagCtx, VerdictCount};
+use crate::config::Verdict;
+use crate::diagnostics::Diagnostic;
+use crate::model::{ArticleSummary, Claim, Section, Site};
+use crate::urls;
+
+mod paginate;
+mod sources;
+
+use paginate::paginate;
+
+/// Claims or sources per page of the indexes.
+pub const INDEX_PAGE_SIZE: usize = 200;
+
+/// Renders a page's bytes.
+type RenderFn<'a> = Box<dyn Fn(&Renderer) -> Result<Vec<u8>, Diagnostic> + Send + Sync + 'a>;
+
+/// One file of the site beyond articles, ready to render.
+pub struct Page<'a> {
+    /// Where it is written, relative to the output: `tags/x/index.html`.
+    pub file: String,
+    render: RenderFn<'a>,
+}
+
+impl Page<'_> {
+    /// The page's bytes.
+    pub fn render(&self, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
+        (self.render)(renderer)
+    }
+}
+
+/// A listing page at `url`, rendered by `template` with what `fill` adds.
+fn listing<'a>(url: String, template: &'static str, fill: impl Fn(&mut tera::Context) + Send + Sync + 'a) -> Page<'a> {
+    let file = format!("{url}index.html");
+    Page { file, render: Box::new(move |r| r.page(template, &url, &fill)) }
+}
+
+/// Claims with the article each is in.
+type ClaimList<'a> = Vec<(&'a ArticleSummary, &'a Claim)>;
+
+/// The lists the pages show, worked out once for the whole site.
+pub struct Lists<'a> {
+    /// Each section with its articles (its subsections' too) and its subsections.
+    sections: Vec<(&'a Section, Vec<&'a ArticleSummary>, Vec<SectionRef<'a>>)>,
+    /// Tags by slug: the name first seen, and the articles.
+    tags: BTreeMap<String, (&'a str, Vec<&'a ArticleSummary>)>,
+    /// Every claim, then the claims of each verdict of the scale.
+    claims: Vec<(Option<&'a Verdict>, ClaimList<'a>)>,
+    sources: Vec<sources::EntryRef<'a>>,
+}
+
+impl<'a> Lists<'a> {
+    /// The lists of `site`.
+    pub fn of(site: &'a Site<'a>) -> Self {
+        let articles = &site.articles;
+        let sections = site
+            .sections
+            .iter()
+            .map(|section| {
+                let prefix = format!("{}/", section.path);
+                let members = articles
+                    .iter()
+                    .copied()
+                    .filter(|a| a.section == section.path || a.section.starts_with(&prefix))
+                    .collect();
+                let subsections = site
+                    .sections
+                    .iter()
+                    .filter(|s| {
+                        s.path.rsplit_once('/').map_or("", |(p, _)| p) == section.path && s.path != section.path
+                    })
+                    .map(|s| SectionRef { title: &s.title, url: urls::section_url(&s.path) })
+                    .collect();
+                (section, members, subsections)
+            })
+            .collect();
+        let mut tags: BTreeMap<String, (&str, Vec<&ArticleSummary>)> = BTreeMap::new();
+        for &a in articles {
+            for t in &a.tags {
+                tags.entry(urls::tag_slug(t)).or_insert_with(|| (t, Vec::new())).1.push(a);
+            }
+        }
+        let all: ClaimList = articles.iter().flat_map(|&a| a.claims.iter().map(move |c| (a, c))).collect();
+        let by_verdict =
+            site.config.verdicts.0.iter().map(|v| {
+                (Some(&**v), all.iter().copied().filter(|(_, c)| c.verdict.id == v.id).collect::<ClaimList>())
+            });
+        let by_verdict: Vec<_> = by_verdict.collect();
+        let claims = std::iter::once((None, all)).chain(by_verdict).collect();
+        Lists { sections, tags, claims, sources: sources::entries(site) }
+    }
+}
+
+/// Every page of the site beyond articles, in no particular order.
+pub fn all<'a>(site: &'a Site<'a>, lists: &'a Lists<'a>) -> Vec<Page<'a>> {
+    let scale: &'a [std::sync::Arc<Verdict>] = &site.config.verdicts.0;
+    let per_page = site.config.paginate;
+    let summaries = move |slice: &[&'a ArticleSummary]| -> Vec<SummaryCtx<'a>> {
+        slice.iter().map(|a| SummaryCtx::of(a, scale)).collect()
+    };
+    let mut pages = Vec::new();
+    for (url, slice, paginator) in paginate(&site.articles, per_page, "") {
+        pages.push(listing(url, "index.html", move |ctx| {
+            ctx.insert("articles", &summaries(slice));
+            ctx.insert("paginator", &paginator);
+        }));
+    }
+    for (section, members, subsections) in &lists.sections {
+        for (url, slice, paginator) in paginate(members, per_page, &urls::section_url(&section.path)) {
+            pages.push(listing(url, "section.html", move |ctx| {
+                let s = SectionCtx {
+                    title: &section.title,
+                    path: &section.path,
+                    url: urls::section_url(&section.path),
+                    intro_html: &section.intro_html,
+                    subsections,
+                };
+                ctx.insert("section", &s);
+                ctx.insert("articles", &summaries(slice));
+                ctx.insert("paginator", &paginator);
+            }));
+        }
+    }
+    tag_pages(lists, per_page, &summaries, &mut pages);
+    claim_pages(lists, &mut pages);
+    for (url, slice, paginator) in paginate(&lists.sources, INDEX_PAGE_SIZE, "sources/") {
+        pages.push(listing(url, "sources.html", move |ctx| {
+            let items: Vec<SourceEntry> = slice.iter().map(sources::EntryRef::entry).collect();
+            ctx.insert("sources", &items);
+            ctx.insert("paginator", &paginator);
+        }));
+    }
+    machine_pages(site, lists, &mut pages);
+    pages
+}
+
+/// The tags page and each tag's list.
+fn tag_pages<'a>(
+    lists: &'a Lists<'a>,
+    per_page: usize,
+    summaries: &(impl Fn(&[&'a ArticleSummary]) -> Vec<SummaryCtx<'a>> + Copy + Send + Sync + 'a),
+    pages: &mut Vec<Page<'a>>,
+) {
+    let tag_list: Vec<TagCount> = lists
+        .tags
+        .iter()
+        .map(|(slug, (name, list))| TagCount { name, slug, url: urls::tag_url(slug), count: list.len() })
+        .collect();
+    pages.push(listing("tags/".into(), "tags.html", move |ctx| ctx.insert("tags", &tag_list)));
+    for (slug, (name, list)) in &lists.tags {
+        for (url, slice, paginator) in paginate(list, per_page, &urls::tag_url(slug)) {
+            let summaries = *summaries;
+            pages.push(listing(url, "tag.html", move |ctx| {
+                ctx.insert("tag", &TagCtx::of(name));
+                ctx.insert("articles", &summaries(slice));
+                ctx.insert("paginator", &paginator);
+            }));
+        }
+    }
+}
+
+/// The claims index: every claim, then one list per verdict.
+fn claim_pages<'a>(lists: &'a Lists<'a>, pages: &mut Vec<Page<'a>>) {
+    let total = lists.claims.first().map_or(0, |(_, all)| all.len());
+    let counts: Vec<VerdictCount> = lists
+        .claims
+        .iter()
+        .filter_map(|(v, list)| v.map(|v| VerdictCount { id: &v.id, label: &v.label, count: list.len() }))
+        .collect();
+    let counts = std::sync::Arc::new(counts);
+    for (verdict, list) in &lists.claims {
+        for (url, slice, paginator) in paginate(list, INDEX_PAGE_SIZE, &urls::claims_url(verdict.map(|v| &*v.id))) {
+            let counts = std::sync::Arc::clone(&counts);
+            pages.push(listing(url, "claims.html", move |ctx| {
+                let items: Vec<IndexClaim> = slice.iter().map(|(a, c)| IndexClaim::of(a, c)).collect();
+                ctx.insert("claims", &items);
+                ctx.insert("verdict", verdict);
+                ctx.insert("verdict_counts", &*counts);
+                ctx.insert("total", &total);
+                ctx.insert("paginator", &paginator);
+            }));
+        }
+    }
+}
+
+/// 404, robots.txt and, with a base URL, the Atom feed and the sitemap.
+fn machine_pages<'a>(site: &'a Site<'a>, lists: &'a Lists<'a>, pages: &mut Vec<Page<'a>>) {
+    let base_url = &site.config.base_url;
+    // 404 is served at any depth, so its links start at the site's path.
+    pages.push(Page {
+        file: "404.html".into(),
+        render: Box::new(move |r| {
+            r.page("404.html", "", |ctx| {
+                ctx.insert("root", &urls::base_path(base_url));
+                ctx.insert("permalink", "");
+            })
+        }),
+    });
+    pages.push(Page { file: "robots.txt".into(), render: Box::new(|r| r.page("robots.txt", "", |_| {})) });
+    if base_url.is_empty() {
+        return;
+    }
+    pages.push(Page {
+        file: "atom.xml".into(),
+        render: Box::new(move |r| r.page("atom.xml", "", |ctx| ctx.insert("feed", &FeedCtx::of(site)))),
+    });
+    pages.push(Page {
+        file: "sitemap.xml".into(),
+        render: Box::new(move |r| {
+            let slugs: Vec<&str> = lists.tags.keys().map(String::as_str).collect();
+            r.page("sitemap.xml", "", |ctx| ctx.insert("urls", &sitemap(site, &slugs)))
+        }),
+    });
+}

@@ -1,0 +1,127 @@
+//! Every rule about the site's own addresses, in one place: where each
+//! page lives, how a page links to another (always relatively, so the
+//! output works from any folder and any host), and how an address becomes
+//! absolute for the files that need it (feeds, sitemap, cards, JSON-LD).
+//!
+//! An address here is a page's path relative to the site root, ending in
+//! `/` (`explainers/a/`), or `""` for the home page.
+
+/// The relative URL from the page at `from` to the page at `to`.
+pub fn relative_url(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut url = "../".repeat(from.len() - common);
+    for p in &to_parts[common..] {
+        url.push_str(p);
+        url.push('/');
+    }
+    if url.is_empty() { "./".into() } else { url }
+}
+
+/// The relative path from the page at `url` to the site root (`root` in
+/// every template): `""` on the home page, `../../` two folders down.
+pub fn root_of(url: &str) -> String {
+    "../".repeat(url.split('/').filter(|s| !s.is_empty()).count())
+}
+
+/// The path part of the base URL (`/explainers/`), or `/`: where the site
+/// is served from, which the 404 page (served at any depth) links from.
+pub fn base_path(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map_or("", |(_, r)| r);
+    match rest.find('/') {
+        Some(i) => rest[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// The absolute URL of the page at `url`, or "" without a base URL.
+pub fn permalink(base_url: &str, url: &str) -> String {
+    if base_url.is_empty() { String::new() } else { format!("{base_url}{url}") }
+}
+
+/// `url` made absolute against the site's base URL (unchanged when it is
+/// already absolute, or when there is no base URL).
+pub fn absolute_url(base_url: &str, url: &str) -> String {
+    if url.is_empty() || url.contains("://") || base_url.is_empty() {
+        return url.to_string();
+    }
+    format!("{base_url}{}", url.trim_start_matches('/'))
+}
+
+/// The address of page `n` of a list whose first page is at `base`.
+pub fn page_url(base: &str, n: usize) -> String {
+    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
+}
+
+/// The address of a section's list: `explainers/2023/`.
+pub fn section_url(path: &str) -> String {
+    format!("{path}/")
+}
+
+/// The URL segment of a tag: its name slugged (`tag` when nothing is left).
+pub fn tag_slug(name: &str) -> String {
+    let s = slug::slugify(name);
+    if s.is_empty() { "tag".into() } else { s }
+}
+
+/// The address of a tag's list.
+pub fn tag_url(slug: &str) -> String {
+    format!("tags/{slug}/")
+}
+
+/// The address of the claims index, of all claims or of one verdict.
+pub fn claims_url(verdict: Option<&str>) -> String {
+    verdict.map_or_else(|| "claims/".to_string(), |v| format!("claims/{v}/"))
+}
+
+/// A place on a page: `explainers/a/#claim-x`.
+pub fn on_page(url: &str, anchor: &str) -> String {
+    format!("{url}#{anchor}")
+}
+
+/// The anchor of a source's entry on its article's page.
+pub fn source_anchor(key: &str) -> String {
+    format!("source-{key}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_between_pages() {
+        assert_eq!(relative_url("explainers/a/", "explainers/b/"), "../b/");
+        assert_eq!(relative_url("explainers/a/", "other/c/"), "../../other/c/");
+        assert_eq!(relative_url("", "x/y/"), "x/y/");
+        assert_eq!(relative_url("x/", "x/"), "./");
+    }
+
+    #[test]
+    fn root_climbs_one_level_per_segment() {
+        assert_eq!(root_of(""), "");
+        assert_eq!(root_of("a/"), "../");
+        assert_eq!(root_of("explainers/foo/"), "../../");
+    }
+
+    #[test]
+    fn base_path_of_urls() {
+        assert_eq!(base_path("https://a.org/x/"), "/x/");
+        assert_eq!(base_path("https://a.org/"), "/");
+        assert_eq!(base_path(""), "/");
+    }
+
+    #[test]
+    fn pages_after_the_first_are_under_page() {
+        assert_eq!(page_url("tags/x/", 1), "tags/x/");
+        assert_eq!(page_url("tags/x/", 3), "tags/x/page/3/");
+        assert_eq!(page_url("", 2), "page/2/");
+    }
+
+    #[test]
+    fn absolute_urls_keep_absolute_ones() {
+        assert_eq!(absolute_url("https://a.org/", "/img/x.png"), "https://a.org/img/x.png");
+        assert_eq!(absolute_url("https://a.org/", "https://b.org/x.png"), "https://b.org/x.png");
+        assert_eq!(absolute_url("", "x.png"), "x.png");
+    }
+}
