@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::url_safety;
 use crate::yaml::{self, Target, Text};
 
@@ -138,24 +138,34 @@ struct RawVerdict {
     description: Option<Text>,
 }
 
-/// Reads `site.yaml` under `root` (if present) and validates it.
-pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+/// Reads `site.yaml` under `root` (if present) and validates it, pushing
+/// every problem found; `None` when there is one.
+pub fn load(root: &Path, base_url_override: Option<&str>, diags: &mut Diagnostics) -> Option<Config> {
     let file = Path::new(FILE);
     let mut config = match root.join(FILE).symlink_metadata() {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
         _ => {
             // site.yaml too must be a regular file of the site.
             let bytes = crate::files::inside(root, file).and_then(|()| crate::files::read(root, file));
-            let text = crate::load::decode(bytes.map_err(|d| vec![d])?).map_err(|d| vec![d.in_file(FILE)])?;
-            let config = parse(&text)?;
-            check_paths(root, &text, &config)?;
+            let text = bytes.and_then(|b| crate::load::decode(b).map_err(|d| d.in_file(FILE)));
+            let text = text.map_err(|d| diags.push(d)).ok()?;
+            let config = parse(&text, diags)?;
+            if !check_paths(root, &text, &config, diags) {
+                return None;
+            }
             config
         }
     };
     if let Some(url) = base_url_override {
-        config.base_url = normalize_base_url(url).map_err(|m| vec![Diagnostic::error(format!("--base-url: {m}"))])?;
+        match normalize_base_url(url) {
+            Ok(url) => config.base_url = url,
+            Err(m) => {
+                diags.push(Diagnostic::error(format!("--base-url: {m}")));
+                return None;
+            }
+        }
     }
-    Ok(config)
+    Some(config)
 }
 
 /// Places `d` in site.yaml at the value of the top-level `key`. The file is
@@ -173,8 +183,9 @@ pub fn at_key(root: &Path, key: &str, d: Diagnostic) -> Diagnostic {
 /// themes/ and a `.tmTheme` path of `highlight_theme(_dark)` that leads
 /// outside the site or to something that is not a regular file (a FIFO
 /// would block the build forever): gloss reads nothing from outside the site.
-fn check_paths(root: &Path, text: &str, config: &Config) -> Result<(), Vec<Diagnostic>> {
-    let mut errors = Vec::new();
+/// Whether all is well.
+fn check_paths(root: &Path, text: &str, config: &Config, diags: &mut Diagnostics) -> bool {
+    let mut ok = true;
     let at = |d: Diagnostic, key: &str| match yaml::locate(text, &[key], Target::Value) {
         Some(p) => d.in_file(FILE).at_line_col(text, p.line, p.column, p.width),
         None => d.in_file(FILE),
@@ -185,7 +196,8 @@ fn check_paths(root: &Path, text: &str, config: &Config) -> Result<(), Vec<Diagn
             config.theme
         ))
         .with_help("name a folder of themes/, e.g. `theme: NAME` for themes/NAME/");
-        errors.push(at(d, "theme"));
+        diags.push(at(d, "theme"));
+        ok = false;
     }
     for (key, value) in
         [("highlight_theme", &config.highlight_theme), ("highlight_theme_dark", &config.highlight_theme_dark)]
@@ -195,10 +207,11 @@ fn check_paths(root: &Path, text: &str, config: &Config) -> Result<(), Vec<Diagn
             continue; // a bundled name, or a missing file the highlighter reports
         }
         if let Err(d) = crate::files::inside(root, path).and_then(|()| crate::files::regular(root, path)) {
-            errors.push(at(Diagnostic { path: None, ..d }, key));
+            diags.push(at(Diagnostic { path: None, ..d }, key));
+            ok = false;
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    ok
 }
 
 /// A theme is a folder of themes/: a relative path that cannot climb out.
@@ -206,17 +219,19 @@ fn valid_theme_name(name: &str) -> bool {
     !name.is_empty() && Path::new(name).components().all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
-/// Parses and validates the text of a site.yaml.
-pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-    let raw: RawConfig = if text.trim().is_empty() {
-        return Err(vec![
+/// Parses and validates the text of a site.yaml, pushing every problem
+/// found; `None` when there is one.
+pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
+    if text.trim().is_empty() {
+        diags.push(
             Diagnostic::error("site.yaml is empty")
                 .in_file(FILE)
                 .with_help("give the site at least a `title:`, or delete site.yaml to use the defaults"),
-        ]);
-    } else {
-        yaml::from_str(text).map_err(|e| vec![yaml_error(text, &e)])?
-    };
+        );
+        return None;
+    }
+    let mut raw: RawConfig =
+        yaml::from_str(text).map_err(|e| diags.push(yaml::diagnostic(text, 1, &e).in_file(FILE))).ok()?;
     let at = |path: &[&str], target: Target, message: String, help: &str| {
         let mut d = Diagnostic::error(message).in_file(FILE).with_help(help);
         if let Some(p) = yaml::locate(text, path, target) {
@@ -225,16 +240,17 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         d
     };
     let mut errors = refused_urls(&raw, &at);
-    let defaults = Config::default();
-    let Some(title) = raw.title.map(|t| t.0).filter(|t| !t.trim().is_empty()) else {
-        return Err(vec![
+    let Some(title) = raw.title.as_ref().map(|t| t.0.clone()).filter(|t| !t.trim().is_empty()) else {
+        // Only this one: without a title there is no site to say more about.
+        diags.push(
             Diagnostic::error("site.yaml has no `title`")
                 .in_file(FILE)
                 .at_line_col(text, 1, 1, 1)
                 .with_help("add a line such as `title: Border Explainers`"),
-        ]);
+        );
+        return None;
     };
-    let base_url = match raw.base_url {
+    let base_url = match &raw.base_url {
         Some(url) => normalize_base_url(url.as_str()).unwrap_or_else(|m| {
             errors.push(at(
                 &["base_url"],
@@ -246,46 +262,8 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         }),
         None => String::new(),
     };
-    let publisher = raw.publisher.map(|p| Publisher { name: p.name.0, url: p.url.map(|u| u.0).unwrap_or_default() });
-    let verdicts = match raw.verdicts {
-        None => defaults.verdicts,
-        Some(list) => {
-            let mut seen = std::collections::HashSet::new();
-            let mut out = Vec::new();
-            for (i, v) in list.into_iter().enumerate() {
-                let index = i.to_string();
-                if v.id.0.trim().is_empty() || !v.id.0.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
-                    errors.push(at(
-                        &["verdicts", &index, "id"],
-                        Target::Value,
-                        format!("verdict id `{}` must be letters, digits, `-` or `_`", v.id),
-                        "ids name the verdict in front matter, e.g. `mostly-accurate`",
-                    ));
-                }
-                if !seen.insert(v.id.0.clone()) {
-                    errors.push(at(
-                        &["verdicts", &index, "id"],
-                        Target::Value,
-                        format!("verdict `{}` is defined twice", v.id),
-                        "each verdict id appears once in the scale",
-                    ));
-                }
-                let label = v.label.map(|l| l.0).unwrap_or_else(|| title_case(&v.id.0));
-                out.push(Arc::new(Verdict {
-                    id: v.id.0,
-                    label,
-                    rating: v.rating,
-                    description: v.description.map(|d| d.0).unwrap_or_default(),
-                }));
-            }
-            Verdicts(out)
-        }
-    };
-    let extra = match raw.extra {
-        Some(v) => serde_json::to_value(v).unwrap_or_default(),
-        None => defaults.extra.clone(),
-    };
-    let paginate = raw.paginate.unwrap_or(defaults.paginate);
+    let verdicts = raw.verdicts.take().map(|list| verdicts(list, &at, &mut errors));
+    let paginate = raw.paginate.unwrap_or(Config::default().paginate);
     if paginate == 0 {
         errors.push(at(
             &["paginate"],
@@ -294,23 +272,64 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             "it is the number of articles per page",
         ));
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    let failed = !errors.is_empty();
+    diags.extend(errors);
+    (!failed).then(|| raw.into_config(title, base_url, verdicts, paginate))
+}
+
+impl RawConfig {
+    /// The validated parts and the defaults for what is not given.
+    fn into_config(self, title: String, base_url: String, verdicts: Option<Verdicts>, paginate: usize) -> Config {
+        let defaults = Config::default();
+        Config {
+            title,
+            description: self.description.map(|t| t.0).unwrap_or_default(),
+            base_url,
+            language: self.language.map(|t| t.0).unwrap_or(defaults.language),
+            theme: self.theme.map(|t| t.0).unwrap_or(defaults.theme),
+            publisher: self
+                .publisher
+                .map(|p| Publisher { name: p.name.0, url: p.url.map(|u| u.0).unwrap_or_default() }),
+            verdicts: verdicts.unwrap_or(defaults.verdicts),
+            highlight_theme: self.highlight_theme.map(|t| t.0).unwrap_or(defaults.highlight_theme),
+            highlight_theme_dark: self.highlight_theme_dark.map(|t| t.0).unwrap_or(defaults.highlight_theme_dark),
+            unsafe_html: self.unsafe_html.unwrap_or(defaults.unsafe_html),
+            paginate,
+            extra: match self.extra {
+                Some(v) => serde_json::to_value(v).unwrap_or_default(),
+                None => defaults.extra,
+            },
+        }
     }
-    Ok(Config {
-        title,
-        description: raw.description.map(|t| t.0).unwrap_or_default(),
-        base_url,
-        language: raw.language.map(|t| t.0).unwrap_or(defaults.language),
-        theme: raw.theme.map(|t| t.0).unwrap_or(defaults.theme),
-        publisher,
-        verdicts,
-        highlight_theme: raw.highlight_theme.map(|t| t.0).unwrap_or(defaults.highlight_theme),
-        highlight_theme_dark: raw.highlight_theme_dark.map(|t| t.0).unwrap_or(defaults.highlight_theme_dark),
-        unsafe_html: raw.unsafe_html.unwrap_or(defaults.unsafe_html),
-        paginate,
-        extra,
-    })
+}
+
+/// The site's own verdict scale: ids that are words, each once.
+fn verdicts(list: Vec<RawVerdict>, at: &At, errors: &mut Vec<Diagnostic>) -> Verdicts {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (i, v) in list.into_iter().enumerate() {
+        let index = i.to_string();
+        if v.id.0.trim().is_empty() || !v.id.0.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+            errors.push(at(
+                &["verdicts", &index, "id"],
+                Target::Value,
+                format!("verdict id `{}` must be letters, digits, `-` or `_`", v.id),
+                "ids name the verdict in front matter, e.g. `mostly-accurate`",
+            ));
+        }
+        if !seen.insert(v.id.0.clone()) {
+            errors.push(at(
+                &["verdicts", &index, "id"],
+                Target::Value,
+                format!("verdict `{}` is defined twice", v.id),
+                "each verdict id appears once in the scale",
+            ));
+        }
+        let label = v.label.map(|l| l.0).unwrap_or_else(|| title_case(&v.id.0));
+        let description = v.description.map(|d| d.0).unwrap_or_default();
+        out.push(Arc::new(Verdict { id: v.id.0, label, rating: v.rating, description }));
+    }
+    Verdicts(out)
 }
 
 /// Makes an error at a path of site.yaml: path, target, message, help.
@@ -333,56 +352,6 @@ fn refused_urls(raw: &RawConfig, at: &At) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Turns an error reading a YAML file into a diagnostic, with the
-/// misspelt-key help where it applies. `first_line` is the file line of the
-/// YAML's first line.
-pub fn yaml_diagnostic(file_text: &str, first_line: usize, err: &yaml::Error) -> Diagnostic {
-    let err = match err {
-        yaml::Error::Check(problem) => return problem.diagnostic(file_text, first_line),
-        yaml::Error::Serde(e) => e,
-    };
-    let (message, pos) = yaml::error_parts(err);
-    let tab = pos.and_then(|(line, col)| {
-        let about_tabs = message.contains("tab character") || message.contains("cannot start any token");
-        about_tabs.then(|| yaml::tab_at(file_text, line + first_line - 1, col)).flatten().map(|c| (line, c))
-    });
-    if let Some((line, col)) = tab {
-        return Diagnostic::error("a tab where YAML expects spaces")
-            .with_help("YAML indents with spaces only: replace the tab with spaces")
-            .at_line_col(file_text, line + first_line - 1, col, 1);
-    }
-    let file_pos = pos.map(|(line, col)| (line + first_line - 1, col));
-    let explained =
-        yaml::explain_unknown_field(&message).or_else(|| yaml::explain_duplicate_key(&message, file_text, file_pos));
-    let mut d = match explained {
-        Some((msg, help)) => Diagnostic::error(msg).with_help(help),
-        None => {
-            let help = if message.contains("mapping values are not allowed") {
-                "a value that contains `: ` must be quoted, as in `summary: \"one: two\"`"
-            } else if message.contains("invalid type") || message.contains("expected") {
-                "the README's \"authoring format\" section shows what each key takes"
-            } else {
-                "check the YAML here: indentation, quotes, and a `:` after every key"
-            };
-            Diagnostic::error(message).with_help(help)
-        }
-    };
-    if let Some((line, col)) = pos {
-        d = d.at_line_col(file_text, line + first_line - 1, col, 1);
-        // Underline the whole key where the error names one.
-        if let Some(loc) = &mut d.location {
-            let rest: String = loc.line_text.chars().skip(loc.column - 1).collect();
-            let word = rest.split([':', ' ']).next().unwrap_or("").chars().count();
-            loc.width = word.max(1);
-        }
-    }
-    d
-}
-
-fn yaml_error(text: &str, err: &yaml::Error) -> Diagnostic {
-    yaml_diagnostic(text, 1, err).in_file(FILE)
-}
-
 /// Checks a base URL and gives it exactly one trailing slash.
 pub fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
@@ -398,6 +367,7 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     }
 }
 
+/// A verdict's label from its id: `mostly-accurate` → `Mostly accurate`.
 fn title_case(id: &str) -> String {
     let spaced = id.replace(['-', '_'], " ");
     let mut chars = spaced.chars();
@@ -413,7 +383,11 @@ mod tests {
 
     #[test]
     fn verdict_ids_like_false_and_no_stay_strings() {
-        let c = parse("title: T\nverdicts:\n  - { id: false, label: no }\n  - { id: 2024, rating: 3 }\n").unwrap();
+        let c = parse(
+            "title: T\nverdicts:\n  - { id: false, label: no }\n  - { id: 2024, rating: 3 }\n",
+            &mut Diagnostics::new(),
+        )
+        .unwrap();
         assert_eq!(c.verdicts.0[0].id, "false");
         assert_eq!(c.verdicts.0[0].label, "no");
         assert_eq!(c.verdicts.0[1].label, "2024");
@@ -422,7 +396,8 @@ mod tests {
 
     #[test]
     fn misspelt_key_is_located_with_a_suggestion() {
-        let err = parse("title: T\ntitel: x\n").unwrap_err();
+        let mut err = Diagnostics::new();
+        assert!(parse("title: T\ntitel: x\n", &mut err).is_none());
         let d = &err[0];
         assert_eq!(d.message, "unknown key `titel`");
         assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
@@ -433,6 +408,6 @@ mod tests {
     fn base_url_gets_one_trailing_slash() {
         assert_eq!(normalize_base_url("https://a.org/x//").unwrap(), "https://a.org/x/");
         assert!(normalize_base_url("example.org").is_err());
-        assert!(parse("title: T\nbase_url: ftp://x\n").is_err());
+        assert!(parse("title: T\nbase_url: ftp://x\n", &mut Diagnostics::new()).is_none());
     }
 }

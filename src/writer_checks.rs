@@ -4,7 +4,7 @@
 //! spellings (two links to one page), an `updated:` before the `date:`.
 //! Each is an error at the value, with the fix in the help line.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Diagnostics;
 use crate::front_matter::Doc;
 use crate::model::Date;
 use crate::urls::tag_slug;
@@ -13,10 +13,10 @@ use crate::yaml::{Target, Text, TextList};
 impl Doc<'_> {
     /// A source's `url:` or `archived:`: it points off the site, so it must
     /// be an absolute `http(s)://` address.
-    pub(crate) fn external_url(&self, value: Option<Text>, path: &[&str], errors: &mut Vec<Diagnostic>) -> String {
-        let url = self.url(value, path, errors);
+    pub(crate) fn external_url(&self, value: Option<Text>, path: &[&str], diags: &mut Diagnostics) -> String {
+        let url = self.url(value, path, diags);
         let Some(help) = not_external(&url) else { return url };
-        errors.push(self.error(
+        diags.push(self.error(
             path,
             Target::Value,
             format!("`{url}` is not a web address: a source's link must start with `https://` or `http://`"),
@@ -27,12 +27,12 @@ impl Doc<'_> {
 
     /// An article's tags, each once: two spellings of one tag (`Border`,
     /// `border!`) would show two links to the same tag page.
-    pub(crate) fn tags(&self, value: Option<TextList>, errors: &mut Vec<Diagnostic>) -> Vec<String> {
+    pub(crate) fn tags(&self, value: Option<TextList>, diags: &mut Diagnostics) -> Vec<String> {
         let mut tags: Vec<String> = Vec::new();
         for tag in value.unwrap_or_default().0.into_iter().map(|t| t.0) {
             let at = |message: String, help: String| self.error(&["tags"], Target::Item(&tag), message, help);
             if slug::slugify(&tag).is_empty() {
-                errors.push(at(
+                diags.push(at(
                     format!("tag `{tag}` has no letters or digits"),
                     "write the tag as a word, e.g. `border`, or remove it".into(),
                 ));
@@ -42,7 +42,7 @@ impl Doc<'_> {
                 } else {
                     format!("tag `{tag}` is the same tag as `{first}`: both are tags/{}/", tag_slug(&tag))
                 };
-                errors.push(at(message, format!("keep one of them: remove `{tag}`")));
+                diags.push(at(message, format!("keep one of them: remove `{tag}`")));
             } else {
                 tags.push(tag);
             }
@@ -51,10 +51,10 @@ impl Doc<'_> {
     }
 
     /// An article's authors: an empty one would print an empty byline.
-    pub(crate) fn authors(&self, value: Option<TextList>, errors: &mut Vec<Diagnostic>) -> Vec<String> {
+    pub(crate) fn authors(&self, value: Option<TextList>, diags: &mut Diagnostics) -> Vec<String> {
         let authors: Vec<String> = value.unwrap_or_default().0.into_iter().map(|t| t.0).collect();
         if authors.iter().any(|a| a.trim().is_empty()) {
-            errors.push(self.error(
+            diags.push(self.error(
                 &["authors"],
                 Target::Value,
                 "an author has no name".into(),
@@ -65,10 +65,10 @@ impl Doc<'_> {
     }
 
     /// `updated:` before `date:` is a typo in one of them.
-    pub(crate) fn check_updated(&self, date: Option<Date>, updated: Option<Date>, errors: &mut Vec<Diagnostic>) {
+    pub(crate) fn check_updated(&self, date: Option<Date>, updated: Option<Date>, diags: &mut Diagnostics) {
         if let (Some(d), Some(u)) = (date, updated) {
             if u < d {
-                errors.push(self.error(
+                diags.push(self.error(
                     &["updated"],
                     Target::Value,
                     format!("the article was updated ({}) before it was published ({})", u.0, d.0),

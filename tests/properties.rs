@@ -22,7 +22,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use gloss::config::Verdicts;
-use gloss::diagnostics::Severity;
+use gloss::diagnostics::{Diagnostics, Severity};
 use gloss::front_matter::{self, SiteScope};
 use gloss::load::SourceFile;
 use gloss::markdown::{Rendered, Scope, render};
@@ -599,8 +599,8 @@ fn check_front_matter(text: &str) {
     };
     for rel in ["content/post.md", "content/a/b/_index.md", "post.md"] {
         let file = SourceFile { rel: PathBuf::from(rel), text: text.to_string() };
-        let _ = front_matter::article(file.clone(), &scope);
-        let _ = front_matter::section(&file);
+        let _ = front_matter::article(file.clone(), &scope, &mut Diagnostics::new());
+        let _ = front_matter::section(&file, &mut Diagnostics::new());
     }
 }
 
@@ -738,7 +738,8 @@ proptest! {
             verdicts: &verdicts,
         };
         let file = SourceFile { rel: PathBuf::from("content/a.md"), text: text.clone() };
-        let (article, errors) = front_matter::article(file, &scope);
+        let mut errors = Diagnostics::new();
+        let article = front_matter::article(file, &scope, &mut errors);
         prop_assert!(article.is_none(), "read despite the repeated `{}`:\n{}", key, text);
         let found = errors.iter().find(|d| d.message.starts_with(&format!("duplicate key `{key}`")));
         let at = found.and_then(|d| d.location.as_ref()).map(|l| (l.line, l.column));

@@ -55,13 +55,7 @@ pub struct Loaded {
 /// Reads and validates the site: `None` when site.yaml itself is unusable.
 pub fn site(opts: &Options, diags: &mut Diagnostics, timings: &mut Timings) -> Option<Loaded> {
     let started = Instant::now();
-    let config = match config::load(&opts.root, opts.base_url.as_deref()) {
-        Ok(c) => c,
-        Err(d) => {
-            diags.extend(d);
-            return None;
-        }
-    };
+    let config = config::load(&opts.root, opts.base_url.as_deref(), diags)?;
     let content = load::content(&opts.root, diags);
     timings.mark("read content", started);
 
@@ -79,8 +73,9 @@ pub fn site(opts: &Options, diags: &mut Diagnostics, timings: &mut Timings) -> O
         .into_par_iter()
         .map(|rel| match load::read(&opts.root, &rel) {
             Ok(file) => {
-                let (a, d) = front_matter::article(file, &scope);
-                (rel, a, d)
+                let mut d = Diagnostics::new();
+                let a = front_matter::article(file, &scope, &mut d);
+                (rel, a, d.into_vec())
             }
             Err(d) => (rel, None, vec![d]),
         })
@@ -120,8 +115,7 @@ fn site_sources(root: &Path, file: Option<SourceFile>, config: &Config, diags: &
         let unreadable = root.join(CONTENT_DIR).join(SOURCES_FILE).exists();
         return SiteSources { sources: IndexMap::default(), unreadable, text: String::new() };
     };
-    let (sources, d) = front_matter::site_sources(&file);
-    diags.extend(d);
+    let sources = front_matter::site_sources(&file, diags);
     let unreadable = sources.is_none();
     let sources =
         sources.map(|s| crate::yaml_markdown::site_sources(s, &file, config.unsafe_html, diags)).unwrap_or_default();

@@ -163,12 +163,13 @@ impl Build {
             // Only an article that keeps its address can be redone alone.
             let known = self.articles.get(rel)?.summary.as_ref()?;
             let file = crate::load::read(&self.opts.root, rel).ok()?;
-            match crate::front_matter::article(file, &scope) {
-                (Some(a), _) if a.url != known.url || (a.draft && !self.opts.drafts) => return None,
-                (Some(article), problems) => parsed.push(load::ParsedArticle { article, problems }),
-                (None, problems) => {
-                    broken.push(ArticleOutcome { rel: rel.clone(), summary: None, problems, written: false })
-                }
+            let mut problems = Diagnostics::new();
+            let article = crate::front_matter::article(file, &scope, &mut problems);
+            let problems = problems.into_vec();
+            match article {
+                Some(a) if a.url != known.url || (a.draft && !self.opts.drafts) => return None,
+                Some(article) => parsed.push(load::ParsedArticle { article, problems }),
+                None => broken.push(ArticleOutcome { rel: rel.clone(), summary: None, problems, written: false }),
             }
         }
         let shared =
@@ -264,8 +265,7 @@ impl Build {
 /// A section's `_index.md`: its title, summary and intro (Markdown,
 /// rendered here), with the problems of each.
 fn section(file: &crate::load::SourceFile, config: &Config, diags: &mut Diagnostics) -> Section {
-    let (path, title, summary, intro, d) = crate::front_matter::section(file);
-    diags.extend(d);
+    let crate::front_matter::SectionIndex { path, title, summary, intro } = crate::front_matter::section(file, diags);
     let mut problems = Vec::new();
     let intro_html = crate::markdown::render_inline(&intro, config.unsafe_html, &mut problems);
     // What the URL rule refuses in the intro, at its place in the file.

@@ -17,7 +17,6 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Input, Parser, ScanError, Span};
 
 use super::YamlPos;
-use crate::diagnostics::Diagnostic;
 
 /// How deep lists and mappings may nest inside one another. Front matter
 /// needs four or five levels; serde_yaml itself gives up at 128.
@@ -52,55 +51,6 @@ pub enum Kind {
 }
 
 impl Problem {
-    /// The message and help line, with lines counted in a file whose line
-    /// `first_line` is the YAML text's first.
-    pub fn describe(&self, first_line: usize) -> (String, String) {
-        match &self.kind {
-            Kind::DuplicateKey { key, within, first } => {
-                let place = if within.is_empty() { String::new() } else { format!(" in `{within}`") };
-                (
-                    format!("duplicate key `{key}`{place}"),
-                    format!(
-                        "`{key}` is first given on line {}; the second would replace it: keep one, or rename one",
-                        first.line + first_line - 1
-                    ),
-                )
-            }
-            Kind::TooDeep => (
-                "lists and mappings are nested too deeply here".to_string(),
-                format!(
-                    "gloss reads at most {MAX_DEPTH} lists and mappings inside one another; is a `]` or `}}` missing?"
-                ),
-            ),
-            Kind::AliasBomb { alias, bound } => (
-                format!("the alias `{alias}` makes aliases repeat over {bound} values"),
-                "an alias (`*name`) repeats what its anchor (`&name`) holds, and aliases of aliases multiply: \
-                 write the values out instead"
-                    .into(),
-            ),
-            Kind::AliasInItself { alias } => (
-                format!("the alias `{alias}` is inside the value it names"),
-                "an alias cannot repeat a list or mapping from inside it: write the value out instead".into(),
-            ),
-            Kind::Syntax(message) => (
-                message.clone(),
-                "check the YAML here: indentation (spaces, not tabs), quotes, and a `:` after every key".into(),
-            ),
-        }
-    }
-
-    /// The diagnostic for this problem in a file whose line `first_line`
-    /// is the YAML text's first.
-    pub fn diagnostic(&self, file_text: &str, first_line: usize) -> Diagnostic {
-        let (message, help) = self.describe(first_line);
-        Diagnostic::error(message).with_help(help).at_line_col(
-            file_text,
-            self.at.line + first_line - 1,
-            self.at.column,
-            self.at.width,
-        )
-    }
-
     pub fn is_syntax(&self) -> bool {
         matches!(self.kind, Kind::Syntax(_))
     }
