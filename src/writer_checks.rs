@@ -31,7 +31,7 @@ impl Doc<'_> {
         let mut tags: Vec<String> = Vec::new();
         for tag in value.unwrap_or_default().0.into_iter().map(|t| t.0) {
             let at = |message: String, help: String| self.error(&["tags"], Target::Item(&tag), message, help);
-            if slug::slugify(&tag).is_empty() {
+            if crate::urls::slug(&tag).is_empty() {
                 diags.push(at(
                     format!("tag `{tag}` has no letters or digits"),
                     "write the tag as a word, e.g. `border`, or remove it".into(),

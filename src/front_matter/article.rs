@@ -149,9 +149,9 @@ fn address(doc: &Doc, value: Option<Text>, diags: &mut Diagnostics) -> Address {
                 &["slug"],
                 Target::Value,
                 format!("`{s}` cannot be a slug: it must be one URL segment"),
-                format!("use letters, digits and `-`, e.g. `{}`", slug::slugify(s.as_str())),
+                format!("use letters, digits and `-`, e.g. `{}`", crate::urls::slug(s.as_str())),
             ));
-            slug::slugify(s.as_str())
+            crate::urls::slug(s.as_str())
         }
         None => stem,
     };
@@ -171,10 +171,10 @@ pub fn place(rel: &Path) -> (String, String) {
         .parent()
         .into_iter()
         .flat_map(|p| p.components())
-        .map(|c| slug::slugify(c.as_os_str().to_string_lossy()))
+        .map(|c| crate::urls::slug(&c.as_os_str().to_string_lossy()))
         .filter(|s| !s.is_empty())
         .collect();
-    let stem = if valid_slug(&stem) { stem } else { slug::slugify(&stem) };
+    let stem = if valid_slug(&stem) { stem } else { crate::urls::slug(&stem) };
     (folders.join("/"), stem)
 }
 
@@ -185,7 +185,7 @@ fn addressless(rel: &Path, empty_slug: bool) -> Option<Diagnostic> {
     let inner = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
     let folder = inner.parent().into_iter().flat_map(|p| p.components()).find_map(|c| {
         let name = c.as_os_str().to_string_lossy();
-        slug::slugify(&name).is_empty().then(|| name.into_owned())
+        crate::urls::slug(&name).is_empty().then(|| name.into_owned())
     });
     if let Some(name) = folder {
         return Some(
