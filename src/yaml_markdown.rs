@@ -1,25 +1,35 @@
 //! Markdown written in YAML values — a claim's or a source's `note` — is
-//! rendered later than the YAML is read, so what the URL rule refuses in it
-//! is found then. This places those refusals back in the YAML, at the link
-//! itself where the value is written as it is read, else at the value.
+//! rendered here, once, beside the article's body (the parse stage reads
+//! YAML, not Markdown). What the URL rule refuses in a note is placed back
+//! in the YAML, at the link itself where the value is written as it is
+//! read, else at the value.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::model::{Article, IndexMap, SiteSource, Source};
 use crate::yaml::{self, Target};
 
-/// Where a YAML document is: its file, the file's text, the YAML's text
-/// and how many file lines come before it.
-pub type YamlPlace<'a> = (&'a std::path::Path, &'a str, &'a str, usize);
+/// Where a YAML document is, for placing problems in it.
+#[derive(Clone, Copy)]
+pub struct YamlPlace<'a> {
+    /// The file, relative to the site root.
+    pub rel: &'a std::path::Path,
+    /// The file's whole text.
+    pub file_text: &'a str,
+    /// The YAML's text within it.
+    pub yaml: &'a str,
+    /// How many lines of the file come before the YAML.
+    pub lines_before: usize,
+}
 
 /// What the URL rule refuses in a YAML value that is Markdown (a note), as
 /// a diagnostic at its place. A value written as it is read (plain, on one
 /// line) is pointed at the link itself, any other at the whole value.
 pub fn refused(p: markdown::Problem, place: YamlPlace, path: &[&str], value: &str) -> Diagnostic {
-    let (rel, file_text, yaml, offset) = place;
+    let YamlPlace { rel, file_text, yaml, lines_before } = place;
     let d = Diagnostic::error(p.message).in_file(rel).with_help(p.help);
     let Some(at) = yaml::locate(yaml, path, Target::Value) else { return d };
-    let line = at.line + offset;
+    let line = at.line + lines_before;
     let written: String = file_text.lines().nth(line - 1).unwrap_or("").chars().skip(at.column - 1).collect();
     let before = value.get(..p.span.start).zip(value.get(p.span));
     if let (true, Some((before, link))) = (written.starts_with(value) && !value.contains('\0'), before) {
@@ -70,7 +80,7 @@ pub fn article_notes(article: &Article, text: &str, unsafe_html: bool, diags: &m
     if !has_notes {
         return FrontMatterNotes::default();
     }
-    let place = (article.rel.as_path(), text, front_matter_yaml(text), 1);
+    let place = YamlPlace { rel: &article.rel, file_text: text, yaml: front_matter_yaml(text), lines_before: 1 };
     let sources = article.sources.iter().map(|(k, s)| (k, &s.note));
     let claims = article.claims.iter().map(|(id, c)| (id, &c.note));
     FrontMatterNotes {
@@ -86,7 +96,7 @@ pub fn site_sources(
     unsafe_html: bool,
     diags: &mut Diagnostics,
 ) -> IndexMap<String, SiteSource> {
-    let place = (file.rel.as_path(), file.text.as_str(), file.text.as_str(), 0);
+    let place = YamlPlace { rel: &file.rel, file_text: &file.text, yaml: &file.text, lines_before: 0 };
     let mut notes = render_notes(sources.iter().map(|(k, s)| (k, &s.note)), unsafe_html, place, &[], diags);
     sources
         .into_iter()
