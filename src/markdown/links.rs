@@ -115,7 +115,7 @@ fn article_link(
     };
     match target.as_ref().and_then(|t| map.urls.get(t)) {
         Some(url) => {
-            let mut href = relative_url(here.url, url);
+            let mut href = crate::urls::relative_url(here.url, url);
             if let Some(f) = fragment {
                 href.push('#');
                 href.push_str(f);
@@ -199,31 +199,9 @@ pub(super) fn normalize(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-/// The relative URL from the page at `from` to the page at `to` (both
-/// relative to the site root, ending in `/` or empty for the root).
-pub fn relative_url(from: &str, to: &str) -> String {
-    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
-    let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
-    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
-    let mut url = "../".repeat(from.len() - common);
-    for p in &to_parts[common..] {
-        url.push_str(p);
-        url.push('/');
-    }
-    if url.is_empty() { "./".into() } else { url }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_urls_between_pages() {
-        assert_eq!(relative_url("explainers/a/", "explainers/b/"), "../b/");
-        assert_eq!(relative_url("explainers/a/", "other/c/"), "../../other/c/");
-        assert_eq!(relative_url("", "x/y/"), "x/y/");
-        assert_eq!(relative_url("x/", "x/"), "./");
-    }
 
     #[test]
     fn normalize_refuses_climbing_out() {
