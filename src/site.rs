@@ -43,6 +43,18 @@ pub fn sections(with_index: Vec<Section>, articles: &[&ArticleSummary]) -> Vec<S
         .collect()
 }
 
+/// A section's `_index.md`: its title, summary and intro (Markdown,
+/// rendered here), with the problems of each.
+pub fn section(file: &crate::load::SourceFile, unsafe_html: bool, diags: &mut Diagnostics) -> Section {
+    let crate::front_matter::SectionIndex { path, title, summary, intro } = crate::front_matter::section(file, diags);
+    let mut problems = Vec::new();
+    let intro_html = crate::markdown::render_inline(&intro, unsafe_html, &mut problems);
+    // What the URL rule refuses in the intro, at its place in the file.
+    let start = file.text.len() - intro.len();
+    diags.extend(problems.into_iter().map(|p| p.diagnostic(&file.rel, &file.text, start)));
+    Section { title: title.unwrap_or_default(), path, summary, intro_html }
+}
+
 /// "Border policy" for `explainers/border-policy`.
 fn folder_title(path: &str) -> String {
     let last = path.rsplit('/').next().unwrap_or(path).replace('-', " ");

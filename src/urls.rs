@@ -40,6 +40,12 @@ pub fn permalink(base_url: &str, url: &str) -> String {
     if base_url.is_empty() { String::new() } else { format!("{base_url}{url}") }
 }
 
+/// The URL of the page at `url` as data files give it: absolute with a
+/// base URL, else relative to the site root.
+pub fn with_base(base_url: &str, url: &str) -> String {
+    format!("{base_url}{url}")
+}
+
 /// `url` made absolute against the site's base URL (unchanged when it is
 /// already absolute, or when there is no base URL).
 pub fn absolute_url(base_url: &str, url: &str) -> String {

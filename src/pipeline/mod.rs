@@ -28,7 +28,7 @@ use crate::addresses::{self, ArticleAt, Publishing};
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::links::LinkMap;
-use crate::model::{ArticleSummary, Section, Site};
+use crate::model::{ArticleSummary, Site};
 use crate::output::{self, Sink};
 use crate::render::pages::{self, Lists};
 use crate::render::{Renderer, theme};
@@ -147,7 +147,8 @@ impl Build {
     /// Re-renders the articles at `paths` (relative to the root) and, when
     /// what they list changed, the pages beyond articles. Returns how many
     /// files were written, or `None` when the change needs a full rebuild
-    /// (an article appeared, vanished or moved to another address).
+    /// (an article appeared, vanished, could not be read, became a draft,
+    /// moved to another address, or shows other images beside it).
     pub fn update(&mut self, paths: &[PathBuf], sink: &dyn Sink, diags: &mut Diagnostics) -> Option<usize> {
         let config = self.renderer.config();
         let sources_path = Path::new(crate::load::CONTENT_DIR).join(crate::load::SOURCES_FILE);
@@ -178,13 +179,20 @@ impl Build {
         // Most edits change only an article's body: then no list changes.
         let mut lists_change = false;
         let outcomes: Vec<ArticleOutcome> = parsed.into_iter().map(|p| article::publish(p, &shared, sink)).collect();
+        // Images beside an article are checked against every other address
+        // only by a full build: new or moved ones need one.
+        let assets = |rel: &PathBuf| self.articles.get(rel).and_then(|o| o.summary.as_ref()).map(|s| &s.assets);
+        if outcomes.iter().any(|o| o.summary.as_ref().map(|s| &s.assets) != assets(&o.rel)) {
+            return None;
+        }
         for outcome in broken.into_iter().chain(outcomes) {
             written += usize::from(outcome.written);
             let before = self.articles.get(&outcome.rel).and_then(|o| o.summary.as_ref());
             lists_change |= before != outcome.summary.as_ref();
             self.articles.insert(outcome.rel.clone(), outcome);
         }
-        Some(written + self.site_pages(sink, lists_change, diags))
+        self.written = written + self.site_pages(sink, lists_change, diags);
+        Some(self.written)
     }
 
     /// Checks the site as a whole and, when `lists_changed` and it has no
@@ -211,7 +219,11 @@ impl Build {
         let mut site_problems = Diagnostics::new();
         crate::site::unused_sources(&summaries, &self.sources.sources, &self.sources.text, &mut site_problems);
         crate::site::newest_first(&mut summaries);
-        let with_index = self.section_files.iter().map(|f| section(f, config, &mut site_problems)).collect();
+        let with_index = self
+            .section_files
+            .iter()
+            .map(|f| crate::site::section(f, config.unsafe_html, &mut site_problems))
+            .collect();
         let sections = crate::site::sections(with_index, &summaries);
         found.extend(site_problems.iter().cloned());
         self.site_problems = site_problems.into_vec();
@@ -260,18 +272,6 @@ impl Build {
     pub fn written(&self) -> usize {
         self.written
     }
-}
-
-/// A section's `_index.md`: its title, summary and intro (Markdown,
-/// rendered here), with the problems of each.
-fn section(file: &crate::load::SourceFile, config: &Config, diags: &mut Diagnostics) -> Section {
-    let crate::front_matter::SectionIndex { path, title, summary, intro } = crate::front_matter::section(file, diags);
-    let mut problems = Vec::new();
-    let intro_html = crate::markdown::render_inline(&intro, config.unsafe_html, &mut problems);
-    // What the URL rule refuses in the intro, at its place in the file.
-    let start = file.text.len() - intro.len();
-    diags.extend(problems.into_iter().map(|p| p.diagnostic(&file.rel, &file.text, start)));
-    Section { title: title.unwrap_or_default(), path, summary, intro_html }
 }
 
 /// Writes the theme's files, the code stylesheet and static/ (`statics`:
@@ -361,5 +361,19 @@ mod tests {
         build.update(&[PathBuf::from("content/a.md")], &sink, &mut Diagnostics::new()).unwrap();
         let files = sink.files.into_inner().unwrap();
         assert!(String::from_utf8_lossy(&files["index.html"]).contains("A new title"), "{:?}", files.keys());
+    }
+
+    #[test]
+    fn an_edit_that_shows_another_image_needs_a_full_build() {
+        let temp = tempfile::tempdir().unwrap();
+        site(temp.path(), "Words.");
+        std::fs::write(temp.path().join("content/pic.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None };
+        let mut build =
+            Build::start(&opts, &output::MemorySink::default(), &mut Timings::new(), &mut Diagnostics::new()).unwrap();
+        site(temp.path(), "Words and a picture:\n\n![A picture](pic.png)");
+        let update =
+            build.update(&[PathBuf::from("content/a.md")], &output::MemorySink::default(), &mut Diagnostics::new());
+        assert_eq!(update, None, "its address is checked against every other only by a full build");
     }
 }

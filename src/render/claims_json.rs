@@ -79,9 +79,9 @@ fn claim_record<'a>(base: &str, a: &'a ArticleSummary, c: &'a Claim) -> ClaimRec
     let path = urls::on_page(&a.url, &c.anchor());
     ClaimRecord {
         id: &c.id,
-        url: format!("{base}{path}"),
+        url: urls::with_base(base, &path),
         path,
-        article: ArticleRecord { title: &a.title, url: format!("{base}{}", a.url), date: a.date.map(|d| d.iso()) },
+        article: ArticleRecord { title: &a.title, url: urls::with_base(base, &a.url), date: a.date.map(|d| d.iso()) },
         text: &c.text,
         claimant: &c.claimant,
         verdict: &c.verdict.id,

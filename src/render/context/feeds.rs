@@ -51,7 +51,7 @@ impl<'a> FeedCtx<'a> {
             .take(FEED_ENTRIES)
             .map(|a| EntryCtx {
                 title: &a.title,
-                url: format!("{base}{}", a.url),
+                url: crate::urls::permalink(base, &a.url),
                 published: a.date.map(rfc3339),
                 updated: a.updated.or(a.date).map_or_else(|| updated.clone(), rfc3339),
                 authors: if a.authors.is_empty() {
@@ -77,13 +77,12 @@ pub struct SitemapUrl {
 /// `urls` in `sitemap.xml`: home, articles, sections, tags and the indexes.
 pub fn sitemap(site: &Site, tag_slugs: &[&str]) -> Vec<SitemapUrl> {
     let base = &site.config.base_url;
-    let at = |url: String| SitemapUrl { loc: format!("{base}{url}"), lastmod: None };
+    let at = |url: String| SitemapUrl { loc: crate::urls::permalink(base, &url), lastmod: None };
     let mut urls = vec![at(String::new())];
-    urls.extend(
-        site.articles
-            .iter()
-            .map(|a| SitemapUrl { loc: format!("{base}{}", a.url), lastmod: a.updated.or(a.date).map(|d| d.iso()) }),
-    );
+    urls.extend(site.articles.iter().map(|a| SitemapUrl {
+        loc: crate::urls::permalink(base, &a.url),
+        lastmod: a.updated.or(a.date).map(|d| d.iso()),
+    }));
     urls.extend(site.sections.iter().map(|s| at(crate::urls::section_url(&s.path))));
     urls.push(at("tags/".into()));
     urls.extend(tag_slugs.iter().map(|t| at(crate::urls::tag_url(t))));
