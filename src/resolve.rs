@@ -6,7 +6,6 @@
 //! place that cites it, and each claim's sources are the union of its front
 //! matter, its inline attributes and the citations inside or right after it.
 
-use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::config::Config;
@@ -20,7 +19,7 @@ use crate::model::{
     Source,
 };
 use crate::yaml::{self, Target};
-use crate::yaml_markdown::{self, FrontMatterNotes};
+use crate::yaml_markdown::FrontMatterNotes;
 
 /// How many problems of one article body are shown in full.
 const MAX_BODY_PROBLEMS: usize = 100;
@@ -39,6 +38,8 @@ pub struct SiteSources<'a> {
 #[derive(Clone, Copy)]
 pub struct BodyFile<'a> {
     pub file: &'a SourceFile,
+    /// The front matter's YAML ("" without one).
+    pub yaml: &'a str,
     pub body_start: usize,
 }
 
@@ -54,7 +55,7 @@ pub struct Inputs<'a> {
 /// either way so later stages can check it too.
 pub fn article(inputs: Inputs, site: SiteSources, config: &Config, diags: &mut Diagnostics) -> ResolvedArticle {
     let Inputs { article, body, rendered, mut notes } = inputs;
-    let place = Place { body, yaml: OnceCell::new() };
+    let place = Place { body };
     let lookup = Lookup { article: &article.sources, site: site.sources, site_unreadable: site.unreadable };
     body_problems(&rendered, &article, &place, &lookup, diags);
     let order = source_order(&article, &rendered, &place, diags);
@@ -103,10 +104,9 @@ pub fn article(inputs: Inputs, site: SiteSources, config: &Config, diags: &mut D
 }
 
 /// Where an article's problems are placed: in its body, or at a path of
-/// its front matter (whose YAML is found once, when a message first needs it).
+/// its front matter.
 struct Place<'a> {
     body: BodyFile<'a>,
-    yaml: OnceCell<&'a str>,
 }
 
 impl<'a> Place<'a> {
@@ -123,8 +123,7 @@ impl<'a> Place<'a> {
     /// A diagnostic at a path of the front matter (the YAML starts on line 2).
     fn in_front_matter(&self, d: Diagnostic, path: &[&str], target: Target) -> Diagnostic {
         let d = d.in_file(&self.file().rel);
-        let yaml = self.yaml.get_or_init(|| yaml_markdown::front_matter_yaml(&self.file().text));
-        match yaml::locate(yaml, path, target) {
+        match yaml::locate(self.body.yaml, path, target) {
             Some(p) => d.at_line_col(&self.file().text, p.line + 1, p.column, p.width),
             None => d,
         }

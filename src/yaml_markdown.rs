@@ -46,11 +46,6 @@ pub struct FrontMatterNotes {
     pub sources: foldhash::HashMap<String, String>,
 }
 
-/// The YAML text of a file's front matter ("" without one).
-pub fn front_matter_yaml(text: &str) -> &str {
-    crate::front_matter::split(text).map(|s| &text[s.yaml]).unwrap_or("")
-}
-
 /// Renders `notes` (id → Markdown) found under `prefix` in a YAML document,
 /// reporting what the URL rule refuses in each at its place.
 fn render_notes<'a>(
@@ -73,14 +68,21 @@ fn render_notes<'a>(
 }
 
 /// The notes of an article's claims and own sources as HTML (`text` is
-/// the article file's text, for the places of problems).
-pub fn article_notes(article: &Article, text: &str, unsafe_html: bool, diags: &mut Diagnostics) -> FrontMatterNotes {
+/// the article file's text and `yaml` its front matter's, for the places
+/// of problems).
+pub fn article_notes(
+    article: &Article,
+    text: &str,
+    yaml: &str,
+    unsafe_html: bool,
+    diags: &mut Diagnostics,
+) -> FrontMatterNotes {
     let has_notes =
         article.claims.values().any(|c| !c.note.is_empty()) || article.sources.values().any(|s| !s.note.is_empty());
     if !has_notes {
         return FrontMatterNotes::default();
     }
-    let place = YamlPlace { rel: &article.rel, file_text: text, yaml: front_matter_yaml(text), lines_before: 1 };
+    let place = YamlPlace { rel: &article.rel, file_text: text, yaml, lines_before: 1 };
     let sources = article.sources.iter().map(|(k, s)| (k, &s.note));
     let claims = article.claims.iter().map(|(id, c)| (id, &c.note));
     FrontMatterNotes {

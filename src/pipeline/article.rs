@@ -53,9 +53,12 @@ fn render(
 ) -> Option<(ArticleSummary, bool)> {
     let config = shared.renderer.config();
     // Read again: front matter was all the parse stage kept. It may have
-    // changed length since, so the body is found anew.
+    // changed length since, so the YAML and the body are found anew.
     let file = load::read(shared.root, &article.rel).map_err(|d| diags.push(d)).ok()?;
-    let body_start = crate::front_matter::split(&file.text).map_or(file.text.len(), |s| s.body_start);
+    let (yaml, body_start) = match crate::front_matter::split(&file.text) {
+        Ok(s) => (&file.text[s.yaml], s.body_start),
+        Err(_) => ("", file.text.len()),
+    };
     let in_content = article.rel.strip_prefix(CONTENT_DIR).unwrap_or(&article.rel);
     let here = Here { file: in_content, url: &article.url };
     let scope = markdown::Scope {
@@ -66,8 +69,9 @@ fn render(
         first_line: memchr::memchr_iter(b'\n', &file.text.as_bytes()[..body_start]).count() + 1,
     };
     let rendered = markdown::render(&file.text[body_start..], &scope);
-    let notes = crate::yaml_markdown::article_notes(&article, &file.text, config.unsafe_html, diags);
-    let inputs = Inputs { article, body: BodyFile { file: &file, body_start }, rendered, notes };
+    let body = BodyFile { file: &file, yaml, body_start };
+    let notes = crate::yaml_markdown::article_notes(&article, &file.text, yaml, config.unsafe_html, diags);
+    let inputs = Inputs { article, body, rendered, notes };
     let site = resolve::SiteSources { sources: &shared.sources.sources, unreadable: shared.sources.unreadable };
     let resolved = resolve::article(inputs, site, config, diags);
     if diags.has_errors() {
