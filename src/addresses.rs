@@ -27,7 +27,7 @@ use crate::urls::page_url;
 
 mod images;
 mod messages;
-pub use images::check_images;
+pub use images::check_rendered;
 
 /// The folders gloss keeps for its own pages, as messages describe them.
 const KEPT: [(&str, &str); 4] = [
@@ -75,6 +75,9 @@ pub struct Publishing<'a> {
     /// Images beside articles and the article showing each: known once
     /// the articles are rendered, so checked in a second call.
     pub images: Vec<(ArticleAt<'a>, &'a Asset)>,
+    /// The claims' own pages (article, claim id, page address): known,
+    /// with the claims marked only in the text, in that second call.
+    pub claim_pages: Vec<(ArticleAt<'a>, &'a str, &'a str)>,
 }
 
 /// Who publishes at an address.
@@ -94,6 +97,9 @@ enum Owner<'a> {
     Article(ArticleAt<'a>),
     /// An image beside an article, published in the article's page folder.
     Image(ArticleAt<'a>, &'a Asset),
+    /// The own page of a claim (its id) of an article, in the article's
+    /// page folder.
+    ClaimPage(ArticleAt<'a>, &'a str),
 }
 
 impl Owner<'_> {
@@ -107,12 +113,16 @@ impl Owner<'_> {
             Owner::Static(rel) => display_path(rel),
             Owner::Article(a) => display_path(a.rel),
             Owner::Image(a, image) => messages::image_name(a, image),
+            Owner::ClaimPage(a, id) => format!("the page of claim `{id}` of {}", display_path(a.rel)),
         }
     }
 
     /// Made by the writer (not by gloss or the theme)?
     fn is_writers(&self) -> bool {
-        matches!(self, Owner::Section { .. } | Owner::Static(_) | Owner::Article(_) | Owner::Image(..))
+        matches!(
+            self,
+            Owner::Section { .. } | Owner::Static(_) | Owner::Article(_) | Owner::Image(..) | Owner::ClaimPage(..)
+        )
     }
 }
 
@@ -314,6 +324,10 @@ pub fn check(root: &Path, site: &Publishing, diags: &mut Diagnostics) {
     for &(a, image) in site.images.iter().filter(|(_, image)| images.insert((&image.from, &image.to))) {
         let who = table.owner(Owner::Image(a, image));
         table.claim(who, image.to.clone());
+    }
+    for &(a, id, url) in &site.claim_pages {
+        let who = table.owner(Owner::ClaimPage(a, id));
+        table.claim(who, format!("{url}index.html"));
     }
     diags.extend(table.collisions.iter().map(|c| messages::diagnostic(root, &table.owners, c)));
 }

@@ -5,7 +5,8 @@
 //! so a writer sees all of a file's problems at once.
 //!
 //! One file per thing read: `article.rs` (an article's front matter),
-//! `claims.rs` (its `claims:`), `sources.rs` (a source, in front matter or
+//! `claims.rs` (its `claims:`, and content/claims.yaml), `claim_fields.rs`
+//! (a claim's claimant, appearances and history, an article's corrections), `sources.rs` (a source, in front matter or
 //! sources.yaml), `section.rs` (a section's `_index.md`); `doc.rs` places a
 //! problem found after reading at its value.
 //!
@@ -13,6 +14,7 @@
 //! [`Source`]: crate::model::Source
 
 mod article;
+mod claim_fields;
 mod claims;
 mod doc;
 mod section;
@@ -20,6 +22,7 @@ mod sources;
 
 pub use article::{SiteScope, article, place, valid_slug};
 pub(crate) use doc::Doc;
+pub use claims::site_claims;
 pub use section::{SectionIndex, section};
 pub use sources::site_sources;
 

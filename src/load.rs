@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 
 pub const CONTENT_DIR: &str = "content";
 pub const SOURCES_FILE: &str = "sources.yaml";
+pub const CLAIMS_FILE: &str = "claims.yaml";
 pub const SECTION_FILE: &str = "_index.md";
 
 /// A text file of the site, with its path relative to the site root.
@@ -29,6 +30,8 @@ pub struct Content {
     pub sections: Vec<SourceFile>,
     /// `content/sources.yaml`, the site-wide sources.
     pub sources: Option<SourceFile>,
+    /// `content/claims.yaml`, the claims several articles check.
+    pub claims: Option<SourceFile>,
 }
 
 /// Decodes a file's bytes: strips a UTF-8 BOM, turns CRLF (and lone CR) into
@@ -59,7 +62,7 @@ pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
 }
 
 /// Walks `root/content` and reads every article, section file and the
-/// site-wide sources file, in parallel. Problems are collected, not fatal.
+/// site-wide sources and claims files, in parallel. Problems are collected, not fatal.
 pub fn content(root: &Path, diags: &mut Diagnostics) -> Content {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
@@ -73,11 +76,12 @@ pub fn content(root: &Path, diags: &mut Diagnostics) -> Content {
     // folders in); see `crate::files` for what is refused.
     let paths = crate::files::walk(root, Path::new(CONTENT_DIR), diags);
     let is_sources = |p: &Path| p == Path::new(CONTENT_DIR).join(SOURCES_FILE);
+    let is_claims = |p: &Path| p == Path::new(CONTENT_DIR).join(CLAIMS_FILE);
     let is_section = |p: &Path| p.file_name().is_some_and(|n| n == SECTION_FILE);
     let mut content = Content::default();
     let mut other: Vec<PathBuf> = Vec::new();
     for p in paths {
-        if is_sources(&p) || is_section(&p) {
+        if is_sources(&p) || is_claims(&p) || is_section(&p) {
             other.push(p);
         } else if p.extension().is_some_and(|e| e == "md") {
             content.articles.push(p);
@@ -86,6 +90,7 @@ pub fn content(root: &Path, diags: &mut Diagnostics) -> Content {
     for r in other.par_iter().map(|p| read(root, p)).collect::<Vec<_>>() {
         match r {
             Ok(f) if is_sources(&f.rel) => content.sources = Some(f),
+            Ok(f) if is_claims(&f.rel) => content.claims = Some(f),
             Ok(f) => content.sections.push(f),
             Err(d) => diags.push(d),
         }

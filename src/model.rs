@@ -71,18 +71,98 @@ impl SourceKind {
     }
 }
 
-/// What front matter says about a claim (every field optional: a claim span
-/// can give them inline).
+/// What front matter (or content/claims.yaml) says about a claim. Every
+/// field is optional: a claim span can give them inline.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClaimMeta {
-    pub claimant: Option<String>,
+    pub claimant: Option<Claimant>,
     pub verdict: Option<String>,
     pub sources: Vec<String>,
     /// Markdown.
     pub note: String,
-    pub date: Option<PartialDate>,
+    /// When the claim was made.
+    pub said: Option<PartialDate>,
     /// The claim as made, when it differs from the article's wording.
     pub quote: Option<String>,
+    /// The short answer, one sentence of inline Markdown.
+    pub ruling: Option<String>,
+    /// Where the claim was made (never the sources that check it).
+    pub appearances: Vec<Appearance>,
+    /// Earlier verdicts, oldest first.
+    pub history: Vec<VerdictChange>,
+    /// Defined in content/claims.yaml, which several articles may check.
+    pub shared: bool,
+}
+
+/// Who made a claim.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Claimant {
+    pub name: String,
+    /// Unknown when the front matter gives only a name.
+    pub kind: Option<ClaimantKind>,
+    pub url: String,
+}
+
+/// Whether a claimant is a person or an organization (schema.org's two
+/// kinds of author).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimantKind {
+    Person,
+    Organization,
+}
+
+impl ClaimantKind {
+    pub const ALL: [(&'static str, ClaimantKind); 2] =
+        [("person", ClaimantKind::Person), ("organization", ClaimantKind::Organization)];
+
+    pub fn parse(s: &str) -> Option<ClaimantKind> {
+        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, k)| *k)
+    }
+
+    pub fn id(self) -> &'static str {
+        Self::ALL.iter().find(|(_, k)| *k == self).map_or("person", |(n, _)| n)
+    }
+}
+
+/// A place where a claim was made: the post, the video, the speech.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Appearance {
+    pub url: String,
+    /// An archived copy ("" without one).
+    pub archived: String,
+}
+
+/// An earlier verdict of a claim, as the front matter gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerdictChange {
+    pub date: Date,
+    pub verdict: String,
+    /// Markdown.
+    pub note: String,
+}
+
+/// An earlier verdict of a claim, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastVerdict {
+    pub date: Date,
+    pub verdict: Arc<Verdict>,
+    pub note_html: String,
+}
+
+/// A correction of an article, as the front matter gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correction {
+    pub date: Date,
+    /// Inline Markdown.
+    pub text: String,
+}
+
+/// A correction of an article, rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorrectionNotice {
+    pub date: Date,
+    pub text: String,
+    pub html: String,
 }
 
 /// A validated article, before its Markdown is rendered. It holds no text
@@ -107,6 +187,7 @@ pub struct Article {
     pub image: String,
     pub sources: IndexMap<String, Source>,
     pub claims: IndexMap<String, ClaimMeta>,
+    pub corrections: Vec<Correction>,
     pub extra: serde_json::Value,
 }
 
@@ -124,15 +205,27 @@ pub struct Claim {
     pub id: String,
     pub text_html: String,
     pub text: String,
-    pub claimant: String,
-    pub date: Option<PartialDate>,
+    pub claimant: Claimant,
+    /// When the claim was made.
+    pub said: Option<PartialDate>,
     /// Shared with the site's scale.
     pub verdict: Arc<Verdict>,
     /// In the order of their numbers.
     pub sources: Vec<ClaimSource>,
     pub note_html: String,
+    /// The short answer as inline HTML ("" without one).
+    pub ruling_html: String,
+    /// The short answer as plain text, for cards and machines.
+    pub ruling: String,
+    pub appearances: Vec<Appearance>,
+    /// Earlier verdicts, oldest first.
+    pub history: Vec<PastVerdict>,
     /// Marked in the text (else listed as "not quoted in the text").
     pub in_text: bool,
+    /// From content/claims.yaml: other articles may check it too.
+    pub shared: bool,
+    /// The address of the claim's own page: `explainers/a/claim-id/`.
+    pub url: String,
 }
 
 impl Claim {
@@ -228,6 +321,8 @@ pub struct ArticleSummary {
     pub claims: Vec<Claim>,
     /// In number order.
     pub sources: Vec<CitedSource>,
+    /// Oldest first.
+    pub corrections: Vec<CorrectionNotice>,
     /// Images beside the article (the addresses check needs them).
     pub assets: Vec<Asset>,
 }
@@ -257,3 +352,4 @@ pub struct Site<'a> {
     pub sources: &'a IndexMap<String, SiteSource>,
     pub sections: Vec<Section>,
 }
+

@@ -16,7 +16,9 @@ pub fn relative_url(from: &str, to: &str) -> String {
         url.push_str(p);
         url.push('/');
     }
-    if url.is_empty() { "./".into() } else { url }
+    // `a:b/` would read as a URL of the scheme `a`: claim ids may hold `:`.
+    let first = url.split('/').next().unwrap_or("");
+    if url.is_empty() || first.contains(':') { format!("./{url}") } else { url }
 }
 
 /// The relative path from the page at `url` to the site root (`root` in
@@ -93,6 +95,12 @@ pub fn claims_url(verdict: Option<&str>) -> String {
     verdict.map_or_else(|| "claims/".to_string(), |v| format!("claims/{v}/"))
 }
 
+/// The address of a claim's own page, in its article's folder:
+/// `explainers/a/smuggler-ties/`.
+pub fn claim_url(article_url: &str, id: &str) -> String {
+    format!("{article_url}{id}/")
+}
+
 /// A place on a page: `explainers/a/#claim-x`.
 pub fn on_page(url: &str, anchor: &str) -> String {
     format!("{url}#{anchor}")
@@ -113,6 +121,7 @@ mod tests {
         assert_eq!(relative_url("explainers/a/", "other/c/"), "../../other/c/");
         assert_eq!(relative_url("", "x/y/"), "x/y/");
         assert_eq!(relative_url("x/", "x/"), "./");
+        assert_eq!(relative_url("explainers/a/", "explainers/a/x:y/"), "./x:y/");
     }
 
     #[test]

@@ -19,7 +19,7 @@ impl Doc<'_> {
         diags.push(self.error(
             path,
             Target::Value,
-            format!("`{url}` is not a web address: a source's link must start with `https://` or `http://`"),
+            format!("`{url}` is not a web address: a link to another site must start with `https://` or `http://`"),
             help,
         ));
         String::new()

@@ -19,7 +19,7 @@ mod watch;
 pub use check::{Kind as ProblemKind, MAX_DEPTH, Problem, check};
 pub use diagnostic::diagnostic;
 pub use locate::{Target, YamlPos, locate};
-pub use text::{Text, TextList};
+pub use text::{OneOrList, Text, TextList, TextOr};
 
 use serde::de::DeserializeOwned;
 

@@ -1,4 +1,5 @@
-//! Markdown written in YAML values — a claim's or a source's `note` — is
+//! Markdown written in YAML values — a claim's or a source's `note`, a
+//! claim's `ruling` and earlier verdicts' notes, a correction's text — is
 //! rendered here, once, beside the article's body (the parse stage reads
 //! YAML, not Markdown). What the URL rule refuses in a note is placed back
 //! in the YAML, at the link itself where the value is written as it is
@@ -39,11 +40,16 @@ pub fn refused(p: markdown::Problem, place: YamlPlace, path: &[&str], value: &st
     }
 }
 
-/// The notes of an article's claims and own sources as inline HTML, by id.
+/// The Markdown of an article's front matter as inline HTML: the notes of
+/// its claims and own sources by id, its claims' rulings and earlier
+/// verdicts' notes by claim id, and its corrections in order.
 #[derive(Debug, Default)]
 pub struct FrontMatterNotes {
     pub claims: foldhash::HashMap<String, String>,
     pub sources: foldhash::HashMap<String, String>,
+    pub rulings: foldhash::HashMap<String, String>,
+    pub history: foldhash::HashMap<String, Vec<String>>,
+    pub corrections: Vec<String>,
 }
 
 /// Renders `notes` (id → Markdown) found under `prefix` in a YAML document,
@@ -55,16 +61,33 @@ fn render_notes<'a>(
     prefix: &[&str],
     diags: &mut Diagnostics,
 ) -> foldhash::HashMap<String, String> {
-    notes
-        .filter(|(_, note)| !note.is_empty())
-        .map(|(id, note)| {
-            let mut problems = Vec::new();
-            let html = markdown::render_inline(note, unsafe_html, &mut problems);
-            let path: Vec<&str> = prefix.iter().copied().chain([id.as_str(), "note"]).collect();
-            diags.extend(problems.into_iter().map(|p| refused(p, place, &path, note)));
-            (id.clone(), html)
+    render_fields(notes, "note", unsafe_html, place, prefix, diags)
+}
+
+/// Renders the `field` of each id (id → Markdown) under `prefix`.
+fn render_fields<'a>(
+    values: impl Iterator<Item = (&'a String, &'a String)>,
+    field: &str,
+    unsafe_html: bool,
+    place: YamlPlace,
+    prefix: &[&str],
+    diags: &mut Diagnostics,
+) -> foldhash::HashMap<String, String> {
+    values
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(id, text)| {
+            let path: Vec<&str> = prefix.iter().copied().chain([id.as_str(), field]).collect();
+            (id.clone(), render_one(text, unsafe_html, place, &path, diags))
         })
         .collect()
+}
+
+/// One value of Markdown at `path`, as inline HTML.
+fn render_one(text: &str, unsafe_html: bool, place: YamlPlace, path: &[&str], diags: &mut Diagnostics) -> String {
+    let mut problems = Vec::new();
+    let html = markdown::render_inline(text, unsafe_html, &mut problems);
+    diags.extend(problems.into_iter().map(|p| refused(p, place, path, text)));
+    html
 }
 
 /// The notes of an article's claims and own sources as HTML (`text` is
@@ -77,17 +100,35 @@ pub fn article_notes(
     unsafe_html: bool,
     diags: &mut Diagnostics,
 ) -> FrontMatterNotes {
-    let has_notes =
-        article.claims.values().any(|c| !c.note.is_empty()) || article.sources.values().any(|s| !s.note.is_empty());
-    if !has_notes {
+    let claim_has = |c: &crate::model::ClaimMeta| !c.note.is_empty() || c.ruling.is_some() || !c.history.is_empty();
+    let has_markdown = article.claims.values().any(claim_has)
+        || article.sources.values().any(|s| !s.note.is_empty())
+        || !article.corrections.is_empty();
+    if !has_markdown {
         return FrontMatterNotes::default();
     }
     let place = YamlPlace { rel: &article.rel, file_text: text, yaml, lines_before: 1 };
     let sources = article.sources.iter().map(|(k, s)| (k, &s.note));
     let claims = article.claims.iter().map(|(id, c)| (id, &c.note));
+    let rulings = article.claims.iter().filter_map(|(id, c)| c.ruling.as_ref().map(|r| (id, r)));
+    let history = article
+        .claims
+        .iter()
+        .filter(|(_, c)| !c.history.is_empty())
+        .map(|(id, c)| {
+            let path = ["claims", id.as_str(), "history"];
+            let notes = c.history.iter().map(|h| render_one(&h.note, unsafe_html, place, &path, diags)).collect();
+            (id.clone(), notes)
+        })
+        .collect();
+    let corrections =
+        article.corrections.iter().map(|c| render_one(&c.text, unsafe_html, place, &["corrections"], diags)).collect();
     FrontMatterNotes {
         sources: render_notes(sources, unsafe_html, place, &["sources"], diags),
         claims: render_notes(claims, unsafe_html, place, &["claims"], diags),
+        rulings: render_fields(rulings, "ruling", unsafe_html, place, &["claims"], diags),
+        history,
+        corrections,
     }
 }
 

@@ -595,6 +595,7 @@ fn check_front_matter(text: &str) {
         sources: &sources,
         sources_file: Path::new("content/sources.yaml"),
         sources_unreadable: false,
+        claims: &IndexMap::default(),
         verdicts: &verdicts,
     };
     for rel in ["content/post.md", "content/a/b/_index.md", "post.md"] {
@@ -735,6 +736,7 @@ proptest! {
             sources: &sources,
             sources_file: Path::new("content/sources.yaml"),
             sources_unreadable: false,
+            claims: &IndexMap::default(),
             verdicts: &verdicts,
         };
         let file = SourceFile { rel: PathBuf::from("content/a.md"), text: text.clone() };

@@ -1,7 +1,8 @@
-//! Images beside articles in the address table: they are known only once
-//! the articles are rendered, so they get a second pass of the check, and
-//! their errors point at the image's path in the article that shows it
-//! (placed by `messages`).
+//! Images beside articles and the claims' own pages in the address table:
+//! they are known only once the articles are rendered (a claim may be
+//! marked only in the text), so they get a second pass of the check. An
+//! image's error points at its path in the article that shows it, a claim
+//! page's at the claim's id (placed by `messages`).
 
 use std::path::Path;
 
@@ -10,10 +11,10 @@ use crate::model::ArticleSummary;
 
 use super::{ArticleAt, Publishing};
 
-/// [`super::check`] again once the articles are rendered, with the images beside
-/// them: one at a taken address fails the build (what it overwrote in the
-/// build folder is never swapped in).
-pub fn check_images<'a>(
+/// [`super::check`] again once the articles are rendered, with the images
+/// beside them and their claims' pages: one at a taken address fails the
+/// build (what it overwrote in the build folder is never swapped in).
+pub fn check_rendered<'a>(
     root: &Path,
     site: Publishing<'a>,
     rendered: impl Iterator<Item = &'a ArticleSummary>,
@@ -21,9 +22,13 @@ pub fn check_images<'a>(
 ) {
     let rendered: Vec<&ArticleSummary> = rendered.collect();
     let images: Vec<_> = rendered.iter().flat_map(|a| a.assets.iter().map(move |i| (ArticleAt::from(*a), i))).collect();
-    if images.is_empty() {
+    let claim_pages: Vec<_> = rendered
+        .iter()
+        .flat_map(|a| a.claims.iter().map(move |c| (ArticleAt::from(*a), c.id.as_str(), c.url.as_str())))
+        .collect();
+    if images.is_empty() && claim_pages.is_empty() {
         return;
     }
     let articles = rendered.iter().map(|a| ArticleAt::from(*a)).collect();
-    super::check(root, &Publishing { articles, images, ..site }, diags)
+    super::check(root, &Publishing { articles, images, claim_pages, ..site }, diags)
 }

@@ -53,6 +53,7 @@ pub(super) fn diagnostic(root: &Path, owners: &[Owner], c: &Collision) -> Diagno
         }),
         Owner::Theme(origin) => first_line(root, origin, d).with_help("rename the theme's file"),
         Owner::Image(a, image) => image_at(root, a, image, d),
+        Owner::ClaimPage(a, id) => claim_at(root, a, id, d),
         Owner::Gloss(_) => d,
     }
 }
@@ -123,4 +124,17 @@ fn image_at(root: &Path, a: &ArticleAt, image: &Asset, d: Diagnostic) -> Diagnos
         None => d.at_line_col(&text, 1, 1, 1),
     };
     d.with_help("rename or move the image beside the article, or the other file")
+}
+
+/// Places `d` at the claim's id in the article (its span's `#id`, else
+/// its front-matter key), else at its first line.
+fn claim_at(root: &Path, a: &ArticleAt, id: &str, d: Diagnostic) -> Diagnostic {
+    let (text, _) = text_and_slug(root, a);
+    let d = d.in_file(a.rel);
+    let found = text.find(&format!("#{id}")).map(|i| i + 1).or_else(|| text.find(&format!("{id}:")));
+    let d = match found {
+        Some(i) => d.at(&text, i..i + id.len()),
+        None => d.at_line_col(&text, 1, 1, 1),
+    };
+    d.with_help("a claim's page is published in its article's folder, under its id: give the claim another id")
 }

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::claim_fields::{self, RawCorrection};
 use super::claims::{self, RawClaim};
 use super::sources::{self, RawSource};
 use super::{Doc, split};
@@ -11,7 +12,7 @@ use crate::config::Verdicts;
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{CONTENT_DIR, SourceFile};
-use crate::model::{Article, IndexMap, Source};
+use crate::model::{Article, ClaimMeta, IndexMap, Source};
 use crate::yaml::{self, Target, Text, TextList};
 
 #[derive(Deserialize)]
@@ -28,6 +29,7 @@ struct RawFrontMatter {
     image: Option<Text>,
     sources: Option<IndexMap<Text, RawSource>>,
     claims: Option<IndexMap<Text, Option<RawClaim>>>,
+    corrections: Option<Vec<RawCorrection>>,
     extra: Option<serde_yaml::Value>,
 }
 
@@ -42,6 +44,8 @@ pub struct SiteScope<'a> {
     /// content/sources.yaml exists but could not be read: an id it may
     /// define is not reported unknown (its own error says what is wrong).
     pub sources_unreadable: bool,
+    /// content/claims.yaml: the claims several articles check.
+    pub claims: &'a IndexMap<String, ClaimMeta>,
     pub verdicts: &'a Verdicts,
 }
 
@@ -87,6 +91,7 @@ pub fn article(file: SourceFile, scope: &SiteScope, diags: &mut Diagnostics) -> 
         image,
         sources,
         claims,
+        corrections: claim_fields::corrections(&doc, raw.corrections, diags),
         extra: doc.extra(raw.extra, diags),
     };
     Some(article)

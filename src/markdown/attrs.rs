@@ -27,7 +27,7 @@ use super::{Ev, Problem};
 use crate::diagnostics::{Severity, suggestion};
 
 /// Keys a claim span may carry inline.
-pub(super) const CLAIM_KEYS: [&str; 4] = ["verdict", "claimant", "date", "sources"];
+pub(super) const CLAIM_KEYS: [&str; 7] = ["verdict", "claimant", "said", "date", "sources", "ruling", "appearance"];
 
 /// Keys any span or heading may carry besides `#id`, `.class` and `data-*`.
 const SAFE_KEYS: [&str; 3] = ["lang", "dir", "title"];

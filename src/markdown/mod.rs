@@ -55,10 +55,15 @@ pub struct Scope<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimSpan {
     pub id: String,
-    /// Inline attributes (`verdict=`, `claimant=`, `date=`, `sources=`).
+    /// Inline attributes (`verdict=`, `claimant=`, `said=` or `date=`,
+    /// `sources=`, `ruling=`, `appearance=`).
     pub verdict: Option<String>,
     pub claimant: Option<String>,
-    pub date: Option<String>,
+    pub said: Option<String>,
+    /// Inline Markdown.
+    pub ruling: Option<String>,
+    /// One URL.
+    pub appearance: Option<String>,
     pub sources: Vec<String>,
     /// Sources cited inside the span or directly after it.
     pub cited: Vec<String>,
@@ -194,6 +199,20 @@ fn pass(
     out.html.reserve(parsed.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     Ok(out)
+}
+
+/// The words of a short piece of Markdown without its markup (a ruling on
+/// a share card, in JSON-LD and claims.json).
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::new();
+    for e in Parser::new_ext(text, options()) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
 }
 
 /// Renders a short piece of Markdown (a claim's note, a section's intro)

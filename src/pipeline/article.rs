@@ -1,11 +1,11 @@
 //! One article, end to end, on one worker: read its body, run the Markdown
-//! stage, resolve it, render its page and write the page and the images
-//! beside it. Only its [`ArticleSummary`] outlives this: the body and page
-//! are dropped as soon as they are written.
+//! stage, resolve it, render its page and its claims' pages, and write
+//! them and the images beside it. Only its [`ArticleSummary`] outlives
+//! this: the body and pages are dropped as soon as they are written.
 
 use std::path::Path;
 
-use super::load::{ParsedArticle, SiteSources};
+use super::load::{ParsedArticle, SiteWide};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, CONTENT_DIR};
 use crate::markdown::{self, links::Here, links::LinkMap};
@@ -17,7 +17,7 @@ use crate::resolve::{self, BodyFile, Inputs};
 /// What every article's rendering shares.
 pub struct Shared<'a> {
     pub root: &'a Path,
-    pub sources: &'a SiteSources,
+    pub site_wide: &'a SiteWide,
     pub links: &'a LinkMap,
     pub renderer: &'a Renderer,
 }
@@ -72,7 +72,8 @@ fn render(
     let body = BodyFile { file: &file, yaml, body_start };
     let notes = crate::yaml_markdown::article_notes(&article, &file.text, yaml, config.unsafe_html, diags);
     let inputs = Inputs { article, body, rendered, notes };
-    let site = resolve::SiteSources { sources: &shared.sources.sources, unreadable: shared.sources.unreadable };
+    let sw = shared.site_wide;
+    let site = resolve::SiteSources { sources: &sw.sources, unreadable: sw.unreadable, claims: &sw.claims };
     let resolved = resolve::article(inputs, site, config, diags);
     if diags.has_errors() {
         return Some((resolved.summary, false));
@@ -85,6 +86,15 @@ fn render(
             false
         }
     };
+    // A claim of content/claims.yaml lists every article that checked it:
+    // its page is a page of the site, rendered once all are known.
+    let summary = &resolved.summary;
+    for c in summary.claims.iter().filter(|c| !c.shared) {
+        let page = shared.renderer.claim(summary, c, &[]);
+        if let Err(e) = page.and_then(|html| sink.write(&format!("{}index.html", c.url), &html)) {
+            diags.push(e);
+        }
+    }
     let copy = |a: &Asset| sink.write(&a.to, &crate::files::read(shared.root, &a.from)?);
     let failed = resolved.summary.assets.iter().filter_map(|a| copy(a).err());
     diags.extend(failed.map(|d| d.in_file(&resolved.summary.rel)).collect::<Vec<_>>());

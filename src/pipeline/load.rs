@@ -14,20 +14,36 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::{Options, Timings};
-use crate::config::{self, Config};
+use crate::config::{self, Config, Verdicts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::front_matter::{self, SiteScope};
 use crate::load::{self, CONTENT_DIR, SOURCES_FILE, SourceFile};
 use crate::markdown::links::LinkMap;
-use crate::model::{Article, IndexMap, SiteSource};
+use crate::model::{Article, ClaimMeta, IndexMap, SiteSource};
 
-/// content/sources.yaml, read.
-pub struct SiteSources {
+/// What every article may refer to: content/sources.yaml and
+/// content/claims.yaml, read.
+pub struct SiteWide {
     pub sources: IndexMap<String, SiteSource>,
-    /// The file exists but could not be read: its own error says so.
+    /// sources.yaml exists but could not be read: its own error says so.
     pub unreadable: bool,
-    /// Its text ("" without one), for messages.
+    /// sources.yaml's text ("" without one), for messages.
     pub text: String,
+    /// The claims several articles check.
+    pub claims: IndexMap<String, ClaimMeta>,
+}
+
+impl SiteWide {
+    /// What validating an article's front matter needs of the site.
+    pub fn scope<'a>(&'a self, verdicts: &'a Verdicts, sources_file: &'a Path) -> SiteScope<'a> {
+        SiteScope {
+            sources: &self.sources,
+            sources_file,
+            sources_unreadable: self.unreadable,
+            claims: &self.claims,
+            verdicts,
+        }
+    }
 }
 
 /// An article's front matter read, with the problems found in it.
@@ -47,7 +63,7 @@ pub struct Loaded {
     pub config: Config,
     pub articles: Vec<ParsedArticle>,
     pub broken: Vec<BrokenArticle>,
-    pub sources: SiteSources,
+    pub site_wide: SiteWide,
     pub links: LinkMap,
     pub section_files: Vec<SourceFile>,
 }
@@ -60,14 +76,10 @@ pub fn site(opts: &Options, diags: &mut Diagnostics, timings: &mut Timings) -> O
     timings.mark("read content", started);
 
     let started = Instant::now();
-    let sources = site_sources(&opts.root, content.sources, &config, diags);
+    let mut site_wide = site_sources(&opts.root, content.sources, &config, diags);
+    site_wide.claims = site_claims(content.claims, diags);
     let sources_path = Path::new(CONTENT_DIR).join(SOURCES_FILE);
-    let scope = SiteScope {
-        sources: &sources.sources,
-        sources_file: &sources_path,
-        sources_unreadable: sources.unreadable,
-        verdicts: &config.verdicts,
-    };
+    let scope = site_wide.scope(&config.verdicts, &sources_path);
     let parsed: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = content
         .articles
         .into_par_iter()
@@ -99,7 +111,7 @@ pub fn site(opts: &Options, diags: &mut Diagnostics, timings: &mut Timings) -> O
         unreadable: broken.iter().map(|b| in_content(&b.rel).to_path_buf()).collect(),
     };
     timings.mark("front matter", started);
-    Some(Loaded { config, articles, broken, sources, links, section_files: content.sections })
+    Some(Loaded { config, articles, broken, site_wide, links, section_files: content.sections })
 }
 
 /// A path under content/, relative to content/.
@@ -110,14 +122,22 @@ fn in_content(rel: &Path) -> &Path {
 /// content/sources.yaml, with its notes rendered. An unreadable file (bad
 /// YAML, or not UTF-8 and so not even loaded) is reported once, not again
 /// at every citation of its ids.
-fn site_sources(root: &Path, file: Option<SourceFile>, config: &Config, diags: &mut Diagnostics) -> SiteSources {
+fn site_sources(root: &Path, file: Option<SourceFile>, config: &Config, diags: &mut Diagnostics) -> SiteWide {
+    let claims = IndexMap::default();
     let Some(file) = file else {
         let unreadable = root.join(CONTENT_DIR).join(SOURCES_FILE).exists();
-        return SiteSources { sources: IndexMap::default(), unreadable, text: String::new() };
+        return SiteWide { sources: IndexMap::default(), unreadable, text: String::new(), claims };
     };
     let sources = front_matter::site_sources(&file, diags);
     let unreadable = sources.is_none();
     let sources =
         sources.map(|s| crate::yaml_markdown::site_sources(s, &file, config.unsafe_html, diags)).unwrap_or_default();
-    SiteSources { sources, unreadable, text: file.text }
+    SiteWide { sources, unreadable, text: file.text, claims }
+}
+
+/// content/claims.yaml, read (empty without one, or when it cannot be
+/// read: its own error says so, and an article's claim of an id it may
+/// define is then the article's own).
+fn site_claims(file: Option<SourceFile>, diags: &mut Diagnostics) -> IndexMap<String, ClaimMeta> {
+    file.and_then(|f| front_matter::site_claims(&f, diags)).unwrap_or_default()
 }

@@ -33,7 +33,7 @@ use crate::output::{self, Sink};
 use crate::render::pages::{self, Lists};
 use crate::render::{Renderer, theme};
 use article::{ArticleOutcome, Shared};
-use load::SiteSources;
+use load::SiteWide;
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -48,7 +48,7 @@ pub struct Options {
 pub struct Build {
     opts: Options,
     renderer: Renderer,
-    sources: SiteSources,
+    site_wide: SiteWide,
     links: LinkMap,
     section_files: Vec<crate::load::SourceFile>,
     /// Every article's summary (`None` when its front matter is
@@ -90,6 +90,7 @@ impl Build {
             statics: &statics,
             theme: &theme_files,
             images: Vec::new(),
+            claim_pages: Vec::new(),
         };
         let articles = loaded.articles.iter().map(|p| ArticleAt::from(&p.article)).collect();
         let mut collisions = Diagnostics::new();
@@ -102,7 +103,7 @@ impl Build {
         timings.mark("theme and addresses", started);
 
         let started = Instant::now();
-        let shared = Shared { root: &opts.root, sources: &loaded.sources, links: &loaded.links, renderer: &renderer };
+        let shared = Shared { root: &opts.root, site_wide: &loaded.site_wide, links: &loaded.links, renderer: &renderer };
         // The theme's files, the code stylesheet and static/ are written
         // while the articles render.
         let ((assets_written, asset_problems), outcomes) = rayon::join(
@@ -116,7 +117,7 @@ impl Build {
         other.extend(asset_problems);
         if !collided {
             let summaries = outcomes.iter().filter_map(|o| o.summary.as_ref());
-            addresses::check_images(&opts.root, publishing, summaries, &mut other);
+            addresses::check_rendered(&opts.root, publishing, summaries, &mut other);
         }
         let written = assets_written + outcomes.iter().filter(|o| o.written).count();
         let broken = loaded.broken.into_iter().map(|b| ArticleOutcome {
@@ -130,7 +131,7 @@ impl Build {
         let mut build = Build {
             opts: opts.clone(),
             renderer,
-            sources: loaded.sources,
+            site_wide: loaded.site_wide,
             links: loaded.links,
             section_files: loaded.section_files,
             articles,
@@ -152,12 +153,7 @@ impl Build {
     pub fn update(&mut self, paths: &[PathBuf], sink: &dyn Sink, diags: &mut Diagnostics) -> Option<usize> {
         let config = self.renderer.config();
         let sources_path = Path::new(crate::load::CONTENT_DIR).join(crate::load::SOURCES_FILE);
-        let scope = crate::front_matter::SiteScope {
-            sources: &self.sources.sources,
-            sources_file: &sources_path,
-            sources_unreadable: self.sources.unreadable,
-            verdicts: &config.verdicts,
-        };
+        let scope = self.site_wide.scope(&config.verdicts, &sources_path);
         let mut parsed = Vec::new();
         let mut broken = Vec::new();
         for rel in paths {
@@ -174,15 +170,19 @@ impl Build {
             }
         }
         let shared =
-            Shared { root: &self.opts.root, sources: &self.sources, links: &self.links, renderer: &self.renderer };
+            Shared { root: &self.opts.root, site_wide: &self.site_wide, links: &self.links, renderer: &self.renderer };
         let mut written = 0;
         // Most edits change only an article's body: then no list changes.
         let mut lists_change = false;
         let outcomes: Vec<ArticleOutcome> = parsed.into_iter().map(|p| article::publish(p, &shared, sink)).collect();
-        // Images beside an article are checked against every other address
-        // only by a full build: new or moved ones need one.
-        let assets = |rel: &PathBuf| self.articles.get(rel).and_then(|o| o.summary.as_ref()).map(|s| &s.assets);
-        if outcomes.iter().any(|o| o.summary.as_ref().map(|s| &s.assets) != assets(&o.rel)) {
+        // Images beside an article and its claims' pages are checked against
+        // every other address only by a full build: new or moved ones need one.
+        let before = |rel: &PathBuf| self.articles.get(rel).and_then(|o| o.summary.as_ref());
+        let moved = |o: &ArticleOutcome| match (o.summary.as_ref(), before(&o.rel)) {
+            (Some(now), Some(then)) => now.assets != then.assets || !same_claim_pages(now, then),
+            (now, then) => now.is_some() != then.is_some(),
+        };
+        if outcomes.iter().any(moved) {
             return None;
         }
         for outcome in broken.into_iter().chain(outcomes) {
@@ -217,7 +217,7 @@ impl Build {
         }
         let config = self.renderer.config();
         let mut site_problems = Diagnostics::new();
-        crate::site::unused_sources(&summaries, &self.sources.sources, &self.sources.text, &mut site_problems);
+        crate::site::unused_sources(&summaries, &self.site_wide.sources, &self.site_wide.text, &mut site_problems);
         crate::site::newest_first(&mut summaries);
         let with_index = self
             .section_files
@@ -232,7 +232,7 @@ impl Build {
         if failed {
             return 0;
         }
-        let site = Site { config, articles: summaries, sources: &self.sources.sources, sections };
+        let site = Site { config, articles: summaries, sources: &self.site_wide.sources, sections };
         let lists = Lists::of(&site);
         let pages = pages::all(&site, &lists);
         // claims.json is the largest file: it streams on one thread while
@@ -304,6 +304,11 @@ fn write_assets(
         }
     }
     written
+}
+
+/// Whether two summaries of an article publish the same claim pages.
+fn same_claim_pages(a: &ArticleSummary, b: &ArticleSummary) -> bool {
+    a.claims.len() == b.claims.len() && a.claims.iter().zip(&b.claims).all(|(x, y)| x.url == y.url)
 }
 
 /// One template error breaks every page the same way: say it once.

@@ -44,15 +44,50 @@ struct ClaimRecord<'a> {
     /// The claim in its article, relative to the site root (for scripts
     /// of the site itself).
     path: String,
+    /// The claim's own page: absolute with a base URL, else relative to
+    /// the site root.
+    page_url: String,
     article: ArticleRecord<'a>,
     text: &'a str,
     claimant: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    claimant_kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    claimant_url: &'a str,
     verdict: &'a str,
     verdict_label: &'a str,
     rating: Option<i64>,
+    /// When the claim was made (`said` in the front matter).
     date: Option<String>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    ruling: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    appearances: Vec<AppearanceRecord<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    history: Vec<PastRecord<'a>>,
     in_text: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    shared: bool,
     sources: Vec<SourceRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct AppearanceRecord<'a> {
+    url: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    archived: &'a str,
+}
+
+#[derive(Serialize)]
+struct PastRecord<'a> {
+    date: String,
+    verdict: &'a str,
+}
+
+#[derive(Serialize)]
+struct CorrectionRecord<'a> {
+    date: String,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -60,6 +95,8 @@ struct ArticleRecord<'a> {
     title: &'a str,
     url: String,
     date: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    corrections: Vec<CorrectionRecord<'a>>,
 }
 
 #[derive(Serialize)]
@@ -81,14 +118,26 @@ fn claim_record<'a>(base: &str, a: &'a ArticleSummary, c: &'a Claim) -> ClaimRec
         id: &c.id,
         url: urls::with_base(base, &path),
         path,
-        article: ArticleRecord { title: &a.title, url: urls::with_base(base, &a.url), date: a.date.map(|d| d.iso()) },
+        page_url: urls::with_base(base, &c.url),
+        article: ArticleRecord {
+            title: &a.title,
+            url: urls::with_base(base, &a.url),
+            date: a.date.map(|d| d.iso()),
+            corrections: a.corrections.iter().map(|c| CorrectionRecord { date: c.date.iso(), text: &c.text }).collect(),
+        },
         text: &c.text,
-        claimant: &c.claimant,
+        claimant: &c.claimant.name,
+        claimant_kind: c.claimant.kind.map(|k| k.id()),
+        claimant_url: &c.claimant.url,
         verdict: &c.verdict.id,
         verdict_label: &c.verdict.label,
         rating: c.verdict.rating,
-        date: c.date.map(|d| d.iso()),
+        date: c.said.map(|d| d.iso()),
+        ruling: &c.ruling,
+        appearances: c.appearances.iter().map(|a| AppearanceRecord { url: &a.url, archived: &a.archived }).collect(),
+        history: c.history.iter().map(|h| PastRecord { date: h.date.iso(), verdict: &h.verdict.id }).collect(),
         in_text: c.in_text,
+        shared: c.shared,
         sources: c
             .sources
             .iter()

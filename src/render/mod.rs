@@ -18,10 +18,11 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::model::ResolvedArticle;
+use crate::model::{ArticleSummary, Claim, ResolvedArticle};
 use crate::urls;
 use context::SiteCtx;
-use context::article::ArticleCtx;
+use context::article::{ArticleCtx, SourceCtx};
+use context::claim::{ArticleLink, CheckCtx, ClaimCtx, ClaimPageCtx};
 
 pub const GENERATOR: &str = concat!("gloss ", env!("CARGO_PKG_VERSION"));
 
@@ -71,8 +72,28 @@ impl Renderer {
     /// An article's page.
     pub fn article(&self, r: &ResolvedArticle) -> Result<Vec<u8>, Diagnostic> {
         let url = &r.summary.url;
-        let json_ld = jsonld::claim_reviews(&r.summary, &self.config, &urls::permalink(&self.config.base_url, url));
+        let image = urls::absolute_url(&self.config.base_url, &r.summary.image);
+        let json_ld = jsonld::article(&r.summary, &self.config, &image);
         let page = ArticleCtx::of(r, &self.config, json_ld);
         self.page("article.html", url, |ctx| ctx.insert("page", &page))
+    }
+
+    /// The own page of claim `c` of article `a`; `checks` are the articles
+    /// that checked it when it is a claim of content/claims.yaml.
+    pub fn claim(&self, a: &ArticleSummary, c: &Claim, checks: &[(&ArticleSummary, &Claim)]) -> Result<Vec<u8>, Diagnostic> {
+        let page = ClaimPageCtx {
+            claim: ClaimCtx::of(c, &c.url),
+            article: ArticleLink::of(a, c),
+            sources: c
+                .sources
+                .iter()
+                .filter_map(|cs| a.sources.iter().find(|s| s.source.key == cs.key))
+                .map(SourceCtx::of)
+                .collect(),
+            checks: checks.iter().map(|(a, other)| CheckCtx::of(a, other, &c.url)).collect(),
+            image_url: urls::absolute_url(&self.config.base_url, &a.image),
+            json_ld: jsonld::claim_page(a, c, &self.config),
+        };
+        self.page("claim.html", &c.url, |ctx| ctx.insert("page", &page))
     }
 }

@@ -1,5 +1,7 @@
 //! The site's pages beyond articles: home, sections, tags, the claims and
-//! sources indexes, 404, and the files for machines that are templates
+//! sources indexes, the pages of the claims of content/claims.yaml (which
+//! list every article that checked them), 404, and the files for machines
+//! that are templates
 //! (Atom feed, sitemap, robots.txt). This module says which pages exist and
 //! what each shows; each [`Page`] renders itself when asked, so memory
 //! holds one page per thread. Writing them is the pipeline's job.
@@ -60,6 +62,9 @@ pub struct Lists<'a> {
     tags: BTreeMap<String, (&'a str, Vec<&'a ArticleSummary>)>,
     /// Every claim, then the claims of each verdict of the scale.
     claims: Vec<(Option<&'a Verdict>, ClaimList<'a>)>,
+    /// Each claim of content/claims.yaml that articles check, with every
+    /// check of it, newest article first.
+    shared: BTreeMap<&'a str, ClaimList<'a>>,
     sources: Vec<sources::EntryRef<'a>>,
 }
 
@@ -100,8 +105,12 @@ impl<'a> Lists<'a> {
                 (Some(&**v), all.iter().copied().filter(|(_, c)| c.verdict.id == v.id).collect::<ClaimList>())
             });
         let by_verdict: Vec<_> = by_verdict.collect();
+        let mut shared: BTreeMap<&str, ClaimList> = BTreeMap::new();
+        for &(a, c) in all.iter().filter(|(_, c)| c.shared) {
+            shared.entry(&c.id).or_default().push((a, c));
+        }
         let claims = std::iter::once((None, all)).chain(by_verdict).collect();
-        Lists { sections, tags, claims, sources: sources::entries(site) }
+        Lists { sections, tags, claims, shared, sources: sources::entries(site) }
     }
 }
 
@@ -137,6 +146,12 @@ pub fn all<'a>(site: &'a Site<'a>, lists: &'a Lists<'a>) -> Vec<Page<'a>> {
     }
     tag_pages(lists, per_page, &summaries, &mut pages);
     claim_pages(lists, &mut pages);
+    for checks in lists.shared.values() {
+        for &(a, c) in checks {
+            let render: RenderFn = Box::new(move |r| r.claim(a, c, checks));
+            pages.push(Page { file: format!("{}index.html", c.url), render });
+        }
+    }
     for (url, slice, paginator) in paginate(&lists.sources, INDEX_PAGE_SIZE, "sources/") {
         pages.push(listing(url, "sources.html", move |ctx| {
             let items: Vec<SourceEntry> = slice.iter().map(sources::EntryRef::entry).collect();

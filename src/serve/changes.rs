@@ -10,7 +10,7 @@ pub enum Rebuild {
     Nothing,
     /// Only these articles changed (paths relative to the site root).
     Articles(Vec<PathBuf>),
-    /// Something every page depends on changed: site.yaml, sources.yaml,
+    /// Something every page depends on changed: site.yaml, sources.yaml, claims.yaml,
     /// a section's `_index.md`, templates, the theme or static files.
     Everything,
 }
@@ -48,7 +48,7 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Rebuild {
             "content" if parts.next().is_none() => return Rebuild::Everything,
             "content" => {
                 let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                if name == "sources.yaml" || name == "_index.md" {
+                if name == "sources.yaml" || name == "claims.yaml" || name == "_index.md" {
                     return Rebuild::Everything;
                 }
                 if name.ends_with(".md") {
@@ -91,6 +91,7 @@ mod tests {
         for p in [
             "/site/site.yaml",
             "/site/content/sources.yaml",
+            "/site/content/claims.yaml",
             "/site/content/x/_index.md",
             "/site/templates/article.html",
             "/site/static/logo.svg",

@@ -101,6 +101,89 @@ impl<'de> serde::Deserialize<'de> for TextList {
     }
 }
 
+/// A value that is a scalar or a mapping of fields (`claimant: Jane Doe`
+/// or `claimant: {name: Jane Doe, kind: person}`). The mapping is read by
+/// `T`'s own `Deserialize`, so an unknown key in it is reported, with its
+/// place, as anywhere else.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextOr<T> {
+    Text(Text),
+    Fields(T),
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for TextOr<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextOrVisitor(std::marker::PhantomData))
+    }
+}
+
+struct TextOrVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for TextOrVisitor<T> {
+    type Value = TextOr<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string or a mapping")
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<TextOr<T>, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(TextOr::Fields)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<TextOr<T>, E> {
+        Ok(TextOr::Text(Text(v.to_string())))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<TextOr<T>, E> {
+        self.visit_str(&v.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<TextOr<T>, E> {
+        self.visit_str(&v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<TextOr<T>, E> {
+        self.visit_str(&v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<TextOr<T>, E> {
+        self.visit_str(&v.to_string())
+    }
+}
+
+/// One [`TextOr`] or a list of them, where one means a list of one:
+/// `appearance: https://…` is one appearance, as a list of one is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOrList<T>(pub Vec<TextOr<T>>);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for OneOrList<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ListVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+            type Value = OneOrList<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, a mapping or a list of them")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrList<T>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(t) = seq.next_element::<TextOr<T>>()? {
+                    items.push(t);
+                }
+                Ok(OneOrList(items))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<OneOrList<T>, A::Error> {
+                TextOrVisitor(std::marker::PhantomData).visit_map(map).map(|one| OneOrList(vec![one]))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrList<T>, E> {
+                Ok(OneOrList(vec![TextOr::Text(Text(v.to_string()))]))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<OneOrList<T>, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<OneOrList<T>, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<OneOrList<T>, E> {
+                self.visit_str(&v.to_string())
+            }
+        }
+        d.deserialize_any(ListVisitor(std::marker::PhantomData))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +204,25 @@ mod tests {
         assert_eq!(names("[A. Writer, no]").unwrap(), ["A. Writer", "no"]);
         assert_eq!(names("2024").unwrap(), ["2024"]);
         assert!(names("{a: b}").unwrap_err().to_string().contains("a string or a list of strings"));
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Named {
+        name: Text,
+    }
+
+    #[test]
+    fn a_name_or_its_fields() {
+        let one: TextOr<Named> = serde_yaml::from_str("Jane Doe").unwrap();
+        assert_eq!(one, TextOr::Text(Text("Jane Doe".into())));
+        let one: TextOr<Named> = serde_yaml::from_str("{name: Jane}").unwrap();
+        assert_eq!(one, TextOr::Fields(Named { name: Text("Jane".into()) }));
+        let err = serde_yaml::from_str::<TextOr<Named>>("{nmae: Jane}").unwrap_err().to_string();
+        assert!(err.contains("unknown field `nmae`"), "{err}");
+        let list: OneOrList<Named> = serde_yaml::from_str("[a, {name: b}]").unwrap();
+        assert_eq!(list.0.len(), 2);
+        let list: OneOrList<Named> = serde_yaml::from_str("https://x.org/a").unwrap();
+        assert_eq!(list.0, vec![TextOr::Text(Text("https://x.org/a".into()))]);
     }
 }

@@ -181,9 +181,10 @@ fn listed_claims(run: &Run, page: &str) -> Vec<(String, String, String)> {
         .map(|entry| {
             let quote = select_one(entry.html, r#"class="claim-text""#);
             let href = quote.links().first().map(|(h, _)| h.clone()).unwrap_or_default();
-            let (url, fragment) = landing(page, &href);
-            let id = fragment.strip_prefix("claim-").unwrap_or(&format!("<fragment {fragment}>")).to_string();
-            (url, id, entry.attr("data-verdict").unwrap_or_default())
+            // The claim's text links to its own page, in its article's folder.
+            let (url, _) = landing(page, &href);
+            let (article, id) = url.trim_end_matches('/').rsplit_once('/').unwrap_or(("", ""));
+            (format!("{article}/"), id.to_string(), entry.attr("data-verdict").unwrap_or_default())
         })
         .collect()
 }
@@ -616,7 +617,7 @@ mod json_ld {
             let reviews = reviews(&found[0]);
             let rated: Vec<&Claim> = CLAIMS.iter().filter(|c| c.article == a.url && c.rating.is_some()).collect();
             let urls: Vec<String> = reviews.iter().map(|r| r["url"].as_str().unwrap_or("?").to_string()).collect();
-            let expected: Vec<String> = rated.iter().map(|c| format!("{BASE}{}#claim-{}", a.url, c.id)).collect();
+            let expected: Vec<String> = rated.iter().map(|c| format!("{BASE}{}{}/", a.url, c.id)).collect();
             assert_eq!(urls, expected, "{}: one ClaimReview per rated claim, by URL\n{:#}", a.url, found[0]);
             for (r, c) in reviews.iter().zip(&rated) {
                 let show = format!("{}: the ClaimReview of {}:\n{r:#}", a.url, c.id);
@@ -646,13 +647,16 @@ mod json_ld {
         assert_eq!(reviewed, ["spending on parks has doubled"], "park-spending has one rated and one unproven claim");
     }
 
-    /// The code (`render::json_ld`) returns "" when no claim is rated and
-    /// the theme then leaves the script out.
+    /// An article with no rated claim still has its NewsArticle, and no
+    /// ClaimReview.
     #[test]
-    fn page_without_rated_claims_has_no_json_ld_script() {
+    fn page_without_rated_claims_has_its_news_article_and_no_claim_review() {
         let run = build();
         let html = run.page("explainers/zoning/");
-        assert_not_contains(&html, "application/ld+json");
+        let found = scripts(&html);
+        assert_eq!(found.len(), 1, "one ld+json script");
+        let types: Vec<&str> = found[0].as_array().unwrap().iter().map(|o| o["@type"].as_str().unwrap()).collect();
+        assert_eq!(types, ["NewsArticle"], "{:#}", found[0]);
         assert_not_contains(&html, "ClaimReview");
     }
 }

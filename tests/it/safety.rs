@@ -130,7 +130,8 @@ fn json_ld_keeps_hostile_text_as_data_inside_its_script() {
     let inner = &script.html[script.start_tag.len()..script.html.len() - "</script>".len()];
     assert!(!inner.to_ascii_lowercase().contains("</script"), "the JSON-LD could end its script early:\n{inner}");
     let json: serde_json::Value = serde_json::from_str(inner).unwrap_or_else(|e| panic!("not JSON ({e}):\n{inner}"));
-    let review = &json[0];
+    let review = json.as_array().and_then(|a| a.iter().find(|o| o["@type"] == "ClaimReview")).expect("a ClaimReview");
+    assert_eq!(json[0]["@type"], "NewsArticle", "{json:#}");
     assert_eq!(review["claimReviewed"], hostile("Quote"), "{review:#}");
     assert_eq!(review["itemReviewed"]["author"]["name"], hostile("Claimant"), "{review:#}");
     assert_eq!(review["author"]["name"], hostile("Publisher"), "{review:#}");

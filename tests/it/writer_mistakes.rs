@@ -10,8 +10,10 @@ fn a_list_written_as_one_value_is_a_one_item_list() {
     let html = run.page("a/");
     assert_eq!(select_one(&html, r#"class="author""#).text(), "Desk Staff");
     assert_eq!(select_one(&html, r#"rel="tag""#).attr("href").as_deref(), Some("../tags/border/"));
-    // The claim's one source reaches its ClaimReview.
-    assert!(html.contains(r#""appearance":[{"@type":"CreativeWork","name":"The ministry's statement""#), "{html}");
+    // The claim's one source reaches its claim (never its ClaimReview's
+    // `appearance`, which is where the claim was made).
+    assert_eq!(select_one(&html, r#"class="claim-sources""#).text(), "Source: 1");
+    assert!(!html.contains(r#""appearance""#), "{html}");
     assert!(run.has("tags/border/index.html"));
 }
 
@@ -37,7 +39,7 @@ fn a_source_url_without_https_is_refused_with_the_address_suggested() {
         "source_url_without_scheme",
         Expected::error(
             "content/a.md:6:10",
-            "`www.example.com/report` is not a web address: a source's link must start with `https://` or `http://`",
+            "`www.example.com/report` is not a web address: a link to another site must start with `https://` or `http://`",
         )
         .underlining("www.example.com/report")
         .help("did you mean `https://www.example.com/report`?"),

@@ -3,9 +3,10 @@
 
 use serde::Serialize;
 
-use super::{DateCtx, TagCtx, VerdictCount, VerdictRef, verdict_counts};
+use super::claim::{ClaimCtx, CorrectionCtx};
+use super::{DateCtx, TagCtx, VerdictCount, verdict_counts};
 use crate::config::Config;
-use crate::model::{CitedSource, Claim, ClaimSource, ResolvedArticle};
+use crate::model::{CitedSource, ResolvedArticle};
 use crate::urls;
 
 /// `page` on an article's page.
@@ -26,6 +27,11 @@ pub struct ArticleCtx<'a> {
     pub word_count: usize,
     pub reading_minutes: usize,
     pub claims: Vec<ClaimCtx<'a>>,
+    /// The ids of the claims with a ruling, in order: the short answer
+    /// the page opens with.
+    pub rulings: Vec<&'a str>,
+    /// Oldest first.
+    pub corrections: Vec<CorrectionCtx<'a>>,
     pub verdict_counts: Vec<VerdictCount<'a>>,
     pub sources: Vec<SourceCtx<'a>>,
     pub notes: Vec<NoteCtx<'a>>,
@@ -51,7 +57,9 @@ impl<'a> ArticleCtx<'a> {
             content: &body.html,
             word_count: body.words,
             reading_minutes: body.words.div_ceil(230).max(1),
-            claims: a.claims.iter().map(ClaimCtx::of).collect(),
+            claims: a.claims.iter().map(|c| ClaimCtx::of(c, &a.url)).collect(),
+            rulings: a.claims.iter().filter(|c| !c.ruling_html.is_empty()).map(|c| c.id.as_str()).collect(),
+            corrections: a.corrections.iter().map(CorrectionCtx::of).collect(),
             verdict_counts: verdict_counts(&config.verdicts.0, &a.claims),
             sources: a.sources.iter().map(SourceCtx::of).collect(),
             notes: body
@@ -63,54 +71,6 @@ impl<'a> ArticleCtx<'a> {
             extra: &r.extra,
             json_ld,
         }
-    }
-}
-
-/// A claim in the article's sidebar.
-#[derive(Serialize)]
-pub struct ClaimCtx<'a> {
-    pub id: &'a str,
-    pub anchor: String,
-    pub entry_anchor: String,
-    pub text_html: &'a str,
-    pub text: &'a str,
-    pub claimant: &'a str,
-    pub date: Option<DateCtx>,
-    pub verdict: VerdictRef<'a>,
-    pub sources: Vec<ClaimSourceCtx<'a>>,
-    pub note_html: &'a str,
-    pub in_text: bool,
-}
-
-impl<'a> ClaimCtx<'a> {
-    pub fn of(c: &'a Claim) -> Self {
-        ClaimCtx {
-            id: &c.id,
-            anchor: format!("claim-{}", c.id),
-            entry_anchor: format!("claim-entry-{}", c.id),
-            text_html: &c.text_html,
-            text: &c.text,
-            claimant: &c.claimant,
-            date: DateCtx::of(c.date),
-            verdict: VerdictRef::of(&c.verdict),
-            sources: c.sources.iter().map(ClaimSourceCtx::of).collect(),
-            note_html: &c.note_html,
-            in_text: c.in_text,
-        }
-    }
-}
-
-/// A source of a claim: `{key, number, anchor}`.
-#[derive(Serialize)]
-pub struct ClaimSourceCtx<'a> {
-    pub key: &'a str,
-    pub number: usize,
-    pub anchor: String,
-}
-
-impl<'a> ClaimSourceCtx<'a> {
-    fn of(s: &'a ClaimSource) -> Self {
-        ClaimSourceCtx { key: &s.key, number: s.number, anchor: urls::source_anchor(&s.key) }
     }
 }
 

@@ -21,6 +21,20 @@ pub struct SummaryCtx<'a> {
     pub section: &'a str,
     pub claim_count: usize,
     pub verdict_counts: Vec<VerdictCount<'a>>,
+    /// The article's short answers: its claims with a ruling, in order.
+    pub rulings: Vec<RulingCtx<'a>>,
+    /// The date of its latest correction.
+    pub corrected: Option<DateCtx>,
+}
+
+/// A claim's short answer, as lists show it: `{id, url, verdict, ruling_html}`.
+#[derive(Serialize)]
+pub struct RulingCtx<'a> {
+    pub id: &'a str,
+    /// The claim's own page.
+    pub url: &'a str,
+    pub verdict: VerdictRef<'a>,
+    pub ruling_html: &'a str,
 }
 
 impl<'a> SummaryCtx<'a> {
@@ -36,6 +50,13 @@ impl<'a> SummaryCtx<'a> {
             section: &a.section,
             claim_count: a.claims.len(),
             verdict_counts: verdict_counts(scale, &a.claims),
+            rulings: a
+                .claims
+                .iter()
+                .filter(|c| !c.ruling_html.is_empty())
+                .map(|c| RulingCtx { id: &c.id, url: &c.url, verdict: VerdictRef::of(&c.verdict), ruling_html: &c.ruling_html })
+                .collect(),
+            corrected: DateCtx::of(a.corrections.last().map(|c| c.date)),
         }
     }
 }
@@ -62,9 +83,13 @@ pub struct IndexClaim<'a> {
     pub text: &'a str,
     pub claimant: &'a str,
     pub verdict: VerdictRef<'a>,
+    /// When the claim was made.
     pub date: Option<DateCtx>,
     /// The claim in its article, relative to the root.
     pub url: String,
+    /// The claim's own page, relative to the root.
+    pub page_url: &'a str,
+    pub ruling_html: &'a str,
     pub article: ArticleRef<'a>,
     pub sources: Vec<SourceRef<'a>>,
 }
@@ -84,10 +109,12 @@ impl<'a> IndexClaim<'a> {
             id: &c.id,
             text_html: &c.text_html,
             text: &c.text,
-            claimant: &c.claimant,
+            claimant: &c.claimant.name,
             verdict: VerdictRef::of(&c.verdict),
-            date: DateCtx::of(c.date),
+            date: DateCtx::of(c.said),
             url: urls::on_page(&a.url, &c.anchor()),
+            page_url: &c.url,
+            ruling_html: &c.ruling_html,
             article: ArticleRef::of(a),
             sources: c
                 .sources

@@ -3,11 +3,12 @@
 //! theme contract (`docs/theme-contract.md` lists them field by field): a
 //! field renamed here is a field renamed for every theme.
 //!
-//! `article` holds the article page's views, `lists` those of the listing
-//! pages; the small shapes every page shares (dates, tags, verdicts) are
+//! `article` holds the article page's views, `claim` a claim's (in the
+//! sidebar and on its own page), `lists` those of the listing pages; the small shapes every page shares (dates, tags, verdicts) are
 //! here.
 
 pub mod article;
+pub mod claim;
 pub mod feeds;
 pub mod lists;
 

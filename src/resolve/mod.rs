@@ -10,16 +10,18 @@ use std::ops::Range;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::escape;
 use crate::front_matter::unknown_source_help;
 use crate::load::SourceFile;
 use crate::markdown::{ClaimSpan, Rendered};
 use crate::model::{
-    Article, ArticleSummary, Body, CitedSource, Claim, ClaimMeta, ClaimSource, IndexMap, ResolvedArticle, SiteSource,
-    Source,
+    Article, ArticleSummary, Body, CitedSource, ClaimMeta, CorrectionNotice, IndexMap, ResolvedArticle, SiteSource, Source,
 };
 use crate::yaml::{self, Target};
 use crate::yaml_markdown::FrontMatterNotes;
+
+mod claims;
+
+use claims::Claims;
 
 /// How many problems of one article body are shown in full.
 const MAX_BODY_PROBLEMS: usize = 100;
@@ -31,6 +33,9 @@ pub struct SiteSources<'a> {
     /// content/sources.yaml exists but could not be read: its own error
     /// says so, and a key it may define is not also reported unknown.
     pub unreadable: bool,
+    /// content/claims.yaml: a span may check one of its claims with no
+    /// entry in the front matter.
+    pub claims: &'a IndexMap<String, ClaimMeta>,
 }
 
 /// An article's file as the Markdown stage read it: the text every
@@ -77,10 +82,23 @@ pub fn article(inputs: Inputs, site: SiteSources, config: &Config, diags: &mut D
             Some(CitedSource { number: number_of(key), source, local, citations, note_html })
         })
         .collect();
-    let claims = Claims { article: &article, config, number_of: &number_of, lookup: &lookup, place: &place };
+    let claims = Claims {
+        article: &article,
+        shared: site.claims,
+        config,
+        number_of: &number_of,
+        lookup: &lookup,
+        place: &place,
+    };
     let mut list = claims.in_text(&rendered.claims, &mut notes, diags);
     list.extend(claims.not_in_text(&rendered.claims, &mut notes, diags));
     let Rendered { html, notes: body_notes, headings, words, assets, .. } = rendered;
+    let corrections = article
+        .corrections
+        .iter()
+        .zip(notes.corrections.drain(..))
+        .map(|(c, html)| CorrectionNotice { date: c.date, text: crate::markdown::plain_text(&c.text), html })
+        .collect();
     let Article { rel, title, summary, date, updated, authors, tags, section, url, image, extra, .. } = article;
     ResolvedArticle {
         summary: ArticleSummary {
@@ -96,6 +114,7 @@ pub fn article(inputs: Inputs, site: SiteSources, config: &Config, diags: &mut D
             image,
             claims: list,
             sources,
+            corrections,
             assets,
         },
         body: Body { html, notes: body_notes, headings, words },
@@ -105,7 +124,7 @@ pub fn article(inputs: Inputs, site: SiteSources, config: &Config, diags: &mut D
 
 /// Where an article's problems are placed: in its body, or at a path of
 /// its front matter.
-struct Place<'a> {
+pub(super) struct Place<'a> {
     body: BodyFile<'a>,
 }
 
@@ -115,13 +134,13 @@ impl<'a> Place<'a> {
     }
 
     /// A diagnostic at `span` of the body.
-    fn at_body(&self, d: Diagnostic, span: &Range<usize>) -> Diagnostic {
+    pub(super) fn at_body(&self, d: Diagnostic, span: &Range<usize>) -> Diagnostic {
         let start = self.body.body_start;
         d.in_file(&self.file().rel).at(&self.file().text, start + span.start..start + span.end)
     }
 
     /// A diagnostic at a path of the front matter (the YAML starts on line 2).
-    fn in_front_matter(&self, d: Diagnostic, path: &[&str], target: Target) -> Diagnostic {
+    pub(super) fn in_front_matter(&self, d: Diagnostic, path: &[&str], target: Target) -> Diagnostic {
         let d = d.in_file(&self.file().rel);
         match yaml::locate(self.body.yaml, path, target) {
             Some(p) => d.at_line_col(&self.file().text, p.line + 1, p.column, p.width),
@@ -202,139 +221,21 @@ fn source_order(
     order
 }
 
-/// What resolving an article's claims reads.
-struct Claims<'a> {
-    article: &'a Article,
-    config: &'a Config,
-    number_of: &'a dyn Fn(&str) -> usize,
-    lookup: &'a Lookup<'a>,
-    place: &'a Place<'a>,
-}
-
-impl Claims<'_> {
-    /// The sources of a claim: those its lists name that exist, each with
-    /// its number, in number order.
-    fn sources<'k>(&self, lists: impl IntoIterator<Item = &'k String>) -> Vec<ClaimSource> {
-        let mut sources: Vec<ClaimSource> = Vec::new();
-        for key in lists {
-            if self.lookup.get(key).is_some() && !sources.iter().any(|s| &s.key == key) {
-                sources.push(ClaimSource { key: key.clone(), number: (self.number_of)(key) });
-            }
-        }
-        sources.sort_by_key(|s| s.number);
-        sources
-    }
-
-    /// The claims marked in the text, in order of appearance.
-    fn in_text(&self, spans: &[ClaimSpan], notes: &mut FrontMatterNotes, diags: &mut Diagnostics) -> Vec<Claim> {
-        let mut out = Vec::new();
-        for span in spans {
-            let meta = self.article.claims.get(&span.id).cloned().unwrap_or_default();
-            let at_span = |d: Diagnostic| self.place.at_body(d, &span.span);
-            let verdict = span.verdict.as_deref().or(meta.verdict.as_deref()).and_then(|v| self.config.verdicts.get(v));
-            let Some(verdict) = verdict.cloned() else {
-                continue; // reported by the Markdown stage or the front matter
-            };
-            for k in span.sources.iter().filter(|k| self.lookup.unknown(k)) {
-                let help = unknown_source_help(k, self.article.sources.keys().map(String::as_str));
-                diags.push(
-                    at_span(Diagnostic::error(format!("claim `{}` names an unknown source `{k}`", span.id)))
-                        .with_help(help),
-                );
-            }
-            let date = match &span.date {
-                Some(d) => crate::dates::partial(d)
-                    .map_err(|(message, help)| diags.push(at_span(Diagnostic::error(message)).with_help(help)))
-                    .ok(),
-                None => meta.date,
-            };
-            let sources = self.sources(meta.sources.iter().chain(&span.sources).chain(&span.cited));
-            // With sources.yaml unreadable, a claim that names sources may
-            // have some there: it is not said to have none.
-            let named = !(meta.sources.is_empty() && span.sources.is_empty() && span.cited.is_empty());
-            if sources.is_empty() && !(named && self.lookup.site_unreadable) {
-                let d = Diagnostic::warning(format!("claim `{}` has no source", span.id));
-                diags.push(at_span(d).with_help(
-                    "cite one right after the span (`]{.claim #id}[@source]`) or list it under the claim's `sources:`",
-                ));
-            }
-            out.push(Claim {
-                id: span.id.clone(),
-                text_html: meta.quote.as_deref().map_or_else(|| span.text_html.clone(), escape::html),
-                text: meta.quote.clone().unwrap_or_else(|| span.text.clone()),
-                claimant: span.claimant.clone().or(meta.claimant.clone()).unwrap_or_default(),
-                date,
-                verdict,
-                sources,
-                note_html: notes.claims.remove(&span.id).unwrap_or_default(),
-                in_text: true,
-            });
-        }
-        out
-    }
-
-    /// The front matter's claims not marked in the text (each warned
-    /// about), listed after the others.
-    fn not_in_text(&self, spans: &[ClaimSpan], notes: &mut FrontMatterNotes, diags: &mut Diagnostics) -> Vec<Claim> {
-        let quoted: foldhash::HashSet<&str> = spans.iter().map(|c| c.id.as_str()).collect();
-        let mut out = Vec::new();
-        for (id, meta) in self.article.claims.iter().filter(|(id, _)| !quoted.contains(id.as_str())) {
-            let warn = Diagnostic::warning(format!("claim `{id}` is not marked in the text")).with_help(format!(
-                "mark the words with `[…]{{.claim #{id}}}`; until then it is listed as \"not quoted in the text\""
-            ));
-            diags.push(self.place.in_front_matter(warn, &["claims", id], Target::Key));
-            let Some(verdict) = meta.verdict.as_deref().and_then(|v| self.config.verdicts.get(v)).cloned() else {
-                if meta.verdict.is_none() {
-                    let d = Diagnostic::error(format!("claim `{id}` has no verdict"))
-                        .with_help(format!("add `verdict:` under `claims: {id}:`"));
-                    diags.push(self.place.in_front_matter(d, &["claims", id], Target::Key));
-                }
-                continue;
-            };
-            out.push(unquoted_claim(id, meta, verdict, self.sources(&meta.sources), notes));
-        }
-        out
-    }
-}
-
-/// A claim of the front matter only: without a `quote:` there is no
-/// wording to show.
-fn unquoted_claim(
-    id: &str,
-    meta: &ClaimMeta,
-    verdict: std::sync::Arc<crate::config::Verdict>,
-    sources: Vec<ClaimSource>,
-    notes: &mut FrontMatterNotes,
-) -> Claim {
-    let text = meta.quote.clone().unwrap_or_default();
-    Claim {
-        id: id.to_string(),
-        text_html: escape::html(&text),
-        text,
-        claimant: meta.claimant.clone().unwrap_or_default(),
-        date: meta.date,
-        verdict,
-        sources,
-        note_html: notes.claims.remove(id).unwrap_or_default(),
-        in_text: false,
-    }
-}
-
 /// Finds a source by key: the article's own, then the site's.
-struct Lookup<'a> {
+pub(super) struct Lookup<'a> {
     article: &'a IndexMap<String, Source>,
     site: &'a IndexMap<String, SiteSource>,
-    site_unreadable: bool,
+    pub(super) site_unreadable: bool,
 }
 
 impl<'a> Lookup<'a> {
-    fn get(&self, key: &str) -> Option<&'a Source> {
+    pub(super) fn get(&self, key: &str) -> Option<&'a Source> {
         self.article.get(key).or_else(|| self.site.get(key).map(|s| &s.source))
     }
 
     /// Whether `key` is surely defined nowhere (an unreadable sources.yaml
     /// might define it).
-    fn unknown(&self, key: &str) -> bool {
+    pub(super) fn unknown(&self, key: &str) -> bool {
         self.get(key).is_none() && !self.site_unreadable
     }
 }

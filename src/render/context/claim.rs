@@ -1,0 +1,200 @@
+//! A claim as templates see it: in its article's sidebar, in the lists,
+//! and on its own page, which shows everything known of it — the ruling,
+//! who said it, when and where, the sources that check it, the history of
+//! its verdict and, for a claim of content/claims.yaml, every article that
+//! checked it.
+
+use serde::Serialize;
+
+use super::article::SourceCtx;
+use super::{DateCtx, VerdictRef};
+use crate::model::{Appearance, ArticleSummary, Claim, ClaimSource, CorrectionNotice, PastVerdict};
+use crate::urls;
+
+/// A claim, wherever it is shown.
+#[derive(Serialize)]
+pub struct ClaimCtx<'a> {
+    pub id: &'a str,
+    /// The claim's place in the text, on its article's page.
+    pub anchor: String,
+    /// Its entry in the article's claims sidebar.
+    pub entry_anchor: String,
+    /// The address of its own page, from the site root.
+    pub url: &'a str,
+    /// That page, relative to the claim's article's page.
+    pub page_link: String,
+    pub text_html: &'a str,
+    pub text: &'a str,
+    /// The claimant's name ("" when unknown).
+    pub claimant: &'a str,
+    /// `person`, `organization`, or none when the front matter does not say.
+    pub claimant_kind: Option<&'static str>,
+    pub claimant_url: &'a str,
+    /// When the claim was made (`date` is its first name).
+    pub said: Option<DateCtx>,
+    pub date: Option<DateCtx>,
+    pub verdict: VerdictRef<'a>,
+    pub ruling_html: &'a str,
+    pub ruling: &'a str,
+    pub appearances: Vec<AppearanceCtx<'a>>,
+    pub history: Vec<PastVerdictCtx<'a>>,
+    pub sources: Vec<ClaimSourceCtx<'a>>,
+    pub note_html: &'a str,
+    pub in_text: bool,
+    /// From content/claims.yaml: other articles may check it too.
+    pub shared: bool,
+}
+
+impl<'a> ClaimCtx<'a> {
+    /// The claim `c` of the article at `article_url`.
+    pub fn of(c: &'a Claim, article_url: &str) -> Self {
+        ClaimCtx {
+            id: &c.id,
+            anchor: format!("claim-{}", c.id),
+            entry_anchor: format!("claim-entry-{}", c.id),
+            url: &c.url,
+            page_link: urls::relative_url(article_url, &c.url),
+            text_html: &c.text_html,
+            text: &c.text,
+            claimant: &c.claimant.name,
+            claimant_kind: c.claimant.kind.map(|k| k.id()),
+            claimant_url: &c.claimant.url,
+            said: DateCtx::of(c.said),
+            date: DateCtx::of(c.said),
+            verdict: VerdictRef::of(&c.verdict),
+            ruling_html: &c.ruling_html,
+            ruling: &c.ruling,
+            appearances: c.appearances.iter().map(AppearanceCtx::of).collect(),
+            history: c.history.iter().map(PastVerdictCtx::of).collect(),
+            sources: c.sources.iter().map(ClaimSourceCtx::of).collect(),
+            note_html: &c.note_html,
+            in_text: c.in_text,
+            shared: c.shared,
+        }
+    }
+}
+
+/// Where a claim was made: `{url, archived, host}`.
+#[derive(Serialize)]
+pub struct AppearanceCtx<'a> {
+    pub url: &'a str,
+    pub archived: &'a str,
+    /// The site it is on (`www.example.com`), to name the link.
+    pub host: &'a str,
+}
+
+impl<'a> AppearanceCtx<'a> {
+    fn of(a: &'a Appearance) -> Self {
+        let rest = a.url.split_once("://").map_or(a.url.as_str(), |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        AppearanceCtx { url: &a.url, archived: &a.archived, host }
+    }
+}
+
+/// An earlier verdict: `{date, verdict, note_html}`.
+#[derive(Serialize)]
+pub struct PastVerdictCtx<'a> {
+    pub date: Option<DateCtx>,
+    pub verdict: VerdictRef<'a>,
+    pub note_html: &'a str,
+}
+
+impl<'a> PastVerdictCtx<'a> {
+    fn of(p: &'a PastVerdict) -> Self {
+        PastVerdictCtx { date: DateCtx::of(Some(p.date)), verdict: VerdictRef::of(&p.verdict), note_html: &p.note_html }
+    }
+}
+
+/// A source of a claim: `{key, number, anchor}`.
+#[derive(Serialize)]
+pub struct ClaimSourceCtx<'a> {
+    pub key: &'a str,
+    pub number: usize,
+    pub anchor: String,
+}
+
+impl<'a> ClaimSourceCtx<'a> {
+    fn of(s: &'a ClaimSource) -> Self {
+        ClaimSourceCtx { key: &s.key, number: s.number, anchor: urls::source_anchor(&s.key) }
+    }
+}
+
+/// A correction notice: `{date, html, text}`.
+#[derive(Serialize)]
+pub struct CorrectionCtx<'a> {
+    pub date: Option<DateCtx>,
+    pub html: &'a str,
+    pub text: &'a str,
+}
+
+impl<'a> CorrectionCtx<'a> {
+    pub fn of(c: &'a CorrectionNotice) -> Self {
+        CorrectionCtx { date: DateCtx::of(Some(c.date)), html: &c.html, text: &c.text }
+    }
+}
+
+/// `page` on a claim's own page.
+#[derive(Serialize)]
+pub struct ClaimPageCtx<'a> {
+    pub claim: ClaimCtx<'a>,
+    /// The article the claim is checked in.
+    pub article: ArticleLink<'a>,
+    /// The sources that check it, with their numbers in the article.
+    pub sources: Vec<SourceCtx<'a>>,
+    /// For a claim of content/claims.yaml, every article that checked it,
+    /// newest first (this one included).
+    pub checks: Vec<CheckCtx<'a>>,
+    /// The image for social cards: absolute when the site has a base URL.
+    pub image_url: String,
+    pub json_ld: String,
+}
+
+/// An article, as a claim's page links to it.
+#[derive(Serialize)]
+pub struct ArticleLink<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub date: Option<DateCtx>,
+    pub updated: Option<DateCtx>,
+    pub authors: &'a [String],
+    /// The claim's place in it, from the site root.
+    pub claim_url: String,
+}
+
+impl<'a> ArticleLink<'a> {
+    pub fn of(a: &'a ArticleSummary, c: &Claim) -> Self {
+        ArticleLink {
+            title: &a.title,
+            url: &a.url,
+            date: DateCtx::of(a.date),
+            updated: DateCtx::of(a.updated),
+            authors: &a.authors,
+            claim_url: urls::on_page(&a.url, &c.anchor()),
+        }
+    }
+}
+
+/// An article that checked a claim of content/claims.yaml, with the
+/// verdict it gave.
+#[derive(Serialize)]
+pub struct CheckCtx<'a> {
+    pub article: ArticleLink<'a>,
+    pub verdict: VerdictRef<'a>,
+    pub ruling_html: &'a str,
+    /// The claim's page in that article.
+    pub url: &'a str,
+    /// This page.
+    pub current: bool,
+}
+
+impl<'a> CheckCtx<'a> {
+    pub fn of(a: &'a ArticleSummary, c: &'a Claim, current: &str) -> Self {
+        CheckCtx {
+            article: ArticleLink::of(a, c),
+            verdict: VerdictRef::of(&c.verdict),
+            ruling_html: &c.ruling_html,
+            url: &c.url,
+            current: c.url == current,
+        }
+    }
+}
