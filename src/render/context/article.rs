@@ -57,7 +57,7 @@ impl<'a> ArticleCtx<'a> {
             content: &body.html,
             word_count: body.words,
             reading_minutes: body.words.div_ceil(230).max(1),
-            claims: a.claims.iter().map(|c| ClaimCtx::of(c, &a.url)).collect(),
+            claims: a.claims.iter().map(ClaimCtx::of).collect(),
             rulings: a.claims.iter().filter(|c| !c.ruling_html.is_empty()).map(|c| c.id.as_str()).collect(),
             corrections: a.corrections.iter().map(CorrectionCtx::of).collect(),
             verdict_counts: verdict_counts(&config.verdicts.0, &a.claims),
