@@ -38,12 +38,17 @@ function getSite() {
     }
     return { dir, built: false, cleanup() {} };
   }
+  return buildSite(REPO_ROOT);
+}
+
+/** The site at `root` (a folder with site.yaml) built into a temporary folder: {dir, cleanup()}. */
+function buildSite(root) {
   if (!fs.existsSync(GLOSS_BIN)) {
     throw new Error(`${GLOSS_BIN} is missing: run \`cargo build --release\` in ${REPO_ROOT} first, or set GLOSS_SITE to a built site`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-site-'));
   try {
-    execFileSync(GLOSS_BIN, ['build', '--root', REPO_ROOT, '--output', dir], {
+    execFileSync(GLOSS_BIN, ['build', '--root', root, '--output', dir], {
       stdio: ['ignore', 'pipe', 'pipe'],
       encoding: 'utf8',
     });
@@ -262,6 +267,7 @@ module.exports = {
   CHROMIUM,
   CHROMIUM_ARGS,
   getSite,
+  buildSite,
   listFiles,
   listHtml,
   articlePages,
