@@ -7,6 +7,13 @@
 //! `Organization` when the front matter says which), when and where it was
 //! made (`appearance`: the post or speech, never the sources that check
 //! it), and the verdict as a rating of the site's scale.
+//!
+//! A claimant given by name only gets no `@type`: gloss does not guess.
+//! "US officials, as reported by CNN" is neither a `Person` nor an
+//! `Organization`, and calling every claimant a `Person` was the fault
+//! this replaced. Google requires only `claimReviewed`, `reviewRating` (with
+//! `alternateName`) and `url` of a ClaimReview; the claim's `author` is
+//! recommended, so an untyped one costs at most a recommendation.
 
 use serde::Serialize;
 

@@ -17,6 +17,7 @@ mod encoding;
 mod errors;
 mod fields;
 mod images;
+mod jsonld;
 mod markdown;
 mod output;
 mod outside;
