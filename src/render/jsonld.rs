@@ -128,7 +128,6 @@ struct CorrectionComment<'a> {
 /// absolute ("" without one).
 pub fn article(a: &ArticleSummary, config: &Config, image: &str) -> String {
     let permalink = urls::permalink(&config.base_url, &a.url);
-    let modified = a.corrections.last().map(|c| c.date).max(a.updated).or(a.date);
     let news = NewsArticle {
         context: "https://schema.org",
         kind: "NewsArticle",
@@ -137,7 +136,7 @@ pub fn article(a: &ArticleSummary, config: &Config, image: &str) -> String {
         main_entity_of_page: permalink.clone(),
         url: permalink,
         date_published: a.date.map(|d| d.iso()),
-        date_modified: modified.map(|d| d.iso()),
+        date_modified: a.last_changed().map(|d| d.iso()),
         author: a.authors.iter().map(|name| Thing { kind: "Person", name, url: "" }).collect(),
         publisher: publisher(config),
         image: if image.is_empty() { Vec::new() } else { vec![image] },

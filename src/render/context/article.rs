@@ -16,6 +16,8 @@ pub struct ArticleCtx<'a> {
     pub summary: &'a str,
     pub date: Option<DateCtx>,
     pub updated: Option<DateCtx>,
+    /// When it last changed, if after its date: its latest correction or `updated`.
+    pub modified: Option<DateCtx>,
     pub authors: &'a [String],
     pub tags: Vec<TagCtx<'a>>,
     pub url: &'a str,
@@ -48,6 +50,7 @@ impl<'a> ArticleCtx<'a> {
             summary: &a.summary,
             date: DateCtx::of(a.date),
             updated: DateCtx::of(a.updated),
+            modified: DateCtx::of(a.last_changed().filter(|d| Some(*d) != a.date)),
             authors: &a.authors,
             tags: a.tags.iter().map(|t| TagCtx::of(t)).collect(),
             url: &a.url,
