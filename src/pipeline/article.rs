@@ -89,7 +89,15 @@ fn render(
     // A claim of content/claims.yaml lists every article that checked it:
     // its page is a page of the site, rendered once all are known.
     let summary = &resolved.summary;
-    for c in summary.claims.iter().filter(|c| !c.shared) {
+    // A claim page whose folder is a file of this article (its page, an
+    // image beside it) is not written: the address table reports the
+    // collision, and writing it would only fail beside that error.
+    let own_file = |c: &&crate::model::Claim| {
+        let folder = c.url.trim_end_matches('/').to_lowercase();
+        let page = format!("{}index.html", summary.url).to_lowercase();
+        folder == page || summary.assets.iter().any(|a| a.to.to_lowercase() == folder)
+    };
+    for c in summary.claims.iter().filter(|c| !c.shared && !own_file(c)) {
         let page = shared.renderer.claim(summary, c, &[]);
         if let Err(e) = page.and_then(|html| sink.write(&format!("{}index.html", c.url), &html)) {
             diags.push(e);

@@ -103,7 +103,8 @@ impl Build {
         timings.mark("theme and addresses", started);
 
         let started = Instant::now();
-        let shared = Shared { root: &opts.root, site_wide: &loaded.site_wide, links: &loaded.links, renderer: &renderer };
+        let shared =
+            Shared { root: &opts.root, site_wide: &loaded.site_wide, links: &loaded.links, renderer: &renderer };
         // The theme's files, the code stylesheet and static/ are written
         // while the articles render.
         let ((assets_written, asset_problems), outcomes) = rayon::join(

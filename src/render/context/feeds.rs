@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Date, Site};
+use crate::model::{ArticleSummary, Date, Site};
 
 /// How many articles the feed holds, newest first.
 pub const FEED_ENTRIES: usize = 50;
@@ -18,7 +18,7 @@ fn rfc3339(d: Date) -> String {
 /// `feed` in `atom.xml`.
 #[derive(Serialize)]
 pub struct FeedCtx<'a> {
-    /// When the newest article was published or updated.
+    /// When the newest article was published, updated or corrected.
     pub updated: String,
     pub entries: Vec<EntryCtx<'a>>,
 }
@@ -34,6 +34,23 @@ pub struct EntryCtx<'a> {
     pub authors: Vec<&'a str>,
     pub tags: &'a [String],
     pub summary: &'a str,
+    /// The latest correction, which updates the entry.
+    pub correction: Option<CorrectionEntry<'a>>,
+}
+
+/// An article's latest correction in its feed entry: `{date, text}`.
+#[derive(Serialize)]
+pub struct CorrectionEntry<'a> {
+    /// `2024-05-10`.
+    pub date: String,
+    /// As plain text.
+    pub text: &'a str,
+}
+
+/// When an article last changed: updated, corrected or else published.
+fn last_changed(a: &ArticleSummary) -> Option<Date> {
+    let corrected = a.corrections.last().map(|c| c.date);
+    a.updated.or(a.date).max(corrected)
 }
 
 impl<'a> FeedCtx<'a> {
@@ -42,7 +59,7 @@ impl<'a> FeedCtx<'a> {
         let updated = site
             .articles
             .iter()
-            .filter_map(|a| a.updated.or(a.date))
+            .filter_map(|a| last_changed(a))
             .max()
             .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
         let entries = site
@@ -53,7 +70,7 @@ impl<'a> FeedCtx<'a> {
                 title: &a.title,
                 url: crate::urls::permalink(base, &a.url),
                 published: a.date.map(rfc3339),
-                updated: a.updated.or(a.date).map_or_else(|| updated.clone(), rfc3339),
+                updated: last_changed(a).map_or_else(|| updated.clone(), rfc3339),
                 authors: if a.authors.is_empty() {
                     vec![site.config.title.as_str()]
                 } else {
@@ -61,6 +78,7 @@ impl<'a> FeedCtx<'a> {
                 },
                 tags: &a.tags,
                 summary: &a.summary,
+                correction: a.corrections.last().map(|c| CorrectionEntry { date: c.date.iso(), text: &c.text }),
             })
             .collect();
         FeedCtx { updated, entries }
