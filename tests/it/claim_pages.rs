@@ -343,3 +343,29 @@ fn a_shared_claims_pages_list_every_article_that_checked_it_newest_first() {
     let first = run.page("news/first/tax-cut/");
     assert_contains(select_one(&first, r#"data-ruling="tax-cut""#).html, "Taxes rose for most households.");
 }
+
+/// Search engines find each claim's page through the sitemap.
+#[test]
+fn the_sitemap_lists_every_claim_page() {
+    let sitemap = run().page("sitemap.xml");
+    for (url, _) in CLAIM_PAGES {
+        assert_contains(&sitemap, &format!("<loc>https://checks.example.org/{url}</loc>"));
+    }
+}
+
+/// Every link between the pages of the fixture lands on a file of the
+/// output and, with a `#fragment`, on an id of that page.
+#[test]
+fn every_link_between_pages_lands() {
+    let run = run();
+    // 404.html is served at any depth: its links start at the site's path.
+    for file in run.files().iter().filter(|f| f.ends_with("index.html")) {
+        let url = crate::support::links::url_of(file);
+        for href in link_values(&run.page(file)) {
+            if crate::support::links::is_external(&href) {
+                continue;
+            }
+            lands(&run, &url, &href);
+        }
+    }
+}
