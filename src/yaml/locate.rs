@@ -17,6 +17,7 @@ pub struct YamlPos {
 }
 
 /// What to point at under a path of mapping keys.
+#[derive(Clone, Copy)]
 pub enum Target<'a> {
     /// The key itself (`claims: { x: … }` → the `x`).
     Key,

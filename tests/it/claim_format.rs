@@ -201,6 +201,18 @@ fn an_earlier_verdict_without_a_date_is_refused_at_the_entry() {
     );
 }
 
+#[test]
+fn a_javascript_link_in_an_earlier_verdicts_note_is_refused_at_the_link() {
+    fails_with_site(
+        with_article(&claim_with(
+            "    history:\n      - date: 2024-01-02\n        verdict: accurate\n        note: See [x](javascript:alert(1)).\n",
+        )),
+        Expected::error("content/a.md:12:19", "`javascript:alert(1)` uses the `javascript:` scheme")
+            .underlining("[x](javascript:alert(1))")
+            .help("links may be http, https, mailto or relative"),
+    );
+}
+
 // --- corrections --------------------------------------------------------------
 
 #[test]
@@ -218,6 +230,30 @@ fn a_correction_with_a_bad_date_is_refused_at_the_date() {
     fails_with_site(
         with_article("---\ntitle: A\ncorrections:\n  - {date: 2024-13-01, text: Wrong month.}\n---\nText.\n"),
         Expected::error("content/a.md:4:12", "2024-13-01").underlining("2024-13-01").help("YYYY-MM-DD"),
+    );
+}
+
+#[test]
+fn a_javascript_link_in_a_correction_is_refused_at_the_link() {
+    fails_with_site(
+        with_article(
+            "---\ntitle: A\ncorrections:\n  - date: 2024-01-02\n    text: See [y](javascript:alert(2)).\n  - date: 2024-01-01\n    text: Fine.\n---\nText.\n",
+        ),
+        Expected::error("content/a.md:5:15", "`javascript:alert(2)` uses the `javascript:` scheme")
+            .underlining("[y](javascript:alert(2))")
+            .help("links may be http, https, mailto or relative"),
+    );
+}
+
+#[test]
+fn a_javascript_link_in_an_inline_ruling_is_refused_at_the_span() {
+    fails_with_site(
+        with_article(
+            "---\ntitle: A\nsources:\n  s1: {title: S, url: https://example.org/s}\n---\n\nSaid [the words]{.claim #c verdict=false ruling=\"[z](javascript:alert(3))\"}[@s1].\n",
+        ),
+        Expected::error("content/a.md:7:6", "`javascript:alert(3)` uses the `javascript:` scheme")
+            .underlining("[the words]{.claim #c verdict=false ruling=\"[z](javascript:alert(3))\"}")
+            .help("links may be http, https, mailto or relative"),
     );
 }
 
