@@ -9,7 +9,7 @@ use super::load::{ParsedArticle, SiteWide};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, CONTENT_DIR};
 use crate::markdown::{self, links::Here, links::LinkMap};
-use crate::model::{Article, ArticleSummary, Asset};
+use crate::model::{Article, ArticleSummary, Claim};
 use crate::output::Sink;
 use crate::render::Renderer;
 use crate::resolve::{self, BodyFile, Inputs};
@@ -29,8 +29,9 @@ pub struct ArticleOutcome {
     pub rel: std::path::PathBuf,
     pub summary: Option<ArticleSummary>,
     pub problems: Vec<Diagnostic>,
-    /// Its page was written.
-    pub written: bool,
+    /// How many files were written: its page, its claims' pages and the
+    /// images beside it (none when it has errors).
+    pub written: usize,
 }
 
 /// Renders, resolves and writes one article.
@@ -39,18 +40,18 @@ pub fn publish(parsed: ParsedArticle, shared: &Shared, sink: &dyn Sink) -> Artic
     let rel = article.rel.clone();
     let mut diags = Diagnostics::from(problems);
     let summary = render(article, shared, sink, &mut diags);
-    let written = summary.as_ref().is_some_and(|(_, written)| *written);
+    let written = summary.as_ref().map_or(0, |(_, written)| *written);
     ArticleOutcome { rel, summary: summary.map(|(s, _)| s), problems: diags.into_vec(), written }
 }
 
-/// The article's summary, and whether its page was written (only when it
-/// has no errors).
+/// The article's summary, and how many files were written (none when it
+/// has errors).
 fn render(
     article: Article,
     shared: &Shared,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
-) -> Option<(ArticleSummary, bool)> {
+) -> Option<(ArticleSummary, usize)> {
     let config = shared.renderer.config();
     // Read again: front matter was all the parse stage kept. It may have
     // changed length since, so the YAML and the body are found anew.
@@ -76,35 +77,45 @@ fn render(
     let site = resolve::SiteSources { sources: &sw.sources, unreadable: sw.unreadable, claims: &sw.claims };
     let resolved = resolve::article(inputs, site, config, diags);
     if diags.has_errors() {
-        return Some((resolved.summary, false));
+        return Some((resolved.summary, 0));
     }
     let page = shared.renderer.article(&resolved);
     let written = match page.and_then(|html| sink.write(&format!("{}index.html", resolved.summary.url), &html)) {
-        Ok(()) => true,
+        Ok(()) => 1,
         Err(e) => {
             diags.push(e);
-            false
+            0
         }
     };
-    // A claim of content/claims.yaml lists every article that checked it:
-    // its page is a page of the site, rendered once all are known.
-    let summary = &resolved.summary;
+    let written = written + write_beside(&resolved.summary, shared, sink, diags);
+    Some((resolved.summary, written))
+}
+
+/// Writes the pages of an article's claims and the images beside it;
+/// returns how many files were written.
+fn write_beside(summary: &ArticleSummary, shared: &Shared, sink: &dyn Sink, diags: &mut Diagnostics) -> usize {
+    let mut written = 0;
+    let mut count = |result: Result<(), Diagnostic>, diags: &mut Diagnostics| match result {
+        Ok(()) => written += 1,
+        Err(e) => diags.push(e),
+    };
     // A claim page whose folder is a file of this article (its page, an
     // image beside it) is not written: the address table reports the
     // collision, and writing it would only fail beside that error.
-    let own_file = |c: &&crate::model::Claim| {
+    let own_file = |c: &&Claim| {
         let folder = c.url.trim_end_matches('/').to_lowercase();
         let page = format!("{}index.html", summary.url).to_lowercase();
         folder == page || summary.assets.iter().any(|a| a.to.to_lowercase() == folder)
     };
+    // A claim of content/claims.yaml lists every article that checked it:
+    // its page is a page of the site, rendered once all are known.
     for c in summary.claims.iter().filter(|c| !c.shared && !own_file(c)) {
         let page = shared.renderer.claim(summary, c, &[]);
-        if let Err(e) = page.and_then(|html| sink.write(&format!("{}index.html", c.url), &html)) {
-            diags.push(e);
-        }
+        count(page.and_then(|html| sink.write(&format!("{}index.html", c.url), &html)), diags);
     }
-    let copy = |a: &Asset| sink.write(&a.to, &crate::files::read(shared.root, &a.from)?);
-    let failed = resolved.summary.assets.iter().filter_map(|a| copy(a).err());
-    diags.extend(failed.map(|d| d.in_file(&resolved.summary.rel)).collect::<Vec<_>>());
-    Some((resolved.summary, written))
+    for a in &summary.assets {
+        let copied = crate::files::read(shared.root, &a.from).and_then(|bytes| sink.write(&a.to, &bytes));
+        count(copied.map_err(|d| d.in_file(&summary.rel)), diags);
+    }
+    written
 }

@@ -369,3 +369,17 @@ fn every_link_between_pages_lands() {
         }
     }
 }
+
+/// "Built N articles (M files)" counts the claims' pages and images too.
+#[test]
+fn the_summary_line_counts_every_file_written() {
+    let run = run();
+    let files = run.files().into_iter().filter(|f| f != crate::support::MARKER.0).count();
+    let said = format!("Built 2 articles ({files} files)");
+    assert!(
+        run.stdout.contains(&said) || run.stderr.contains(&said),
+        "expected {said:?}\n{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+}
