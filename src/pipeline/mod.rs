@@ -219,6 +219,12 @@ impl Build {
         let config = self.renderer.config();
         let mut site_problems = Diagnostics::new();
         crate::site::unused_sources(&summaries, &self.site_wide.sources, &self.site_wide.text, &mut site_problems);
+        crate::site::unchecked_claims(
+            &summaries,
+            &self.site_wide.claims,
+            &self.site_wide.claims_text,
+            &mut site_problems,
+        );
         crate::site::newest_first(&mut summaries);
         let with_index = self
             .section_files

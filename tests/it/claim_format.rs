@@ -335,6 +335,21 @@ fn an_inline_claimant_on_a_claim_of_claims_yaml_is_refused() {
     );
 }
 
+#[test]
+fn a_claim_of_claims_yaml_no_article_checks_is_warned_about() {
+    let run = shared_site("")
+        .write("content/claims.yaml", "shared:\n  claimant: Jane Doe\nleftover:\n  claimant: Someone\n")
+        .build()
+        .success();
+    let diags = run.diagnostics();
+    assert_eq!(diags.len(), 1, "{}", run.stderr);
+    assert_eq!(diags[0].severity, "warning");
+    assert_eq!(diags[0].message, "claim `leftover` of content/claims.yaml is checked by no article");
+    assert_eq!(diags[0].position.as_deref(), Some("content/claims.yaml:3:1"));
+    assert_eq!(diags[0].underlined.as_deref(), Some("leftover"));
+    assert!(diags[0].help.as_deref().is_some_and(|h| h.contains("[…]{.claim #leftover}")), "{}", run.stderr);
+}
+
 // --- inline attributes --------------------------------------------------------
 
 #[test]
