@@ -331,7 +331,7 @@ impl ArticleSummary {
     /// When the article last changed: its latest correction or `updated:`,
     /// else its date. Feeds, the sitemap and JSON-LD all say this.
     pub fn last_changed(&self) -> Option<Date> {
-        self.corrections.last().map(|c| c.date).max(self.updated).or(self.date)
+        self.updated.or(self.date).max(self.corrections.last().map(|c| c.date))
     }
 }
 

@@ -7,8 +7,8 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{CONTENT_DIR, SOURCES_FILE};
-use crate::model::{ArticleSummary, IndexMap, Section, SiteSource};
+use crate::load::{CLAIMS_FILE, CONTENT_DIR, SOURCES_FILE};
+use crate::model::{ArticleSummary, ClaimMeta, IndexMap, Section, SiteSource};
 
 /// Sorts articles newest first (then by title, for a stable order).
 pub fn newest_first(articles: &mut [&ArticleSummary]) {
@@ -77,6 +77,28 @@ pub fn unused_sources(
             .in_file(&path)
             .with_help(format!("cite it with `[@{k}]` in an article, or delete it"));
         if let Some(p) = crate::yaml::locate(text, &[k], crate::yaml::Target::Key) {
+            d = d.at_line_col(text, p.line, p.column, p.width);
+        }
+        diags.push(d);
+    }
+}
+
+/// Warns about each claim of content/claims.yaml that no article checks
+/// (a leftover, or an id an article misspells).
+pub fn unchecked_claims(
+    articles: &[&ArticleSummary],
+    claims: &IndexMap<String, ClaimMeta>,
+    text: &str,
+    diags: &mut Diagnostics,
+) {
+    let checked: HashSet<&str> =
+        articles.iter().flat_map(|a| a.claims.iter().filter(|c| c.shared).map(|c| c.id.as_str())).collect();
+    let path = Path::new(CONTENT_DIR).join(CLAIMS_FILE);
+    for id in claims.keys().filter(|id| !checked.contains(id.as_str())) {
+        let mut d = Diagnostic::warning(format!("claim `{id}` of content/claims.yaml is checked by no article"))
+            .in_file(&path)
+            .with_help(format!("check it in an article with `[…]{{.claim #{id}}}`, or delete it"));
+        if let Some(p) = crate::yaml::locate(text, &[id], crate::yaml::Target::Key) {
             d = d.at_line_col(text, p.line, p.column, p.width);
         }
         diags.push(d);

@@ -24,12 +24,13 @@ pub struct YamlPlace<'a> {
 }
 
 /// What the URL rule refuses in a YAML value that is Markdown (a note), as
-/// a diagnostic at its place. A value written as it is read (plain, on one
-/// line) is pointed at the link itself, any other at the whole value.
-pub fn refused(p: markdown::Problem, place: YamlPlace, path: &[&str], value: &str) -> Diagnostic {
+/// a diagnostic at its place (`target` under `path`). A value written as it
+/// is read (plain, on one line) is pointed at the link itself, any other at
+/// the whole value.
+pub fn refused(p: markdown::Problem, place: YamlPlace, path: &[&str], target: Target, value: &str) -> Diagnostic {
     let YamlPlace { rel, file_text, yaml, lines_before } = place;
     let d = Diagnostic::error(p.message).in_file(rel).with_help(p.help);
-    let Some(at) = yaml::locate(yaml, path, Target::Value) else { return d };
+    let Some(at) = yaml::locate(yaml, path, target) else { return d };
     let line = at.line + lines_before;
     let written: String = file_text.lines().nth(line - 1).unwrap_or("").chars().skip(at.column - 1).collect();
     let before = value.get(..p.span.start).zip(value.get(p.span));
@@ -77,16 +78,23 @@ fn render_fields<'a>(
         .filter(|(_, text)| !text.is_empty())
         .map(|(id, text)| {
             let path: Vec<&str> = prefix.iter().copied().chain([id.as_str(), field]).collect();
-            (id.clone(), render_one(text, unsafe_html, place, &path, diags))
+            (id.clone(), render_one(text, unsafe_html, place, (&path, Target::Value), diags))
         })
         .collect()
 }
 
-/// One value of Markdown at `path`, as inline HTML.
-fn render_one(text: &str, unsafe_html: bool, place: YamlPlace, path: &[&str], diags: &mut Diagnostics) -> String {
+/// One value of Markdown, at the target under a path, as inline HTML.
+fn render_one(
+    text: &str,
+    unsafe_html: bool,
+    place: YamlPlace,
+    at: (&[&str], Target),
+    diags: &mut Diagnostics,
+) -> String {
     let mut problems = Vec::new();
     let html = markdown::render_inline(text, unsafe_html, &mut problems);
-    diags.extend(problems.into_iter().map(|p| refused(p, place, path, text)));
+    let (path, target) = at;
+    diags.extend(problems.into_iter().map(|p| refused(p, place, path, target, text)));
     html
 }
 
@@ -116,13 +124,22 @@ pub fn article_notes(
         .iter()
         .filter(|(_, c)| !c.history.is_empty())
         .map(|(id, c)| {
+            // Earlier verdicts are sorted by date: a note is found by its text.
             let path = ["claims", id.as_str(), "history"];
-            let notes = c.history.iter().map(|h| render_one(&h.note, unsafe_html, place, &path, diags)).collect();
+            let notes = c
+                .history
+                .iter()
+                .map(|h| render_one(&h.note, unsafe_html, place, (&path, Target::Item(&h.note)), diags))
+                .collect();
             (id.clone(), notes)
         })
         .collect();
-    let corrections =
-        article.corrections.iter().map(|c| render_one(&c.text, unsafe_html, place, &["corrections"], diags)).collect();
+    // Corrections are sorted by date: a text is found by itself.
+    let corrections = article
+        .corrections
+        .iter()
+        .map(|c| render_one(&c.text, unsafe_html, place, (&["corrections"], Target::Item(&c.text)), diags))
+        .collect();
     FrontMatterNotes {
         sources: render_notes(sources, unsafe_html, place, &["sources"], diags),
         claims: render_notes(claims, unsafe_html, place, &["claims"], diags),

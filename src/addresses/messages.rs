@@ -131,7 +131,15 @@ fn image_at(root: &Path, a: &ArticleAt, image: &Asset, d: Diagnostic) -> Diagnos
 fn claim_at(root: &Path, a: &ArticleAt, id: &str, d: Diagnostic) -> Diagnostic {
     let (text, _) = text_and_slug(root, a);
     let d = d.in_file(a.rel);
-    let found = text.find(&format!("#{id}")).map(|i| i + 1).or_else(|| text.find(&format!("{id}:")));
+    // The whole id: `#c` is not the start of `#closed`.
+    let whole = |(i, m): (usize, &str)| {
+        let after = text[i + m.len()..].chars().next();
+        (!after.is_some_and(|c| c.is_alphanumeric() || "-_.:".contains(c)) || m.ends_with(':')).then_some(i)
+    };
+    let mark = format!("#{id}");
+    let key = format!("{id}:");
+    let found = text.match_indices(&mark).find_map(whole).map(|i| i + 1);
+    let found = found.or_else(|| text.match_indices(&key).find_map(whole));
     let d = match found {
         Some(i) => d.at(&text, i..i + id.len()),
         None => d.at_line_col(&text, 1, 1, 1),

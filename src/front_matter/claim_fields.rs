@@ -95,29 +95,38 @@ pub(super) fn appearances(
     path: &[&str],
     diags: &mut Diagnostics,
 ) -> Vec<Appearance> {
+    let Some(raw) = raw else { return Vec::new() };
     let mut out = Vec::new();
-    for item in raw.map(|l| l.0).unwrap_or_default() {
-        let (url, archived) = match item {
-            TextOr::Text(url) => (Some(url), None),
-            TextOr::Fields(f) => (f.url, f.archived),
+    for (i, item) in raw.items.into_iter().enumerate() {
+        let index = i.to_string();
+        // A problem is placed at the item of a list, else at the value.
+        let at = if raw.listed { item_path(path, &index) } else { path.to_vec() };
+        let (url, archived, url_at) = match item {
+            TextOr::Text(url) => (Some(url), None, at.clone()),
+            TextOr::Fields(f) => (f.url, f.archived, [&at[..], &["url"]].concat()),
         };
         let Some(url) = url else {
             diags.push(doc.error(
-                path,
-                Target::Key,
+                &at,
+                Target::Value,
                 "an appearance has no `url`".into(),
                 "give where the claim was made: `appearance: {url: https://…, archived: https://…}`",
             ));
             continue;
         };
         let shown = url.0.clone();
-        let url = doc.external_url(Some(url), path, diags);
-        let archived = doc.external_url(archived, &[path, &["archived"]].concat(), diags);
+        let url = doc.external_url(Some(url), &url_at, diags);
+        let archived = doc.external_url(archived, &[&at[..], &["archived"]].concat(), diags);
         if !url.is_empty() || shown.is_empty() {
             out.push(Appearance { url, archived });
         }
     }
     out
+}
+
+/// `path` and then the index of one of its items.
+fn item_path<'a>(path: &[&'a str], index: &'a str) -> Vec<&'a str> {
+    path.iter().copied().chain([index]).collect()
 }
 
 /// The earlier verdicts at `path`, each with its date and a verdict of
@@ -130,26 +139,30 @@ pub(super) fn history(
     diags: &mut Diagnostics,
 ) -> Vec<VerdictChange> {
     let mut out = Vec::new();
-    for change in raw.unwrap_or_default() {
-        let Some(date_text) = change.date else {
-            diags.push(doc.error(path, Target::Key, "an earlier verdict has no `date`".into(), HISTORY_HELP));
+    for (i, change) in raw.unwrap_or_default().into_iter().enumerate() {
+        let index = i.to_string();
+        let at = item_path(path, &index);
+        let field = |name: &'static str| [&at[..], &[name]].concat();
+        let (Some(date_text), Some(verdict)) = (change.date, change.verdict) else {
+            diags.push(doc.error(
+                &at,
+                Target::Value,
+                "an earlier verdict needs a `date` and a `verdict`".into(),
+                HISTORY_HELP,
+            ));
             continue;
         };
         let date = match dates::full(date_text.as_str()) {
             Ok(d) => d,
             Err((message, help)) => {
-                diags.push(doc.error(path, Target::Item(date_text.as_str()), message, help));
+                diags.push(doc.error(&field("date"), Target::Value, message, help));
                 continue;
             }
         };
-        let Some(verdict) = change.verdict else {
-            diags.push(doc.error(path, Target::Key, "an earlier verdict has no `verdict`".into(), HISTORY_HELP));
-            continue;
-        };
         if verdicts.get(verdict.as_str()).is_none() {
             diags.push(doc.error(
-                path,
-                Target::Item(verdict.as_str()),
+                &field("verdict"),
+                Target::Value,
                 format!("verdict `{verdict}` is not in the site's scale"),
                 verdict_help(verdict.as_str(), verdicts),
             ));
@@ -167,21 +180,16 @@ const HISTORY_HELP: &str = "each earlier verdict is `{date: 2024-01-31, verdict:
 pub(super) fn corrections(doc: &Doc, raw: Option<Vec<RawCorrection>>, diags: &mut Diagnostics) -> Vec<Correction> {
     const HELP: &str = "each correction is `{date: 2024-01-31, text: What was wrong and what is right}`";
     let mut out = Vec::new();
-    for c in raw.unwrap_or_default() {
+    for (i, c) in raw.unwrap_or_default().into_iter().enumerate() {
+        let index = i.to_string();
+        let at = item_path(&["corrections"], &index);
         let (Some(date_text), Some(text)) = (c.date, c.text.filter(|t| !t.0.trim().is_empty())) else {
-            diags.push(doc.error(
-                &["corrections"],
-                Target::Key,
-                "a correction needs a `date` and a `text`".into(),
-                HELP,
-            ));
+            diags.push(doc.error(&at, Target::Value, "a correction needs a `date` and a `text`".into(), HELP));
             continue;
         };
         match dates::full(date_text.as_str()) {
             Ok(date) => out.push(Correction { date, text: text.0 }),
-            Err((message, help)) => {
-                diags.push(doc.error(&["corrections"], Target::Item(date_text.as_str()), message, help))
-            }
+            Err((message, help)) => diags.push(doc.error(&[&at[..], &["date"]].concat(), Target::Value, message, help)),
         }
     }
     out.sort_by_key(|c| c.date);

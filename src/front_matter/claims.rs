@@ -7,6 +7,7 @@
 //! verdict.
 
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 use super::SiteScope;
 use super::claim_fields::{self, RawAppearance, RawChange, RawClaimant};
@@ -34,6 +35,8 @@ pub(super) struct RawClaim {
 }
 
 /// A claim of content/claims.yaml: what is true of it whoever checks it.
+/// What each article that checks it gives (its verdict, ruling, sources,
+/// note and earlier verdicts) is read only to say where it belongs.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSharedClaim {
@@ -41,6 +44,11 @@ struct RawSharedClaim {
     said: Option<Text>,
     quote: Option<Text>,
     appearance: Option<OneOrList<RawAppearance>>,
+    verdict: Option<IgnoredAny>,
+    ruling: Option<IgnoredAny>,
+    sources: Option<IgnoredAny>,
+    note: Option<IgnoredAny>,
+    history: Option<IgnoredAny>,
 }
 
 /// Validates the `claims:` of an article whose own sources are `sources`.
@@ -195,6 +203,21 @@ pub fn site_claims(file: &SourceFile, diags: &mut Diagnostics) -> Option<IndexMa
             ));
         }
         let at = |field: &'static str| [id.as_str(), field];
+        let checks = [
+            ("verdict", r.verdict.is_some()),
+            ("ruling", r.ruling.is_some()),
+            ("sources", r.sources.is_some()),
+            ("note", r.note.is_some()),
+            ("history", r.history.is_some()),
+        ];
+        for &(field, _) in checks.iter().filter(|(_, given)| *given) {
+            diags.push(doc.error(
+                &at(field),
+                Target::Key,
+                format!("a claim of content/claims.yaml has no `{field}`: each article that checks it gives its own"),
+                format!("move `{field}:` to the claim `{id}` under `claims:` in the articles that check it"),
+            ));
+        }
         let meta = ClaimMeta {
             claimant: claim_fields::claimant(&doc, r.claimant, &at("claimant"), diags),
             said: doc.date(r.said, &at("said"), diags, dates::partial),

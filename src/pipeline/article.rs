@@ -9,7 +9,7 @@ use super::load::{ParsedArticle, SiteWide};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, CONTENT_DIR};
 use crate::markdown::{self, links::Here, links::LinkMap};
-use crate::model::{Article, ArticleSummary, Asset};
+use crate::model::{Article, ArticleSummary, Claim};
 use crate::output::Sink;
 use crate::render::Renderer;
 use crate::resolve::{self, BodyFile, Inputs};
@@ -29,7 +29,8 @@ pub struct ArticleOutcome {
     pub rel: std::path::PathBuf,
     pub summary: Option<ArticleSummary>,
     pub problems: Vec<Diagnostic>,
-    /// How many of its pages were written: its own and its claims'.
+    /// How many files were written: its page, its claims' pages and the
+    /// images beside it (none when it has errors).
     pub written: usize,
 }
 
@@ -43,8 +44,8 @@ pub fn publish(parsed: ParsedArticle, shared: &Shared, sink: &dyn Sink) -> Artic
     ArticleOutcome { rel, summary: summary.map(|(s, _)| s), problems: diags.into_vec(), written }
 }
 
-/// The article's summary, and how many of its pages were written (none
-/// when it has errors).
+/// The article's summary, and how many files were written (none when it
+/// has errors).
 fn render(
     article: Article,
     shared: &Shared,
@@ -79,21 +80,42 @@ fn render(
         return Some((resolved.summary, 0));
     }
     let page = shared.renderer.article(&resolved);
+    let written = match page.and_then(|html| sink.write(&format!("{}index.html", resolved.summary.url), &html)) {
+        Ok(()) => 1,
+        Err(e) => {
+            diags.push(e);
+            0
+        }
+    };
+    let written = written + write_beside(&resolved.summary, shared, sink, diags);
+    Some((resolved.summary, written))
+}
+
+/// Writes the pages of an article's claims and the images beside it;
+/// returns how many files were written.
+fn write_beside(summary: &ArticleSummary, shared: &Shared, sink: &dyn Sink, diags: &mut Diagnostics) -> usize {
     let mut written = 0;
-    let mut wrote = |result: Result<(), Diagnostic>, diags: &mut Diagnostics| match result {
+    let mut count = |result: Result<(), Diagnostic>, diags: &mut Diagnostics| match result {
         Ok(()) => written += 1,
         Err(e) => diags.push(e),
     };
-    wrote(page.and_then(|html| sink.write(&format!("{}index.html", resolved.summary.url), &html)), diags);
+    // A claim page whose folder is a file of this article (its page, an
+    // image beside it) is not written: the address table reports the
+    // collision, and writing it would only fail beside that error.
+    let own_file = |c: &&Claim| {
+        let folder = c.url.trim_end_matches('/').to_lowercase();
+        let page = format!("{}index.html", summary.url).to_lowercase();
+        folder == page || summary.assets.iter().any(|a| a.to.to_lowercase() == folder)
+    };
     // A claim of content/claims.yaml lists every article that checked it:
     // its page is a page of the site, rendered once all are known.
-    let summary = &resolved.summary;
-    for c in summary.claims.iter().filter(|c| !c.shared) {
+    for c in summary.claims.iter().filter(|c| !c.shared && !own_file(c)) {
         let page = shared.renderer.claim(summary, c, &[]);
-        wrote(page.and_then(|html| sink.write(&format!("{}index.html", c.url), &html)), diags);
+        count(page.and_then(|html| sink.write(&format!("{}index.html", c.url), &html)), diags);
     }
-    let copy = |a: &Asset| sink.write(&a.to, &crate::files::read(shared.root, &a.from)?);
-    let failed = resolved.summary.assets.iter().filter_map(|a| copy(a).err());
-    diags.extend(failed.map(|d| d.in_file(&resolved.summary.rel)).collect::<Vec<_>>());
-    Some((resolved.summary, written))
+    for a in &summary.assets {
+        let copied = crate::files::read(shared.root, &a.from).and_then(|bytes| sink.write(&a.to, &bytes));
+        count(copied.map_err(|d| d.in_file(&summary.rel)), diags);
+    }
+    written
 }

@@ -31,6 +31,8 @@ pub struct SiteWide {
     pub text: String,
     /// The claims several articles check.
     pub claims: IndexMap<String, ClaimMeta>,
+    /// claims.yaml's text ("" without one), for messages.
+    pub claims_text: String,
 }
 
 impl SiteWide {
@@ -77,7 +79,7 @@ pub fn site(opts: &Options, diags: &mut Diagnostics, timings: &mut Timings) -> O
 
     let started = Instant::now();
     let mut site_wide = site_sources(&opts.root, content.sources, &config, diags);
-    site_wide.claims = site_claims(content.claims, diags);
+    (site_wide.claims, site_wide.claims_text) = site_claims(content.claims, diags);
     let sources_path = Path::new(CONTENT_DIR).join(SOURCES_FILE);
     let scope = site_wide.scope(&config.verdicts, &sources_path);
     let parsed: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = content
@@ -126,18 +128,25 @@ fn site_sources(root: &Path, file: Option<SourceFile>, config: &Config, diags: &
     let claims = IndexMap::default();
     let Some(file) = file else {
         let unreadable = root.join(CONTENT_DIR).join(SOURCES_FILE).exists();
-        return SiteWide { sources: IndexMap::default(), unreadable, text: String::new(), claims };
+        return SiteWide {
+            sources: IndexMap::default(),
+            unreadable,
+            text: String::new(),
+            claims,
+            claims_text: String::new(),
+        };
     };
     let sources = front_matter::site_sources(&file, diags);
     let unreadable = sources.is_none();
     let sources =
         sources.map(|s| crate::yaml_markdown::site_sources(s, &file, config.unsafe_html, diags)).unwrap_or_default();
-    SiteWide { sources, unreadable, text: file.text, claims }
+    SiteWide { sources, unreadable, text: file.text, claims, claims_text: String::new() }
 }
 
 /// content/claims.yaml, read (empty without one, or when it cannot be
 /// read: its own error says so, and an article's claim of an id it may
 /// define is then the article's own).
-fn site_claims(file: Option<SourceFile>, diags: &mut Diagnostics) -> IndexMap<String, ClaimMeta> {
-    file.and_then(|f| front_matter::site_claims(&f, diags)).unwrap_or_default()
+fn site_claims(file: Option<SourceFile>, diags: &mut Diagnostics) -> (IndexMap<String, ClaimMeta>, String) {
+    let Some(file) = file else { return Default::default() };
+    (front_matter::site_claims(&file, diags).unwrap_or_default(), file.text)
 }

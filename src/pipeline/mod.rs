@@ -219,6 +219,12 @@ impl Build {
         let config = self.renderer.config();
         let mut site_problems = Diagnostics::new();
         crate::site::unused_sources(&summaries, &self.site_wide.sources, &self.site_wide.text, &mut site_problems);
+        crate::site::unchecked_claims(
+            &summaries,
+            &self.site_wide.claims,
+            &self.site_wide.claims_text,
+            &mut site_problems,
+        );
         crate::site::newest_first(&mut summaries);
         let with_index = self
             .section_files
@@ -381,5 +387,67 @@ mod tests {
         let update =
             build.update(&[PathBuf::from("content/a.md")], &output::MemorySink::default(), &mut Diagnostics::new());
         assert_eq!(update, None, "its address is checked against every other only by a full build");
+    }
+
+    /// content/a.md with the claim `c`, whose ruling is `ruling`, and the
+    /// words of `body`.
+    fn claim_site(root: &Path, ruling: &str, body: &str) {
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.yaml"), "title: T\n").unwrap();
+        let front = format!(
+            "---\ntitle: A\ndate: 2024-01-02\nsources:\n  s: {{title: S, url: https://example.org/s}}\nclaims:\n  c:\n    verdict: \"false\"\n    ruling: {ruling}\n    sources: s\n---\n"
+        );
+        std::fs::write(root.join("content/a.md"), format!("{front}Said [the words]{{.claim #c}}. {body}\n")).unwrap();
+    }
+
+    /// The text of `rel` among the files `sink` holds.
+    fn written(sink: output::MemorySink, rel: &str) -> String {
+        let files = sink.files.into_inner().unwrap();
+        let bytes = files.get(rel).unwrap_or_else(|| panic!("{rel} was not written: {:?}", files.keys()));
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+
+    #[test]
+    fn an_edit_to_a_ruling_renders_the_claims_page_again() {
+        let temp = tempfile::tempdir().unwrap();
+        claim_site(temp.path(), "Not so.", "");
+        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None };
+        let mut build =
+            Build::start(&opts, &output::MemorySink::default(), &mut Timings::new(), &mut Diagnostics::new()).unwrap();
+        claim_site(temp.path(), "Not so, said *twice*.", "");
+        let sink = output::MemorySink::default();
+        let mut diags = Diagnostics::new();
+        assert!(build.update(&[PathBuf::from("content/a.md")], &sink, &mut diags).is_some(), "{:?}", messages(&diags));
+        assert!(!diags.has_errors(), "{:?}", messages(&diags));
+        assert!(written(sink, "a/c/index.html").contains("Not so, said <em>twice</em>."));
+    }
+
+    #[test]
+    fn an_edit_that_marks_a_new_claim_needs_a_full_build() {
+        let temp = tempfile::tempdir().unwrap();
+        claim_site(temp.path(), "Not so.", "");
+        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None };
+        let mut build =
+            Build::start(&opts, &output::MemorySink::default(), &mut Timings::new(), &mut Diagnostics::new()).unwrap();
+        claim_site(temp.path(), "Not so.", "And [more words]{.claim #d verdict=accurate}[@s].");
+        let update =
+            build.update(&[PathBuf::from("content/a.md")], &output::MemorySink::default(), &mut Diagnostics::new());
+        assert_eq!(update, None, "the new claim page's address is checked against every other only by a full build");
+    }
+
+    #[test]
+    fn an_edit_to_a_claim_of_claims_yaml_renders_its_page_with_the_site_pages() {
+        let temp = tempfile::tempdir().unwrap();
+        claim_site(temp.path(), "Not so.", "");
+        std::fs::write(temp.path().join("content/claims.yaml"), "c:\n  claimant: Jane Doe\n").unwrap();
+        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None };
+        let mut build =
+            Build::start(&opts, &output::MemorySink::default(), &mut Timings::new(), &mut Diagnostics::new()).unwrap();
+        claim_site(temp.path(), "Not so, said Jane.", "");
+        let sink = output::MemorySink::default();
+        let mut diags = Diagnostics::new();
+        assert!(build.update(&[PathBuf::from("content/a.md")], &sink, &mut diags).is_some(), "{:?}", messages(&diags));
+        let page = written(sink, "a/c/index.html");
+        assert!(page.contains("Not so, said Jane.") && page.contains("Jane Doe"), "{page}");
     }
 }

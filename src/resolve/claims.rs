@@ -70,7 +70,10 @@ impl Claims<'_> {
                         .with_help(help),
                 );
             }
-            let said = match &span.said {
+            if meta.shared {
+                shared_attributes(span, &at_span, diags);
+            }
+            let said = match span.said.as_ref().filter(|_| !meta.shared) {
                 Some(d) => crate::dates::partial(d)
                     .map_err(|(message, help)| diags.push(at_span(Diagnostic::error(message)).with_help(help)))
                     .ok(),
@@ -94,13 +97,13 @@ impl Claims<'_> {
                 diags.extend(problems.into_iter().map(|p| at_span(Diagnostic::error(p.message).with_help(p.help))));
                 meta.ruling = Some(r.clone());
             }
-            if let Some(url) = &span.appearance {
+            if let Some(url) = span.appearance.as_ref().filter(|_| !meta.shared) {
                 match inline_appearance(url) {
                     Ok(a) => meta.appearances.push(a),
                     Err((message, help)) => diags.push(at_span(Diagnostic::error(message)).with_help(help)),
                 }
             }
-            if let Some(name) = &span.claimant {
+            if let Some(name) = span.claimant.as_ref().filter(|_| !meta.shared) {
                 meta.claimant = Some(Claimant { name: name.clone(), kind: None, url: String::new() });
             }
             let text_html = meta.quote.as_deref().map_or_else(|| span.text_html.clone(), escape::html);
@@ -171,6 +174,25 @@ impl Claims<'_> {
             shared: meta.shared,
             url: urls::claim_url(&self.article.url, id),
         }
+    }
+}
+
+/// A claim of content/claims.yaml takes who made it, when and where from
+/// there: a span that says it again is an error (one home per fact).
+fn shared_attributes(span: &ClaimSpan, at_span: &dyn Fn(Diagnostic) -> Diagnostic, diags: &mut Diagnostics) {
+    let given = [
+        ("claimant", span.claimant.is_some()),
+        ("said", span.said.is_some()),
+        ("appearance", span.appearance.is_some()),
+    ];
+    for (field, _) in given.iter().filter(|(_, given)| *given) {
+        let d = Diagnostic::error(format!(
+            "claim `{}` is defined in content/claims.yaml, which gives its `{field}`",
+            span.id
+        ));
+        diags.push(at_span(d).with_help(format!(
+            "delete this `{field}=`, or change it in content/claims.yaml for every article that checks the claim"
+        )));
     }
 }
 

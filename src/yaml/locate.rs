@@ -5,7 +5,7 @@
 //! place. That second read happens only on the error path, so valid sites
 //! never pay for it.
 
-use saphyr_parser::{Event, Parser, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 /// Where a problem in a YAML document is: 1-based line and column (in
 /// characters) within that document, and a width to underline.
@@ -17,6 +17,7 @@ pub struct YamlPos {
 }
 
 /// What to point at under a path of mapping keys.
+#[derive(Clone, Copy)]
 pub enum Target<'a> {
     /// The key itself (`claims: { x: … }` → the `x`).
     Key,
@@ -91,13 +92,14 @@ fn pos_of(span: &Span, scalar: Option<&str>) -> YamlPos {
 fn walk(events: &[(Event, Span)], i: usize, path: &mut Vec<String>, out: &mut Vec<Node>) -> usize {
     let (event, span) = &events[i];
     match event {
-        Event::Scalar(value, ..) => {
-            out.push(Node {
-                path: path.clone(),
-                is_key: false,
-                scalar: Some(value.to_string()),
-                pos: pos_of(span, Some(value)),
-            });
+        Event::Scalar(value, style, ..) => {
+            let mut pos = pos_of(span, Some(value));
+            // A quoted scalar is underlined with its quotes, where it is on one line.
+            let quoted = matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted);
+            if quoted && span.end.line() == span.start.line() && span.end.index() > span.start.index() {
+                pos.width = span.end.index() - span.start.index();
+            }
+            out.push(Node { path: path.clone(), is_key: false, scalar: Some(value.to_string()), pos });
             i + 1
         }
         Event::MappingStart(..) => {
@@ -156,5 +158,10 @@ mod tests {
         // A missing key falls back to the nearest existing one.
         let f = locate(text, &["claims", "a", "note"], Target::Value).unwrap();
         assert_eq!(f.line, 3);
+        // A quoted value is underlined with its quotes.
+        let q = locate("a: \"javascript:x\"\nb: 'it''s'\n", &["a"], Target::Value).unwrap();
+        assert_eq!((q.column, q.width), (4, 14));
+        let q = locate("a: \"javascript:x\"\nb: 'it''s'\n", &["b"], Target::Value).unwrap();
+        assert_eq!((q.column, q.width), (4, 7));
     }
 }

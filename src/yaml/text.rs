@@ -147,7 +147,11 @@ impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for TextOrVisitor<T> {
 /// One [`TextOr`] or a list of them, where one means a list of one:
 /// `appearance: https://…` is one appearance, as a list of one is.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OneOrList<T>(pub Vec<TextOr<T>>);
+pub struct OneOrList<T> {
+    pub items: Vec<TextOr<T>>,
+    /// Written as a list: a problem in an item is placed at its index.
+    pub listed: bool,
+}
 
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for OneOrList<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -162,13 +166,15 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for OneOrList<T> {
                 while let Some(t) = seq.next_element::<TextOr<T>>()? {
                     items.push(t);
                 }
-                Ok(OneOrList(items))
+                Ok(OneOrList { items, listed: true })
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<OneOrList<T>, A::Error> {
-                TextOrVisitor(std::marker::PhantomData).visit_map(map).map(|one| OneOrList(vec![one]))
+                TextOrVisitor(std::marker::PhantomData)
+                    .visit_map(map)
+                    .map(|one| OneOrList { items: vec![one], listed: false })
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrList<T>, E> {
-                Ok(OneOrList(vec![TextOr::Text(Text(v.to_string()))]))
+                Ok(OneOrList { items: vec![TextOr::Text(Text(v.to_string()))], listed: false })
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<OneOrList<T>, E> {
                 self.visit_str(&v.to_string())
@@ -221,8 +227,9 @@ mod tests {
         let err = serde_yaml::from_str::<TextOr<Named>>("{nmae: Jane}").unwrap_err().to_string();
         assert!(err.contains("unknown field `nmae`"), "{err}");
         let list: OneOrList<Named> = serde_yaml::from_str("[a, {name: b}]").unwrap();
-        assert_eq!(list.0.len(), 2);
+        assert_eq!((list.items.len(), list.listed), (2, true));
         let list: OneOrList<Named> = serde_yaml::from_str("https://x.org/a").unwrap();
-        assert_eq!(list.0, vec![TextOr::Text(Text("https://x.org/a".into()))]);
+        assert_eq!(list.items, vec![TextOr::Text(Text("https://x.org/a".into()))]);
+        assert!(!list.listed);
     }
 }

@@ -12,6 +12,8 @@ mod addresses;
 mod check;
 mod check_warnings;
 mod citations;
+mod claim_format;
+mod claim_pages;
 mod claims;
 mod encoding;
 mod errors;

@@ -18,7 +18,7 @@ fn rfc3339(d: Date) -> String {
 /// `feed` in `atom.xml`.
 #[derive(Serialize)]
 pub struct FeedCtx<'a> {
-    /// When the newest article was published or updated.
+    /// When the newest article was published, updated or corrected.
     pub updated: String,
     pub entries: Vec<EntryCtx<'a>>,
 }
@@ -34,6 +34,17 @@ pub struct EntryCtx<'a> {
     pub authors: Vec<&'a str>,
     pub tags: &'a [String],
     pub summary: &'a str,
+    /// The latest correction, which updates the entry.
+    pub correction: Option<CorrectionEntry<'a>>,
+}
+
+/// An article's latest correction in its feed entry: `{date, text}`.
+#[derive(Serialize)]
+pub struct CorrectionEntry<'a> {
+    /// `2024-05-10`.
+    pub date: String,
+    /// As plain text.
+    pub text: &'a str,
 }
 
 impl<'a> FeedCtx<'a> {
@@ -61,6 +72,7 @@ impl<'a> FeedCtx<'a> {
                 },
                 tags: &a.tags,
                 summary: &a.summary,
+                correction: a.corrections.last().map(|c| CorrectionEntry { date: c.date.iso(), text: &c.text }),
             })
             .collect();
         FeedCtx { updated, entries }
@@ -74,17 +86,19 @@ pub struct SitemapUrl {
     pub lastmod: Option<String>,
 }
 
-/// `urls` in `sitemap.xml`: home, articles, sections, tags and the indexes.
+/// `urls` in `sitemap.xml`: home, articles and their claims' pages,
+/// sections, tags and the indexes.
 pub fn sitemap(site: &Site, tag_slugs: &[&str]) -> Vec<SitemapUrl> {
     let base = &site.config.base_url;
     let at = |url: String| SitemapUrl { loc: crate::urls::permalink(base, &url), lastmod: None };
     let mut urls = vec![at(String::new())];
-    urls.extend(
-        site.articles.iter().map(|a| SitemapUrl {
-            loc: crate::urls::permalink(base, &a.url),
-            lastmod: a.last_changed().map(|d| d.iso()),
-        }),
-    );
+    for a in &site.articles {
+        // Each claim's own page is an address readers share and search
+        // engines index, as its article is.
+        let lastmod = a.last_changed().map(|d| d.iso());
+        let pages = std::iter::once(a.url.as_str()).chain(a.claims.iter().map(|c| c.url.as_str()));
+        urls.extend(pages.map(|url| SitemapUrl { loc: crate::urls::permalink(base, url), lastmod: lastmod.clone() }));
+    }
     urls.extend(site.sections.iter().map(|s| at(crate::urls::section_url(&s.path))));
     urls.push(at("tags/".into()));
     urls.extend(tag_slugs.iter().map(|t| at(crate::urls::tag_url(t))));
