@@ -6,6 +6,8 @@
 use std::path::Path;
 
 use super::load::{ParsedArticle, SiteWide};
+use crate::cards::{Card, Cards};
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, CONTENT_DIR};
 use crate::markdown::{self, links::Here, links::LinkMap};
@@ -20,6 +22,7 @@ pub struct Shared<'a> {
     pub site_wide: &'a SiteWide,
     pub links: &'a LinkMap,
     pub renderer: &'a Renderer,
+    pub cards: &'a Cards,
 }
 
 /// An article's summary (`None` when its file could not be read again)
@@ -95,8 +98,23 @@ fn render(
             diags.push(e);
         }
     }
+    if written && shared.cards.on() {
+        publish_cards(summary, config, shared.cards, sink, diags);
+    }
     let copy = |a: &Asset| sink.write(&a.to, &crate::files::read(shared.root, &a.from)?);
     let failed = resolved.summary.assets.iter().filter_map(|a| copy(a).err());
     diags.extend(failed.map(|d| d.in_file(&resolved.summary.rel)).collect::<Vec<_>>());
     Some((resolved.summary, written))
+}
+
+/// Hands the share cards of the article's page and of each of its claims'
+/// pages to `cards` (a claim of content/claims.yaml too: its page in this
+/// article shows this article's verdict).
+fn publish_cards(a: &ArticleSummary, config: &Config, cards: &Cards, sink: &dyn Sink, diags: &mut Diagnostics) {
+    let claims = a.claims.iter().map(|c| (&*c.url, Card::claim(c, a, config)));
+    for (url, card) in std::iter::once((&*a.url, Card::article(a, config))).chain(claims) {
+        if let Err(d) = cards.publish(url, card, sink) {
+            diags.push(d);
+        }
+    }
 }

@@ -81,6 +81,7 @@ impl Renderer {
     /// The own page of claim `c` of article `a`; `checks` are the articles
     /// that checked it when it is a claim of content/claims.yaml.
     pub fn claim(&self, a: &ArticleSummary, c: &Claim, checks: &[(&ArticleSummary, &Claim)]) -> Result<Vec<u8>, Diagnostic> {
+        let (card_url, card_alt) = crate::cards::head(&self.config, &c.url, || crate::cards::Card::claim(c, a, &self.config));
         let page = ClaimPageCtx {
             claim: ClaimCtx::of(c, &c.url),
             article: ArticleLink::of(a, c),
@@ -92,6 +93,8 @@ impl Renderer {
                 .collect(),
             checks: checks.iter().map(|(a, other)| CheckCtx::of(a, other, &c.url)).collect(),
             image_url: urls::absolute_url(&self.config.base_url, &a.image),
+            card_url,
+            card_alt,
             json_ld: jsonld::claim_page(a, c, &self.config),
         };
         self.page("claim.html", &c.url, |ctx| ctx.insert("page", &page))
