@@ -85,7 +85,7 @@ pub fn regular() -> &'static Face {
 }
 
 /// The two faces, loaded once for resvg.
-fn fonts() -> Arc<usvg::fontdb::Database> {
+pub fn fonts() -> Arc<usvg::fontdb::Database> {
     static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
@@ -231,5 +231,22 @@ pub fn png(card: &Card) -> Vec<u8> {
     let tree = usvg::Tree::from_str(&svg(card), &options).expect("the card's SVG is well formed");
     let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).expect("the card's size is not zero");
     resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-    pixmap.encode_png().expect("encoding into memory cannot fail")
+    encode(&pixmap)
+}
+
+/// The pixels as an RGB PNG. The card is opaque, so its alpha channel is
+/// dropped (a quarter of the bytes), and the fast deflate is used: at
+/// default settings, encoding took three times as long as drawing, for a
+/// file a fifth smaller.
+pub fn encode(pixmap: &tiny_skia::Pixmap) -> Vec<u8> {
+    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    let mut out = Vec::with_capacity(64 * 1024);
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().expect("a header for a valid size");
+    writer.write_image_data(&rgb).expect("encoding into memory cannot fail");
+    writer.finish().expect("encoding into memory cannot fail");
+    out
 }

@@ -118,3 +118,31 @@ fn samples() {
         std::fs::write(dir.join(format!("{name}.png")), c.draw()).unwrap();
     }
 }
+
+/// Where a card's time goes: `cargo test --release --lib
+/// cards::tests::stages -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn stages() {
+    use resvg::{tiny_skia, usvg};
+    let (c, n) = (card(), 50);
+    let _ = c.draw();
+    let options = usvg::Options { font_family: "Inter".into(), fontdb: draw::fonts(), ..usvg::Options::default() };
+    let t = std::time::Instant::now();
+    let trees: Vec<usvg::Tree> = (0..n).map(|_| usvg::Tree::from_str(&draw::svg(&c), &options).unwrap()).collect();
+    let tree = t.elapsed() / n;
+    let t = std::time::Instant::now();
+    let pixmaps: Vec<tiny_skia::Pixmap> = trees
+        .iter()
+        .map(|tree| {
+            let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).unwrap();
+            resvg::render(tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+            pixmap
+        })
+        .collect();
+    let render = t.elapsed() / n;
+    let t = std::time::Instant::now();
+    let size = pixmaps.iter().map(|p| draw::encode(p).len()).last().unwrap();
+    let encode = t.elapsed() / n;
+    eprintln!("layout and SVG tree {tree:?}, painting {render:?}, PNG {encode:?} ({size} bytes)");
+}
