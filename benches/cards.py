@@ -11,7 +11,9 @@ and for each N, a site of N articles from benches/gen.py (`--social-cards`), it
 times `gloss build` (the median of --runs runs, output and cache in a RAM-backed
 folder when /dev/shm exists) in four ways:
 
-  off        social_cards off; the output folder absent (today's build);
+  off        social_cards off; the output folder absent (a first build);
+  off-warm   social_cards off; the previous build's output in place, the site
+             unchanged (a rebuild, as `warm` is);
   cold       cards on; no output folder and no .gloss-cache: every card is drawn;
   warm       cards on; the previous build's output and cache in place, the site
              unchanged: no card is drawn (checked: gloss must say "0 drawn");
@@ -84,8 +86,8 @@ def drawn(stderr):
 def time_mode(site, out, mode, runs, threads=None):
     """Median wall and CPU of `runs` builds in `mode`; each run is prepared untimed."""
     cache = os.path.join(site, ".gloss-cache")
-    set_cards(site, mode != "off")
-    if mode in ("warm", "cache-only"):
+    set_cards(site, not mode.startswith("off"))
+    if mode in ("off-warm", "warm", "cache-only"):
         rm(out)
         run(site, out, threads)  # fills the output and the cache
     walls, cpus, err = [], [], ""
@@ -130,7 +132,7 @@ def main():
             sites.append(("%d articles" % n, site, n))
         for name, site, n in sites:
             out = os.path.join(work, "out")
-            times = {m: time_mode(site, out, m, args.runs) for m in ("off", "cold", "warm", "cache-only")}
+            times = {m: time_mode(site, out, m, args.runs) for m in ("off", "off-warm", "cold", "warm", "cache-only")}
             one = {m: time_mode(site, out, m, args.runs, threads=1) for m in ("off", "cold")}
             count = times["cold"][2]
             per_card = (one["cold"][1] - one["off"][1]) / count * 1000
@@ -139,12 +141,13 @@ def main():
     finally:
         if not args.keep:
             rm(work)
-    print("| site | cards off | cards on, cold | warm (no card drawn) | cache only (no output) | one card, one thread |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| site | cards off | cards on, cold | cache only (no output) | cards off, rebuild | cards on, rebuild (no card drawn) | rebuild on / off | one card, one thread |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, count, t, per_card in rows:
         cell = lambda m: "%.0f ms (CPU %.0f ms)" % (t[m][0] * 1000, t[m][1] * 1000)
-        print("| %s (%d cards) | %s | %s | %s | %s | %.1f ms |" % (
-            name, count, cell("off"), cell("cold"), cell("warm"), cell("cache-only"), per_card))
+        ratio = "%.2fx (CPU %.2fx)" % (t["warm"][0] / t["off-warm"][0], t["warm"][1] / t["off-warm"][1])
+        print("| %s (%d cards) | %s | %s | %s | %s | %s | %s | %.1f ms |" % (
+            name, count, cell("off"), cell("cold"), cell("cache-only"), cell("off-warm"), cell("warm"), ratio, per_card))
     if args.keep:
         print("sites kept in %s" % work, file=sys.stderr)
 

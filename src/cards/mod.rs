@@ -117,6 +117,18 @@ impl Card {
     }
 }
 
+/// What the head of the page at `page_url` says of its card (`og:image`
+/// and `og:image:alt`): the card's URL ([`crate::urls::card_url`]) and a
+/// sentence saying what it shows; two empty strings when the site has no
+/// cards. `card` is made only when it has.
+pub fn head(config: &Config, page_url: &str, card: impl FnOnce() -> Card) -> (String, String) {
+    if config.social_cards {
+        (crate::urls::card_url(&config.base_url, page_url), card().alt())
+    } else {
+        (String::new(), String::new())
+    }
+}
+
 /// A hash of the bundled font: a new font draws every card anew.
 fn font_digest() -> u64 {
     static DIGEST: std::sync::OnceLock<u64> = std::sync::OnceLock::new();

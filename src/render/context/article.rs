@@ -48,10 +48,7 @@ pub struct ArticleCtx<'a> {
 impl<'a> ArticleCtx<'a> {
     pub fn of(r: &'a ResolvedArticle, config: &'a Config, json_ld: String) -> Self {
         let (a, body) = (&r.summary, &r.body);
-        let (card_url, card_alt) = match config.social_cards {
-            true => (urls::card_url(&config.base_url, &a.url), crate::cards::Card::article(a, config).alt()),
-            false => (String::new(), String::new()),
-        };
+        let (card_url, card_alt) = crate::cards::head(config, &a.url, || crate::cards::Card::article(a, config));
         ArticleCtx {
             title: &a.title,
             summary: &a.summary,
