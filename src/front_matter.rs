@@ -21,8 +21,8 @@ mod section;
 mod sources;
 
 pub use article::{SiteScope, article, place, valid_slug};
-pub(crate) use doc::Doc;
 pub use claims::site_claims;
+pub(crate) use doc::Doc;
 pub use section::{SectionIndex, section};
 pub use sources::site_sources;
 

@@ -352,4 +352,3 @@ pub struct Site<'a> {
     pub sources: &'a IndexMap<String, SiteSource>,
     pub sections: Vec<Section>,
 }
-

@@ -169,9 +169,14 @@ fn headline(text: &str, height: f32) -> (Vec<String>, f32) {
     last
 }
 
-/// One line of text at (`x`, `y`, its baseline).
-fn text(svg: &mut String, x: f32, y: f32, px: f32, weight: u16, fill: &str, extra: &str, content: &str) {
-    svg.push_str(&format!(r#"<text x="{x}" y="{y}" font-size="{px}" font-weight="{weight}" fill="{fill}"{extra}>"#));
+/// How a line of text is drawn: size, weight, colour, letter spacing.
+struct Style<'a>(f32, u16, &'a str, f32);
+
+/// One line of text at (`x`, `y`, its baseline), XML-escaped.
+fn text(svg: &mut String, (x, y): (f32, f32), Style(px, weight, fill, spacing): Style, content: &str) {
+    svg.push_str(&format!(
+        r#"<text x="{x}" y="{y}" font-size="{px}" font-weight="{weight}" fill="{fill}" letter-spacing="{spacing}">"#
+    ));
     escape::push_html(svg, content);
     svg.push_str("</text>");
 }
@@ -196,8 +201,7 @@ pub fn svg(card: &Card) -> String {
             r#"<rect x="{TEXT_LEFT}" y="{top}" width="{width}" height="{PILL_HEIGHT}" rx="8" fill="{colour}"/>"#
         ));
         let baseline = top + PILL_HEIGHT / 2.0 + LABEL_SIZE * 0.36;
-        let spacing = format!(r#" letter-spacing="{LABEL_SPACING}""#);
-        text(&mut svg, TEXT_LEFT + pad, baseline, LABEL_SIZE, 700, palette::ON_VERDICT, &spacing, &label);
+        text(&mut svg, (TEXT_LEFT + pad, baseline), Style(LABEL_SIZE, 700, palette::ON_VERDICT, LABEL_SPACING), &label);
         top += PILL_HEIGHT + 44.0;
     }
     let site_baseline = h - FOOTER;
@@ -208,19 +212,20 @@ pub fn svg(card: &Card) -> String {
     let mut y = top;
     for line in &lines {
         y += px * LINE_HEIGHT;
-        text(&mut svg, TEXT_LEFT, y - px * (LINE_HEIGHT - 1.0) - px * 0.04, px, 700, palette::INK, "", line);
+        let baseline = y - px * (LINE_HEIGHT - 1.0) - px * 0.04;
+        text(&mut svg, (TEXT_LEFT, baseline), Style(px, 700, palette::INK, 0.0), line);
     }
     if !card.byline.is_empty() {
         let (by, _) = wrap(regular(), &card.byline, BYLINE_SIZE, 0.0, TEXT_WIDTH, 1);
         let y = y + BYLINE_SIZE * 1.6;
-        text(&mut svg, TEXT_LEFT, y, BYLINE_SIZE, 400, palette::MUTED, "", &by.concat());
+        text(&mut svg, (TEXT_LEFT, y), Style(BYLINE_SIZE, 400, palette::MUTED, 0.0), &by.concat());
     }
     svg.push_str(&format!(
         r#"<rect x="{TEXT_LEFT}" y="{rule}" width="{TEXT_WIDTH}" height="2" fill="{}"/>"#,
         palette::LINE
     ));
     let (site, _) = wrap(bold(), &card.site, SITE_SIZE, 0.0, TEXT_WIDTH, 1);
-    text(&mut svg, TEXT_LEFT, site_baseline, SITE_SIZE, 700, palette::INK, "", &site.concat());
+    text(&mut svg, (TEXT_LEFT, site_baseline), Style(SITE_SIZE, 700, palette::INK, 0.0), &site.concat());
     svg.push_str("</svg>");
     svg
 }

@@ -142,7 +142,8 @@ fn stages() {
         .collect();
     let render = t.elapsed() / n;
     let t = std::time::Instant::now();
-    let size = pixmaps.iter().map(|p| draw::encode(p).len()).last().unwrap();
+    let sizes: Vec<usize> = pixmaps.iter().map(|p| draw::encode(p).len()).collect();
+    let size = sizes[0];
     let encode = t.elapsed() / n;
     eprintln!("layout and SVG tree {tree:?}, painting {render:?}, PNG {encode:?} ({size} bytes)");
 }

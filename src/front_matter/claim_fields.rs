@@ -47,7 +47,12 @@ pub(super) struct RawCorrection {
 }
 
 /// The claimant at `path`: a name, or a name with its kind and address.
-pub(super) fn claimant(doc: &Doc, raw: Option<TextOr<RawClaimant>>, path: &[&str], diags: &mut Diagnostics) -> Option<Claimant> {
+pub(super) fn claimant(
+    doc: &Doc,
+    raw: Option<TextOr<RawClaimant>>,
+    path: &[&str],
+    diags: &mut Diagnostics,
+) -> Option<Claimant> {
     let fields = match raw? {
         TextOr::Text(name) => return Some(Claimant { name: name.0, kind: None, url: String::new() }),
         TextOr::Fields(f) => f,
@@ -164,7 +169,12 @@ pub(super) fn corrections(doc: &Doc, raw: Option<Vec<RawCorrection>>, diags: &mu
     let mut out = Vec::new();
     for c in raw.unwrap_or_default() {
         let (Some(date_text), Some(text)) = (c.date, c.text.filter(|t| !t.0.trim().is_empty())) else {
-            diags.push(doc.error(&["corrections"], Target::Key, "a correction needs a `date` and a `text`".into(), HELP));
+            diags.push(doc.error(
+                &["corrections"],
+                Target::Key,
+                "a correction needs a `date` and a `text`".into(),
+                HELP,
+            ));
             continue;
         };
         match dates::full(date_text.as_str()) {

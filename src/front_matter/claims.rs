@@ -157,7 +157,9 @@ fn with_shared(doc: &Doc, id: &str, mut meta: ClaimMeta, shared: &ClaimMeta, dia
             &["claims", id, field],
             Target::Key,
             format!("claim `{id}` is defined in content/claims.yaml, which gives its `{field}`"),
-            format!("delete this `{field}:`, or change it in content/claims.yaml for every article that checks the claim"),
+            format!(
+                "delete this `{field}:`, or change it in content/claims.yaml for every article that checks the claim"
+            ),
         ));
     }
     meta.claimant = shared.claimant.clone();

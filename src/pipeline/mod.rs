@@ -107,8 +107,7 @@ impl Build {
         other.extend(collisions);
         timings.mark("theme and addresses", started);
 
-        let started = Instant::now();
-        let cards = Cards::new(opts.cards, &opts.root, &loaded.config);
+        let (started, cards) = (Instant::now(), Cards::new(opts.cards, &opts.root, &loaded.config));
         let (root, site_wide, links) = (&opts.root, &loaded.site_wide, &loaded.links);
         let shared = Shared { root, site_wide, links, renderer: &renderer, cards: &cards };
         // The theme's files, the code stylesheet and static/ are written

@@ -80,8 +80,14 @@ impl Renderer {
 
     /// The own page of claim `c` of article `a`; `checks` are the articles
     /// that checked it when it is a claim of content/claims.yaml.
-    pub fn claim(&self, a: &ArticleSummary, c: &Claim, checks: &[(&ArticleSummary, &Claim)]) -> Result<Vec<u8>, Diagnostic> {
-        let (card_url, card_alt) = crate::cards::head(&self.config, &c.url, || crate::cards::Card::claim(c, a, &self.config));
+    pub fn claim(
+        &self,
+        a: &ArticleSummary,
+        c: &Claim,
+        checks: &[(&ArticleSummary, &Claim)],
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let (card_url, card_alt) =
+            crate::cards::head(&self.config, &c.url, || crate::cards::Card::claim(c, a, &self.config));
         let page = ClaimPageCtx {
             claim: ClaimCtx::of(c, &c.url),
             article: ArticleLink::of(a, c),

@@ -196,7 +196,10 @@ fn take_rendered(id: &str, notes: &mut FrontMatterNotes) -> Rendered {
 fn inline_appearance(url: &str) -> Result<Appearance, (String, String)> {
     url_safety::check(url, url_safety::Use::Link).map_err(|r| (r.message, r.help.to_string()))?;
     if let Some(help) = writer_checks::not_external(url) {
-        return Err((format!("`{url}` is not a web address: a link to another site must start with `https://` or `http://`"), help));
+        return Err((
+            format!("`{url}` is not a web address: a link to another site must start with `https://` or `http://`"),
+            help,
+        ));
     }
     Ok(Appearance { url: url.to_string(), archived: String::new() })
 }

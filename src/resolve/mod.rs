@@ -14,7 +14,8 @@ use crate::front_matter::unknown_source_help;
 use crate::load::SourceFile;
 use crate::markdown::{ClaimSpan, Rendered};
 use crate::model::{
-    Article, ArticleSummary, Body, CitedSource, ClaimMeta, CorrectionNotice, IndexMap, ResolvedArticle, SiteSource, Source,
+    Article, ArticleSummary, Body, CitedSource, ClaimMeta, CorrectionNotice, IndexMap, ResolvedArticle, SiteSource,
+    Source,
 };
 use crate::yaml::{self, Target};
 use crate::yaml_markdown::FrontMatterNotes;

@@ -3,8 +3,9 @@
 //! `.gloss-cache/cards/` that only a successful build adds to, and
 //! nothing of it all with cards off or in `gloss check`.
 //!
-//! Fixture `valid/check_clean` (one article, `article.md`, with one claim
-//! rated `accurate`), with a second article written by each test.
+//! Fixture `valid/check_clean` (one article, `article.md`, with one claim,
+//! `growth`, rated `accurate`, which has its own page), with a second
+//! article written by each test.
 
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -69,8 +70,13 @@ fn each_article_gets_a_card_and_its_page_points_at_it() {
     let second = run.page("explainers/b/");
     assert_eq!(meta(&second, "og:image"), "https://example.org/cards/explainers/b.png");
     assert_eq!(meta(&second, "og:image:alt"), "A second article (Clean Desk)", "no claim, no verdict");
-    assert_contains(&run.stderr, "Share cards: 2 drawn, 0 unchanged");
-    assert_eq!(cache(&run.site.root).len(), 2, "{:?}", cache(&run.site.root));
+    // The claim's own page has its card: the verdict, the claim and who made it.
+    assert_eq!(png_size(&run.out().join("cards/article/growth.png")), (1200, 630));
+    let claim = run.page("article/growth/");
+    assert_eq!(meta(&claim, "og:image"), "https://example.org/cards/article/growth.png");
+    assert_eq!(meta(&claim, "og:image:alt"), "Accurate: “the town grew” — The council (Clean Desk)");
+    assert_contains(&run.stderr, "Share cards: 3 drawn, 0 unchanged");
+    assert_eq!(cache(&run.site.root).len(), 3, "{:?}", cache(&run.site.root));
 }
 
 #[test]
@@ -81,15 +87,15 @@ fn a_second_build_draws_nothing_and_an_edit_draws_only_its_card() {
     let inode = std::fs::metadata(&card).unwrap().ino();
 
     let run = run.site.build().success();
-    assert_contains(&run.stderr, "Share cards: 0 drawn, 2 unchanged");
+    assert_contains(&run.stderr, "Share cards: 0 drawn, 3 unchanged");
     assert_eq!(cache(&run.site.root), first, "the cache is untouched");
     assert_eq!(std::fs::metadata(&card).unwrap().ino(), inode, "the output keeps the card's file");
 
     let run = run.site.write(SECOND, "---\ntitle: A new title\ndate: 2024-02-01\n---\nWords.\n").build().success();
-    assert_contains(&run.stderr, "Share cards: 1 drawn, 1 unchanged");
+    assert_contains(&run.stderr, "Share cards: 1 drawn, 2 unchanged");
     let now = cache(&run.site.root);
-    assert_eq!(now.len(), 2, "the old card of b is deleted from the cache: {now:?}");
-    assert_eq!(now.keys().filter(|k| first.contains_key(*k)).count(), 1);
+    assert_eq!(now.len(), 3, "the old card of b is deleted from the cache: {now:?}");
+    assert_eq!(now.keys().filter(|k| first.contains_key(*k)).count(), 2);
     assert_eq!(std::fs::metadata(&card).unwrap().ino(), inode, "the unchanged card is kept");
 }
 
@@ -102,7 +108,7 @@ fn a_failed_build_adds_nothing_to_the_cache() {
     let fine = "---\ntitle: Fine\ndate: 2024-02-01\n---\nWords.\n";
     let run = run.site.write("content/broken.md", fine).build().success();
     let before = cache(&run.site.root);
-    assert_eq!(before.len(), 3, "{before:?}");
+    assert_eq!(before.len(), 4, "{before:?}");
     // A new card to draw, in a build that fails.
     let edited = "---\ntitle: A new title\ndate: 2024-02-01\n---\nWords.\n";
     let run = run.site.write(SECOND, edited).write("content/broken.md", broken).build().failure();

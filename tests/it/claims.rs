@@ -222,8 +222,9 @@ mod markup {
             let claim = json["claims"].as_array().and_then(|c| c.iter().find(|c| c["id"] == id));
             let claim = claim.unwrap_or_else(|| panic!("claim {id} is not in claims.json:\n{json:#}"));
             assert_eq!(claim["claimant"], claimant, "{claim:#}");
-            let review =
-                ld.as_array().and_then(|r| r.iter().find(|r| r["url"].as_str().is_some_and(|u| u.ends_with(&format!("/{id}/")))));
+            let review = ld
+                .as_array()
+                .and_then(|r| r.iter().find(|r| r["url"].as_str().is_some_and(|u| u.ends_with(&format!("/{id}/")))));
             let review = review.unwrap_or_else(|| panic!("no ClaimReview for {id}:\n{ld:#}"));
             assert_eq!(review["itemReviewed"]["author"]["name"], claimant, "{review:#}");
         }

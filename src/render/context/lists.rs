@@ -54,7 +54,12 @@ impl<'a> SummaryCtx<'a> {
                 .claims
                 .iter()
                 .filter(|c| !c.ruling_html.is_empty())
-                .map(|c| RulingCtx { id: &c.id, url: &c.url, verdict: VerdictRef::of(&c.verdict), ruling_html: &c.ruling_html })
+                .map(|c| RulingCtx {
+                    id: &c.id,
+                    url: &c.url,
+                    verdict: VerdictRef::of(&c.verdict),
+                    ruling_html: &c.ruling_html,
+                })
                 .collect(),
             corrected: DateCtx::of(a.corrections.last().map(|c| c.date)),
         }
