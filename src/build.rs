@@ -51,5 +51,6 @@ pub fn build(opts: &Options, output: &Path, force: bool) -> Result<BuildReport, 
     timings.mark("keep new share cards", started);
     let cards_drawn = cards.iter().filter(|c| c.drawn).count();
     let cards_kept = cards.len() - cards_drawn;
+    let files = files + cards.len();
     Ok(BuildReport { output: target, articles, files, warnings, timings, cards_drawn, cards_kept })
 }
