@@ -177,7 +177,10 @@ fn text(svg: &mut String, (x, y): (f32, f32), Style(px, weight, fill, spacing): 
     svg.push_str(&format!(
         r#"<text x="{x}" y="{y}" font-size="{px}" font-weight="{weight}" fill="{fill}" letter-spacing="{spacing}">"#
     ));
-    escape::push_html(svg, content);
+    // XML allows no control characters (YAML's "\x01" can make one).
+    let content: String =
+        content.chars().filter(|c| !c.is_control() && !matches!(c, '\u{fffe}' | '\u{ffff}')).collect();
+    escape::push_html(svg, &content);
     svg.push_str("</text>");
 }
 

@@ -48,6 +48,10 @@ fn text_is_escaped_in_the_svg() {
     assert!(svg.contains("&lt;b&gt;&amp;&quot;quoted&quot;&lt;/b&gt;"), "{svg}");
     assert!(svg.contains("A &amp; B"));
     assert!(!c.draw().is_empty());
+    // Characters XML refuses are left out, not a reason to fail.
+    let odd = Card { headline: "Bell\u{7} and \u{fffe} end".into(), label: "Ok\u{1b}".into(), ..card() };
+    assert!(draw::svg(&odd).contains(">Bell and  end<"));
+    assert!(!odd.draw().is_empty());
 }
 
 #[test]
