@@ -327,6 +327,14 @@ pub struct ArticleSummary {
     pub assets: Vec<Asset>,
 }
 
+impl ArticleSummary {
+    /// When the article last changed: its latest correction or `updated:`,
+    /// else its date. Feeds, the sitemap and JSON-LD all say this.
+    pub fn last_changed(&self) -> Option<Date> {
+        self.corrections.last().map(|c| c.date).max(self.updated).or(self.date)
+    }
+}
+
 /// A folder of content/ with its list page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Section {

@@ -123,6 +123,12 @@ pub fn claim_url(article_url: &str, id: &str) -> String {
     format!("{article_url}{id}/")
 }
 
+/// The link from an article's page to the page of its claim `id`
+/// ([`relative_url`] of [`claim_url`], made without walking both).
+pub fn claim_link(id: &str) -> String {
+    if id.contains(':') { format!("./{id}/") } else { format!("{id}/") }
+}
+
 /// A place on a page: `explainers/a/#claim-x`.
 pub fn on_page(url: &str, anchor: &str) -> String {
     format!("{url}#{anchor}")
@@ -153,6 +159,9 @@ mod tests {
         assert_eq!(relative_url("", "x/y/"), "x/y/");
         assert_eq!(relative_url("x/", "x/"), "./");
         assert_eq!(relative_url("explainers/a/", "explainers/a/x:y/"), "./x:y/");
+        for id in ["x:y", "plain", "a.b"] {
+            assert_eq!(claim_link(id), relative_url("e/a/", &claim_url("e/a/", id)), "{id}");
+        }
     }
 
     #[test]

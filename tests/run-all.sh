@@ -11,7 +11,8 @@
 #   3. cargo test --release --all-targets (unit, integration, CommonMark, properties;
 #                                        reuses step 1's build; GLOSS_REQUIRE_SPEC=1 makes
 #                                        missing spec data a failure, never a skip)
-#   4. npm ci in tests/browser          (playwright-core, axe-core, vnu-jar; pinned)
+#   4. npm ci in tests/browser          (playwright-core, axe-core, vnu-jar,
+#                                        structured-data-testing-tool; pinned)
 #   5. node --test in tests/browser     (the built example site in headless Chromium)
 #
 # Exits non-zero if anything fails; both test suites run even if the first fails.

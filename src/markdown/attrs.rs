@@ -171,13 +171,18 @@ pub(super) fn leftovers(parsed: &str, events: &[Ev], reported: &[usize], problem
         match event {
             // Raw HTML the site keeps is text the writer typed too.
             Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) if !in_code => {
-                let head = &text.as_bytes()[..text.len().min(LEFTOVER.len() - 1)];
-                carry.extend_from_slice(head);
+                // Every `{.claim` starts with a `{`: where the text before
+                // ended without one and this text has none, there is
+                // nothing to search for.
                 let mut hits: Vec<usize> = Vec::new();
-                if finder.find(&carry).is_some() {
-                    hits.push(range.start);
+                if carry.contains(&b'{') {
+                    carry.extend_from_slice(&text.as_bytes()[..text.len().min(LEFTOVER.len() - 1)]);
+                    if finder.find(&carry).is_some() {
+                        hits.push(range.start);
+                    }
                 }
-                if let Some(first) = finder.find(text.as_bytes()) {
+                let first = memchr::memchr(b'{', text.as_bytes()).and_then(|_| finder.find(text.as_bytes()));
+                if let Some(first) = first {
                     // Offsets in the text are offsets in the body only when it is raw.
                     let raw = parsed.get(range.clone()) == Some(text.as_ref());
                     let found = std::iter::once(first)

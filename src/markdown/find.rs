@@ -114,8 +114,9 @@ pub(super) fn find(texts: Texts, events: &[Ev], problems: &mut Vec<Problem>) -> 
             Event::Text(text) if !in_code && has_bracket(text) && is_raw(body, text, range) => {
                 let container = *containers.last().unwrap_or(&usize::MAX);
                 // Brackets are ASCII: their byte offsets are char boundaries.
-                for (offset, c) in text.bytes().enumerate().filter(|(_, c)| *c == b'[' || *c == b']') {
-                    let pos = range.start + offset;
+                // memchr jumps from one to the next over the words between.
+                for offset in memchr::memchr2_iter(b'[', b']', text.as_bytes()) {
+                    let (pos, c) = (range.start + offset, text.as_bytes()[offset]);
                     if pos < skip_until || escaped(body, pos) {
                         continue;
                     }

@@ -32,8 +32,8 @@ pub struct ArticleOutcome {
     pub rel: std::path::PathBuf,
     pub summary: Option<ArticleSummary>,
     pub problems: Vec<Diagnostic>,
-    /// Its page was written.
-    pub written: bool,
+    /// How many of its pages were written: its own and its claims'.
+    pub written: usize,
 }
 
 /// Renders, resolves and writes one article.
@@ -42,18 +42,18 @@ pub fn publish(parsed: ParsedArticle, shared: &Shared, sink: &dyn Sink) -> Artic
     let rel = article.rel.clone();
     let mut diags = Diagnostics::from(problems);
     let summary = render(article, shared, sink, &mut diags);
-    let written = summary.as_ref().is_some_and(|(_, written)| *written);
+    let written = summary.as_ref().map_or(0, |(_, written)| *written);
     ArticleOutcome { rel, summary: summary.map(|(s, _)| s), problems: diags.into_vec(), written }
 }
 
-/// The article's summary, and whether its page was written (only when it
-/// has no errors).
+/// The article's summary, and how many of its pages were written (none
+/// when it has errors).
 fn render(
     article: Article,
     shared: &Shared,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
-) -> Option<(ArticleSummary, bool)> {
+) -> Option<(ArticleSummary, usize)> {
     let config = shared.renderer.config();
     // Read again: front matter was all the parse stage kept. It may have
     // changed length since, so the YAML and the body are found anew.
@@ -79,26 +79,23 @@ fn render(
     let site = resolve::SiteSources { sources: &sw.sources, unreadable: sw.unreadable, claims: &sw.claims };
     let resolved = resolve::article(inputs, site, config, diags);
     if diags.has_errors() {
-        return Some((resolved.summary, false));
+        return Some((resolved.summary, 0));
     }
     let page = shared.renderer.article(&resolved);
-    let written = match page.and_then(|html| sink.write(&format!("{}index.html", resolved.summary.url), &html)) {
-        Ok(()) => true,
-        Err(e) => {
-            diags.push(e);
-            false
-        }
+    let mut written = 0;
+    let mut wrote = |result: Result<(), Diagnostic>, diags: &mut Diagnostics| match result {
+        Ok(()) => written += 1,
+        Err(e) => diags.push(e),
     };
+    wrote(page.and_then(|html| sink.write(&format!("{}index.html", resolved.summary.url), &html)), diags);
     // A claim of content/claims.yaml lists every article that checked it:
     // its page is a page of the site, rendered once all are known.
     let summary = &resolved.summary;
     for c in summary.claims.iter().filter(|c| !c.shared) {
         let page = shared.renderer.claim(summary, c, &[]);
-        if let Err(e) = page.and_then(|html| sink.write(&format!("{}index.html", c.url), &html)) {
-            diags.push(e);
-        }
+        wrote(page.and_then(|html| sink.write(&format!("{}index.html", c.url), &html)), diags);
     }
-    if written && shared.cards.on() {
+    if written > 0 && shared.cards.on() {
         publish_cards(summary, config, shared.cards, sink, diags);
     }
     let copy = |a: &Asset| sink.write(&a.to, &crate::files::read(shared.root, &a.from)?);

@@ -125,12 +125,12 @@ impl Build {
             let summaries = outcomes.iter().filter_map(|o| o.summary.as_ref());
             addresses::check_rendered(&opts.root, publishing, summaries, &mut other);
         }
-        let written = assets_written + outcomes.iter().filter(|o| o.written).count();
+        let written = assets_written + outcomes.iter().map(|o| o.written).sum::<usize>();
         let broken = loaded.broken.into_iter().map(|b| ArticleOutcome {
             rel: b.rel,
             summary: None,
             problems: b.problems,
-            written: false,
+            written: 0,
         });
         let articles = broken.chain(outcomes).map(|o| (o.rel.clone(), o)).collect();
         timings.mark("articles and static files", started);
@@ -173,7 +173,7 @@ impl Build {
             match article {
                 Some(a) if a.url != known.url || (a.draft && !self.opts.drafts) => return None,
                 Some(article) => parsed.push(load::ParsedArticle { article, problems }),
-                None => broken.push(ArticleOutcome { rel: rel.clone(), summary: None, problems, written: false }),
+                None => broken.push(ArticleOutcome { rel: rel.clone(), summary: None, problems, written: 0 }),
             }
         }
         let (root, site_wide, links, renderer) = (&self.opts.root, &self.site_wide, &self.links, &self.renderer);
@@ -193,7 +193,7 @@ impl Build {
             return None;
         }
         for outcome in broken.into_iter().chain(outcomes) {
-            written += usize::from(outcome.written);
+            written += outcome.written;
             let before = self.articles.get(&outcome.rel).and_then(|o| o.summary.as_ref());
             lists_change |= before != outcome.summary.as_ref();
             self.articles.insert(outcome.rel.clone(), outcome);

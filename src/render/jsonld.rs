@@ -7,6 +7,13 @@
 //! `Organization` when the front matter says which), when and where it was
 //! made (`appearance`: the post or speech, never the sources that check
 //! it), and the verdict as a rating of the site's scale.
+//!
+//! A claimant given by name only gets no `@type`: gloss does not guess.
+//! "US officials, as reported by CNN" is neither a `Person` nor an
+//! `Organization`, and calling every claimant a `Person` was the fault
+//! this replaced. Google requires only `claimReviewed`, `reviewRating` (with
+//! `alternateName`) and `url` of a ClaimReview; the claim's `author` is
+//! recommended, so an untyped one costs at most a recommendation.
 
 use serde::Serialize;
 
@@ -121,7 +128,6 @@ struct CorrectionComment<'a> {
 /// absolute ("" without one).
 pub fn article(a: &ArticleSummary, config: &Config, image: &str) -> String {
     let permalink = urls::permalink(&config.base_url, &a.url);
-    let modified = a.corrections.last().map(|c| c.date).max(a.updated).or(a.date);
     let news = NewsArticle {
         context: "https://schema.org",
         kind: "NewsArticle",
@@ -130,7 +136,7 @@ pub fn article(a: &ArticleSummary, config: &Config, image: &str) -> String {
         main_entity_of_page: permalink.clone(),
         url: permalink,
         date_published: a.date.map(|d| d.iso()),
-        date_modified: modified.map(|d| d.iso()),
+        date_modified: a.last_changed().map(|d| d.iso()),
         author: a.authors.iter().map(|name| Thing { kind: "Person", name, url: "" }).collect(),
         publisher: publisher(config),
         image: if image.is_empty() { Vec::new() } else { vec![image] },

@@ -21,8 +21,8 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{ArticleSummary, Claim, ResolvedArticle};
 use crate::urls;
 use context::SiteCtx;
-use context::article::{ArticleCtx, SourceCtx};
-use context::claim::{ArticleLink, CheckCtx, ClaimCtx, ClaimPageCtx};
+use context::article::ArticleCtx;
+use context::claim::{ArticleLink, CheckCtx, ClaimCtx, ClaimPageCtx, SourceLink};
 
 pub const GENERATOR: &str = concat!("gloss ", env!("CARGO_PKG_VERSION"));
 
@@ -89,13 +89,14 @@ impl Renderer {
         let (card_url, card_alt) =
             crate::cards::head(&self.config, &c.url, || crate::cards::Card::claim(c, a, &self.config));
         let page = ClaimPageCtx {
-            claim: ClaimCtx::of(c, &c.url),
+            claim: ClaimCtx::of(c),
+            verdict_description: &c.verdict.description,
             article: ArticleLink::of(a, c),
             sources: c
                 .sources
                 .iter()
                 .filter_map(|cs| a.sources.iter().find(|s| s.source.key == cs.key))
-                .map(SourceCtx::of)
+                .map(SourceLink::of)
                 .collect(),
             checks: checks.iter().map(|(a, other)| CheckCtx::of(a, other, &c.url)).collect(),
             image_url: urls::absolute_url(&self.config.base_url, &a.image),

@@ -1,12 +1,13 @@
 'use strict';
 // Full-page screenshots for people to look at, in tests/browser/screenshots/
 // (git-ignored): the newest article and the home page at 1280 px and 375 px,
-// and the claims index when the site has one.
+// the claims index when the site has one, and the page of a claim checked
+// in more than one article (else the first claim page).
 const fs = require('node:fs');
 const path = require('node:path');
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { setup, BROWSER_DIR } = require('./lib/fixture');
+const { setup, listHtml, BROWSER_DIR } = require('./lib/fixture');
 
 const OUT = path.join(BROWSER_DIR, 'screenshots');
 const WIDTHS = [
@@ -46,10 +47,16 @@ async function shoot(rel, name, viewport) {
 }
 
 describe('screenshots', () => {
+  const claimPage = () => {
+    const pages = listHtml(fx.dir).filter((rel) => /\sdata-claim-page="/.test(fs.readFileSync(path.join(fx.dir, rel), 'utf8')));
+    const shared = pages.find((rel) => fs.readFileSync(path.join(fx.dir, rel), 'utf8').includes('class="sources claim-checks"'));
+    return shared || pages[0] || 'no-claim-page/index.html';
+  };
   const shots = () => [
     ['article', fx.articles[0]],
     ['home', 'index.html'],
     ['claims-index', 'claims/index.html'],
+    ['claim-page', claimPage()],
   ];
   for (const viewport of WIDTHS) {
     test(`full-page screenshots at ${viewport.width}px: article-${viewport.width}.png, home-${viewport.width}.png (and claims-index-${viewport.width}.png when the claims index exists)`, async (t) => {

@@ -68,7 +68,11 @@ describe('site pages (run when the page exists)', () => {
       for (const c of a.claims) {
         total++;
         const want = c.inText ? [`claim-${c.id}`, `claim-entry-${c.id}`] : [`claim-entry-${c.id}`];
-        if (!index.some((l) => l.url === a.url && want.includes(l.hash))) missing.push(`${pageUrl(a.rel)}#${want[0]}`);
+        // To the claim in its article, or to the claim's own page.
+        const page = `${a.url}${c.id}/`;
+        if (!index.some((l) => (l.url === a.url && want.includes(l.hash)) || (l.url === page && !l.hash))) {
+          missing.push(`${pageUrl(a.rel)}#${want[0]} or ${pageUrl(a.rel)}${c.id}/`);
+        }
       }
     }
     assert.ok(total > 0, 'the articles have no claims');

@@ -18,6 +18,7 @@ mod encoding;
 mod errors;
 mod fields;
 mod images;
+mod jsonld;
 mod markdown;
 mod output;
 mod outside;

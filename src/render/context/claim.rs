@@ -6,9 +6,8 @@
 
 use serde::Serialize;
 
-use super::article::SourceCtx;
 use super::{DateCtx, VerdictRef};
-use crate::model::{Appearance, ArticleSummary, Claim, ClaimSource, CorrectionNotice, PastVerdict};
+use crate::model::{Appearance, ArticleSummary, CitedSource, Claim, ClaimSource, CorrectionNotice, PastVerdict};
 use crate::urls;
 
 /// A claim, wherever it is shown.
@@ -46,21 +45,22 @@ pub struct ClaimCtx<'a> {
 }
 
 impl<'a> ClaimCtx<'a> {
-    /// The claim `c` of the article at `article_url`.
-    pub fn of(c: &'a Claim, article_url: &str) -> Self {
+    /// The claim `c`, on its article's page or its own.
+    pub fn of(c: &'a Claim) -> Self {
+        let said = DateCtx::of(c.said);
         ClaimCtx {
             id: &c.id,
             anchor: format!("claim-{}", c.id),
             entry_anchor: format!("claim-entry-{}", c.id),
             url: &c.url,
-            page_link: urls::relative_url(article_url, &c.url),
+            page_link: urls::claim_link(&c.id),
             text_html: &c.text_html,
             text: &c.text,
             claimant: &c.claimant.name,
             claimant_kind: c.claimant.kind.map(|k| k.id()),
             claimant_url: &c.claimant.url,
-            said: DateCtx::of(c.said),
-            date: DateCtx::of(c.said),
+            date: said.clone(),
+            said,
             verdict: VerdictRef::of(&c.verdict),
             ruling_html: &c.ruling_html,
             ruling: &c.ruling,
@@ -133,14 +133,17 @@ impl<'a> CorrectionCtx<'a> {
     }
 }
 
-/// `page` on a claim's own page.
+/// `page` on a claim's own page. A site of 10,000 articles has about
+/// 100,000 of these pages, so this holds what the page shows and no more.
 #[derive(Serialize)]
 pub struct ClaimPageCtx<'a> {
     pub claim: ClaimCtx<'a>,
+    /// What the claim's verdict means (the scale's description, or "").
+    pub verdict_description: &'a str,
     /// The article the claim is checked in.
     pub article: ArticleLink<'a>,
     /// The sources that check it, with their numbers in the article.
-    pub sources: Vec<SourceCtx<'a>>,
+    pub sources: Vec<SourceLink<'a>>,
     /// For a claim of content/claims.yaml, every article that checked it,
     /// newest first (this one included).
     pub checks: Vec<CheckCtx<'a>>,
@@ -159,8 +162,6 @@ pub struct ArticleLink<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub date: Option<DateCtx>,
-    pub updated: Option<DateCtx>,
-    pub authors: &'a [String],
     /// The claim's place in it, from the site root.
     pub claim_url: String,
 }
@@ -171,9 +172,38 @@ impl<'a> ArticleLink<'a> {
             title: &a.title,
             url: &a.url,
             date: DateCtx::of(a.date),
-            updated: DateCtx::of(a.updated),
-            authors: &a.authors,
             claim_url: urls::on_page(&a.url, &c.anchor()),
+        }
+    }
+}
+
+/// A source that checks a claim, as the claim's page lists it.
+#[derive(Serialize)]
+pub struct SourceLink<'a> {
+    pub key: &'a str,
+    /// Its number in the article.
+    pub number: usize,
+    /// Its entry in the article's list.
+    pub anchor: String,
+    pub title: &'a str,
+    pub publisher: &'a str,
+    pub url: &'a str,
+    pub archived: &'a str,
+    pub date: Option<DateCtx>,
+}
+
+impl<'a> SourceLink<'a> {
+    pub fn of(s: &'a CitedSource) -> Self {
+        let src = &s.source;
+        SourceLink {
+            key: &src.key,
+            number: s.number,
+            anchor: urls::source_anchor(&src.key),
+            title: &src.title,
+            publisher: &src.publisher,
+            url: &src.url,
+            archived: &src.archived,
+            date: DateCtx::of(src.date),
         }
     }
 }

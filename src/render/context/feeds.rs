@@ -42,7 +42,7 @@ impl<'a> FeedCtx<'a> {
         let updated = site
             .articles
             .iter()
-            .filter_map(|a| a.updated.or(a.date))
+            .filter_map(|a| a.last_changed())
             .max()
             .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
         let entries = site
@@ -53,7 +53,7 @@ impl<'a> FeedCtx<'a> {
                 title: &a.title,
                 url: crate::urls::permalink(base, &a.url),
                 published: a.date.map(rfc3339),
-                updated: a.updated.or(a.date).map_or_else(|| updated.clone(), rfc3339),
+                updated: a.last_changed().map_or_else(|| updated.clone(), rfc3339),
                 authors: if a.authors.is_empty() {
                     vec![site.config.title.as_str()]
                 } else {
@@ -79,10 +79,12 @@ pub fn sitemap(site: &Site, tag_slugs: &[&str]) -> Vec<SitemapUrl> {
     let base = &site.config.base_url;
     let at = |url: String| SitemapUrl { loc: crate::urls::permalink(base, &url), lastmod: None };
     let mut urls = vec![at(String::new())];
-    urls.extend(site.articles.iter().map(|a| SitemapUrl {
-        loc: crate::urls::permalink(base, &a.url),
-        lastmod: a.updated.or(a.date).map(|d| d.iso()),
-    }));
+    urls.extend(
+        site.articles.iter().map(|a| SitemapUrl {
+            loc: crate::urls::permalink(base, &a.url),
+            lastmod: a.last_changed().map(|d| d.iso()),
+        }),
+    );
     urls.extend(site.sections.iter().map(|s| at(crate::urls::section_url(&s.path))));
     urls.push(at("tags/".into()));
     urls.extend(tag_slugs.iter().map(|t| at(crate::urls::tag_url(t))));

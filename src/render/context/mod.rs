@@ -47,7 +47,7 @@ impl<'a> SiteCtx<'a> {
 /// A date: `iso` is as precise as the writer was (`2014`, `2014-03` or
 /// `2014-03-07`, each valid in `<time datetime>`); `display` is "2014",
 /// "March 2014" or "7 March 2014".
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct DateCtx {
     pub iso: String,
     pub display: String,

@@ -38,12 +38,17 @@ function getSite() {
     }
     return { dir, built: false, cleanup() {} };
   }
+  return buildSite(REPO_ROOT);
+}
+
+/** The site at `root` (a folder with site.yaml) built into a temporary folder: {dir, cleanup()}. */
+function buildSite(root) {
   if (!fs.existsSync(GLOSS_BIN)) {
     throw new Error(`${GLOSS_BIN} is missing: run \`cargo build --release\` in ${REPO_ROOT} first, or set GLOSS_SITE to a built site`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gloss-site-'));
   try {
-    execFileSync(GLOSS_BIN, ['build', '--root', REPO_ROOT, '--output', dir], {
+    execFileSync(GLOSS_BIN, ['build', '--root', root, '--output', dir], {
       stdio: ['ignore', 'pipe', 'pipe'],
       encoding: 'utf8',
     });
@@ -99,7 +104,8 @@ function decodeEntities(s) {
 
 /**
  * The article pages: the pages the home page links to (the home page lists
- * every article), other than the site pages (claims, sources and tag indexes).
+ * every article), other than the site pages (claims, sources and tag indexes)
+ * and claims' pages.
  * Paths relative to the site root, e.g. "explainers/foo/index.html", in home-page order.
  */
 function articlePages(dir) {
@@ -113,7 +119,8 @@ function articlePages(dir) {
     let p = decodeURIComponent(u.pathname.slice(1));
     if (p === '' || p.endsWith('/')) p += 'index.html';
     if (p === 'index.html' || SITE_PAGE_DIRS.test(p) || !p.endsWith('.html')) continue;
-    if (fs.existsSync(path.join(dir, p))) found.add(p);
+    // A claim's page (the lists link to it through the article's rulings) is not an article.
+    if (fs.existsSync(path.join(dir, p)) && !isClaimPage(dir, p)) found.add(p);
   }
   // A section's index page (e.g. explainers/index.html) lists articles: not one.
   const dirs = [...found].map((p) => p.replace(/[^/]*$/, ''));
@@ -123,6 +130,9 @@ function articlePages(dir) {
   };
   return [...found].filter((p) => !isSection(p)); // in the order of the home page: newest first
 }
+
+/** Is the page at `rel` a claim's own page (its root element has data-claim-page)? */
+const isClaimPage = (dir, rel) => /\sdata-claim-page="/.test(fs.readFileSync(path.join(dir, rel), 'utf8'));
 
 /** "explainers/foo/index.html" -> "explainers/foo/" (the URL a link uses). */
 const pageUrl = (rel) => rel.replace(/(^|\/)index\.html$/, '$1');
@@ -262,6 +272,7 @@ module.exports = {
   CHROMIUM,
   CHROMIUM_ARGS,
   getSite,
+  buildSite,
   listFiles,
   listHtml,
   articlePages,
