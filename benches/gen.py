@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a deterministic benchmark site of annotated explainer articles.
 
-    python3 benches/gen.py OUT_DIR [--articles N] [--seed S] [--flavour gloss|hugo|mdbook]
+    python3 benches/gen.py OUT_DIR [--articles N] [--seed S] [--flavour gloss|hugo|mdbook] [--social-cards]
 
 Python 3.11 standard library only; the same arguments always give the same files,
 and article i is the same whatever N is (each article has its own random stream),
@@ -382,10 +382,11 @@ def write(path, text):
         f.write(text)
 
 
-def gen_gloss(out, articles, shared):
+def gen_gloss(out, articles, shared, social_cards=False):
     write(os.path.join(out, "site.yaml"),
           "title: Benchmark Explainers\ndescription: Claims, checked.\nbase_url: https://example.org/\n"
-          "language: en\npublisher: { name: Benchmark Desk, url: https://example.org/ }\n")
+          "language: en\npublisher: { name: Benchmark Desk, url: https://example.org/ }\n"
+          + ("social_cards: true\n" if social_cards else ""))
     lines = ["# Sources cited by many articles."]
     for k, s in shared.items():
         lines.append("%s:" % k)
@@ -426,14 +427,17 @@ def gen_mdbook(out, articles, shared):
     write(os.path.join(out, "src", "SUMMARY.md"), "\n".join(summary) + "\n")
 
 
-def generate(out, articles, seed=130, flavour="gloss"):
+def generate(out, articles, seed=130, flavour="gloss", social_cards=False):
     shared = site_sources(seed)
     items = [Article(seed, i, sorted(shared)) for i in range(articles)]
     cited = {k for a in items for k in a.shared}
     shared = {k: v for k, v in shared.items() if k in cited}  # a small site cites only some
     if os.path.exists(out):
         shutil.rmtree(out)
-    {"gloss": gen_gloss, "hugo": gen_hugo, "mdbook": gen_mdbook}[flavour](out, items, shared)
+    if flavour == "gloss":
+        gen_gloss(out, items, shared, social_cards)
+    else:
+        {"hugo": gen_hugo, "mdbook": gen_mdbook}[flavour](out, items, shared)
 
 
 def main():
@@ -442,8 +446,9 @@ def main():
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=130)
     ap.add_argument("--flavour", choices=["gloss", "hugo", "mdbook"], default="gloss")
+    ap.add_argument("--social-cards", action="store_true", help="gloss flavour: `social_cards: true` in site.yaml")
     args = ap.parse_args()
-    generate(args.out, args.articles, args.seed, args.flavour)
+    generate(args.out, args.articles, args.seed, args.flavour, args.social_cards)
     print("%s: %d %s articles" % (args.out, args.articles, args.flavour))
 
 

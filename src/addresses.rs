@@ -215,7 +215,8 @@ fn pages(items: usize, per_page: usize) -> usize {
 
 /// gloss's own pages and files, and the folders it keeps.
 fn claim_gloss(table: &mut Table, config: &Config, articles: usize) {
-    for (folder, what) in KEPT {
+    let cards = config.social_cards.then_some(("cards", "the share cards"));
+    for (folder, what) in KEPT.into_iter().chain(cards) {
         let who = table.owner(Owner::Gloss(what.into()));
         table.keep(who, folder);
     }

@@ -16,6 +16,10 @@ pub struct BuildReport {
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
+    /// Share cards: how many the build drew, and how many it took from
+    /// the cache unchanged.
+    pub cards_drawn: usize,
+    pub cards_kept: usize,
 }
 
 /// Builds the site into `output` (`force`: see [`output::guard`]). On
@@ -27,6 +31,7 @@ pub fn build(opts: &Options, output: &Path, force: bool) -> Result<BuildReport, 
     let mut diags = Diagnostics::new();
     let build = Build::start(opts, staging.sink(), &mut timings, &mut diags);
     let counts = build.as_ref().map(|b| (b.article_count(), b.written()));
+    let cards = build.as_ref().map(Build::take_cards).unwrap_or_default();
     // Freeing a large site's data takes a while and nothing waits for it:
     // it happens on another thread while the output is swapped in.
     if let Some(b) = build {
@@ -40,5 +45,12 @@ pub fn build(opts: &Options, output: &Path, force: bool) -> Result<BuildReport, 
     let started = Instant::now();
     warnings.extend(staging.commit().map_err(|d| vec![d])?);
     timings.mark("swap in the output", started);
-    Ok(BuildReport { output: target, articles, files, warnings, timings })
+    // Only now, with the build in place, do its new cards enter the cache.
+    let started = Instant::now();
+    warnings.extend(crate::cards::cache::Cache::of(&opts.root).keep(&target, &cards));
+    timings.mark("keep new share cards", started);
+    let cards_drawn = cards.iter().filter(|c| c.drawn).count();
+    let cards_kept = cards.len() - cards_drawn;
+    let files = files + cards.len();
+    Ok(BuildReport { output: target, articles, files, warnings, timings, cards_drawn, cards_kept })
 }

@@ -14,6 +14,8 @@ use crate::pipeline::{Build, Options, Timings};
 
 /// Every problem of the site, as `gloss check` reports it.
 pub fn check(opts: &Options) -> Vec<Diagnostic> {
+    // Share cards are images, not pages: checking draws none.
+    let opts = &Options { cards: crate::cards::Mode::Skip, ..opts.clone() };
     let sink = MemorySink::default();
     let mut diags = Diagnostics::new();
     let Some(build) = Build::start(opts, &sink, &mut Timings::new(), &mut diags) else { return diags.into_vec() };

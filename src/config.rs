@@ -83,6 +83,8 @@ pub struct Config {
     pub unsafe_html: bool,
     /// Articles per page on the home page.
     pub paginate: usize,
+    /// Draw a share card (PNG) for each article's page ([`crate::cards`]).
+    pub social_cards: bool,
     pub extra: serde_json::Value,
 }
 
@@ -100,6 +102,7 @@ impl Default for Config {
             highlight_theme_dark: "base16-ocean.dark".into(),
             unsafe_html: true,
             paginate: 20,
+            social_cards: false,
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -119,6 +122,7 @@ struct RawConfig {
     highlight_theme_dark: Option<Text>,
     unsafe_html: Option<bool>,
     paginate: Option<usize>,
+    social_cards: Option<bool>,
     extra: Option<serde_yaml::Value>,
 }
 
@@ -295,6 +299,7 @@ impl RawConfig {
             highlight_theme_dark: self.highlight_theme_dark.map(|t| t.0).unwrap_or(defaults.highlight_theme_dark),
             unsafe_html: self.unsafe_html.unwrap_or(defaults.unsafe_html),
             paginate,
+            social_cards: self.social_cards.unwrap_or(defaults.social_cards),
             extra: match self.extra {
                 Some(v) => serde_json::to_value(v).unwrap_or_default(),
                 None => defaults.extra,
@@ -409,5 +414,15 @@ mod tests {
         assert_eq!(normalize_base_url("https://a.org/x//").unwrap(), "https://a.org/x/");
         assert!(normalize_base_url("example.org").is_err());
         assert!(parse("title: T\nbase_url: ftp://x\n", &mut Diagnostics::new()).is_none());
+    }
+
+    #[test]
+    fn social_cards_are_off_unless_asked_for() {
+        assert!(!parse("title: T\n", &mut Diagnostics::new()).unwrap().social_cards);
+        assert!(parse("title: T\nsocial_cards: true\n", &mut Diagnostics::new()).unwrap().social_cards);
+        let mut err = Diagnostics::new();
+        assert!(parse("title: T\nsocial_card: true\n", &mut err).is_none());
+        assert_eq!(err[0].help.as_deref(), Some("did you mean `social_cards`?"));
+        assert!(parse("title: T\nsocial_cards: yes please\n", &mut Diagnostics::new()).is_none());
     }
 }

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build { root, output, force, drafts, base_url } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            let opts = Options { root, drafts, base_url };
+            let opts = Options { root, drafts, base_url, cards: gloss::cards::Mode::Draw };
             match build::build(&opts, &output, force) {
                 Ok(report) => {
                     print_diagnostics(report.warnings, false);
@@ -36,6 +36,9 @@ fn main() -> ExitCode {
                         report.files,
                         report.output.display()
                     );
+                    if report.cards_drawn + report.cards_kept > 0 {
+                        eprintln!("Share cards: {} drawn, {} unchanged", report.cards_drawn, report.cards_kept);
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
@@ -46,11 +49,17 @@ fn main() -> ExitCode {
             }
         }
         Command::Serve { root, port, bind, drafts, open } => {
-            let opts = serve::ServeOptions { load: Options { root, drafts, base_url: None }, bind, port, open };
+            let opts = serve::ServeOptions {
+                load: Options { root, drafts, base_url: None, cards: gloss::cards::Mode::Defer },
+                bind,
+                port,
+                open,
+            };
             finish(serve::serve(opts))
         }
         Command::Check { root, drafts, deny_warnings, format } => {
-            let mut diags = gloss::check::check(&Options { root, drafts, base_url: None });
+            let mut diags =
+                gloss::check::check(&Options { root, drafts, base_url: None, cards: gloss::cards::Mode::Skip });
             let errors = diags.iter().filter(|d| d.is_error()).count();
             let warnings = diags.len() - errors;
             match format {

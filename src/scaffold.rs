@@ -42,6 +42,11 @@ highlight_theme_dark: base16-ocean.dark
 # Articles per page on the home page, section and tag pages.
 paginate: 20
 
+# A share card (a 1200 x 630 PNG: the verdict, the claim or headline, the site's
+# name) for each article, shown when a page is shared (og:image). Cards are
+# drawn once and kept in .gloss-cache/, drawn again only when their text changes.
+social_cards: true
+
 # Raw HTML written in Markdown is kept. Set to false to escape it, for sites
 # that publish text from contributors.
 unsafe_html: true
@@ -84,7 +89,7 @@ purchase.[^land]
 [^land]: The purchase is recorded as a capital expense, not operating spending.
 "#;
 
-const GITIGNORE: &str = "# gloss output\n/public/\n";
+const GITIGNORE: &str = "# gloss output\n/public/\n# share cards drawn by earlier builds\n/.gloss-cache/\n";
 
 /// Creates a new site in `dir`, which must be empty or not exist.
 pub fn init(dir: &Path, today: &str) -> Result<Vec<PathBuf>, Diagnostic> {

@@ -57,6 +57,28 @@ pub fn absolute_url(base_url: &str, url: &str) -> String {
     format!("{base_url}{}", url.trim_start_matches('/'))
 }
 
+/// Where the share card of the page at `url` is written: `cards/` and the
+/// page's address without its trailing slash, `.png`
+/// (`explainers/a/` → `cards/explainers/a.png`; the home page's is
+/// `cards/index.png`). Beside no page: nothing else is written under
+/// `cards/`, and no article or section may be called `cards`, so a card
+/// collides with no page or image.
+pub fn card_path(url: &str) -> String {
+    let page = url.trim_end_matches('/');
+    format!("cards/{}.png", if page.is_empty() { "index" } else { page })
+}
+
+/// The URL of the share card of the page at `url`, for `og:image`:
+/// absolute with a base URL, else relative to the page (which browsers
+/// follow, but sharing sites need the absolute URL).
+pub fn card_url(base_url: &str, url: &str) -> String {
+    if base_url.is_empty() {
+        format!("{}{}", root_of(url), card_path(url))
+    } else {
+        format!("{base_url}{}", card_path(url))
+    }
+}
+
 /// The address of page `n` of a list whose first page is at `base`.
 pub fn page_url(base: &str, n: usize) -> String {
     if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
@@ -120,6 +142,15 @@ pub fn source_anchor(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_card_is_under_cards_at_its_page_address() {
+        assert_eq!(card_path("explainers/a/"), "cards/explainers/a.png");
+        assert_eq!(card_path("a/"), "cards/a.png");
+        assert_eq!(card_path(""), "cards/index.png");
+        assert_eq!(card_url("https://x.org/desk/", "explainers/a/"), "https://x.org/desk/cards/explainers/a.png");
+        assert_eq!(card_url("", "explainers/a/"), "../../cards/explainers/a.png");
+    }
 
     #[test]
     fn relative_urls_between_pages() {

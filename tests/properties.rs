@@ -1205,7 +1205,12 @@ fn url_site(root: &Path, urls: &Urls) -> Vec<(&'static str, &'static str, usize)
 
 /// Builds the site at `root` into memory: its errors, as `(file, line, message)`.
 fn url_site_errors(root: &Path) -> Vec<(String, usize, String)> {
-    let opts = gloss::pipeline::Options { root: root.to_path_buf(), drafts: false, base_url: None };
+    let opts = gloss::pipeline::Options {
+        root: root.to_path_buf(),
+        drafts: false,
+        base_url: None,
+        cards: gloss::cards::Mode::Skip,
+    };
     let sink = gloss::output::MemorySink::default();
     let mut diags = gloss::diagnostics::Diagnostics::new();
     gloss::pipeline::Build::start(&opts, &sink, &mut gloss::pipeline::Timings::new(), &mut diags);

@@ -6,6 +6,8 @@
 use std::path::Path;
 
 use super::load::{ParsedArticle, SiteWide};
+use crate::cards::{Card, Cards};
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, CONTENT_DIR};
 use crate::markdown::{self, links::Here, links::LinkMap};
@@ -20,6 +22,7 @@ pub struct Shared<'a> {
     pub site_wide: &'a SiteWide,
     pub links: &'a LinkMap,
     pub renderer: &'a Renderer,
+    pub cards: &'a Cards,
 }
 
 /// An article's summary (`None` when its file could not be read again)
@@ -87,6 +90,9 @@ fn render(
             0
         }
     };
+    if written > 0 && shared.cards.on() {
+        publish_cards(&resolved.summary, config, shared.cards, sink, diags);
+    }
     let written = written + write_beside(&resolved.summary, shared, sink, diags);
     Some((resolved.summary, written))
 }
@@ -102,9 +108,9 @@ fn write_beside(summary: &ArticleSummary, shared: &Shared, sink: &dyn Sink, diag
     // A claim page whose folder is a file of this article (its page, an
     // image beside it) is not written: the address table reports the
     // collision, and writing it would only fail beside that error.
+    let page = format!("{}index.html", summary.url).to_lowercase();
     let own_file = |c: &&Claim| {
         let folder = c.url.trim_end_matches('/').to_lowercase();
-        let page = format!("{}index.html", summary.url).to_lowercase();
         folder == page || summary.assets.iter().any(|a| a.to.to_lowercase() == folder)
     };
     // A claim of content/claims.yaml lists every article that checked it:
@@ -118,4 +124,16 @@ fn write_beside(summary: &ArticleSummary, shared: &Shared, sink: &dyn Sink, diag
         count(copied.map_err(|d| d.in_file(&summary.rel)), diags);
     }
     written
+}
+
+/// Hands the share cards of the article's page and of each of its claims'
+/// pages to `cards` (a claim of content/claims.yaml too: its page in this
+/// article shows this article's verdict).
+fn publish_cards(a: &ArticleSummary, config: &Config, cards: &Cards, sink: &dyn Sink, diags: &mut Diagnostics) {
+    let claims = a.claims.iter().map(|c| (&*c.url, Card::claim(c, a, config)));
+    for (url, card) in std::iter::once((&*a.url, Card::article(a, config))).chain(claims) {
+        if let Err(d) = cards.publish(url, card, sink) {
+            diags.push(d);
+        }
+    }
 }

@@ -25,6 +25,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::addresses::{self, ArticleAt, Publishing};
+use crate::cards::{self, Cards};
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::links::LinkMap;
@@ -41,6 +42,8 @@ pub struct Options {
     pub root: PathBuf,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// What becomes of the pages' share cards, when the site has them.
+    pub cards: cards::Mode,
 }
 
 /// A built site: what the pages beyond articles need, which `serve` keeps
@@ -61,6 +64,8 @@ pub struct Build {
     site_problems: Vec<Diagnostic>,
     /// Files written by the last run.
     written: usize,
+    /// The share cards of the pages.
+    cards: Cards,
 }
 
 impl Build {
@@ -102,9 +107,9 @@ impl Build {
         other.extend(collisions);
         timings.mark("theme and addresses", started);
 
-        let started = Instant::now();
-        let shared =
-            Shared { root: &opts.root, site_wide: &loaded.site_wide, links: &loaded.links, renderer: &renderer };
+        let (started, cards) = (Instant::now(), Cards::new(opts.cards, &opts.root, &loaded.config));
+        let (root, site_wide, links) = (&opts.root, &loaded.site_wide, &loaded.links);
+        let shared = Shared { root, site_wide, links, renderer: &renderer, cards: &cards };
         // The theme's files, the code stylesheet and static/ are written
         // while the articles render.
         let ((assets_written, asset_problems), outcomes) = rayon::join(
@@ -139,6 +144,7 @@ impl Build {
             other: other.into_vec(),
             site_problems: Vec::new(),
             written,
+            cards,
         };
         let started = Instant::now();
         build.written += build.site_pages(sink, true, diags);
@@ -170,8 +176,8 @@ impl Build {
                 None => broken.push(ArticleOutcome { rel: rel.clone(), summary: None, problems, written: 0 }),
             }
         }
-        let shared =
-            Shared { root: &self.opts.root, site_wide: &self.site_wide, links: &self.links, renderer: &self.renderer };
+        let (root, site_wide, links, renderer) = (&self.opts.root, &self.site_wide, &self.links, &self.renderer);
+        let shared = Shared { root, site_wide, links, renderer, cards: &self.cards };
         let mut written = 0;
         // Most edits change only an article's body: then no list changes.
         let mut lists_change = false;
@@ -279,6 +285,11 @@ impl Build {
     pub fn written(&self) -> usize {
         self.written
     }
+
+    /// The share cards made since the last call, each with its page's.
+    pub fn take_cards(&self) -> Vec<cards::Made> {
+        self.cards.take()
+    }
 }
 
 /// Writes the theme's files, the code stylesheet and static/ (`statics`:
@@ -344,7 +355,7 @@ mod tests {
     fn an_edit_that_changes_no_list_keeps_the_whole_site_problems_and_writes_only_the_article() {
         let temp = tempfile::tempdir().unwrap();
         site(temp.path(), "First words.");
-        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None };
+        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None, cards: cards::Mode::Skip };
         let mut diags = Diagnostics::new();
         let mut build = Build::start(&opts, &output::MemorySink::default(), &mut Timings::new(), &mut diags).unwrap();
         assert_eq!(messages(&diags), ["site-wide source `unused` is never cited"]);
@@ -364,7 +375,7 @@ mod tests {
     fn an_edit_that_changes_a_list_renders_the_lists_again() {
         let temp = tempfile::tempdir().unwrap();
         site(temp.path(), "Words.");
-        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None };
+        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None, cards: cards::Mode::Skip };
         let mut build =
             Build::start(&opts, &output::MemorySink::default(), &mut Timings::new(), &mut Diagnostics::new()).unwrap();
         std::fs::write(temp.path().join("content/a.md"), "---\ntitle: A new title\ndate: 2024-01-02\n---\nWords.\n")
@@ -380,7 +391,7 @@ mod tests {
         let temp = tempfile::tempdir().unwrap();
         site(temp.path(), "Words.");
         std::fs::write(temp.path().join("content/pic.png"), b"\x89PNG\r\n\x1a\n").unwrap();
-        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None };
+        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None, cards: cards::Mode::Skip };
         let mut build =
             Build::start(&opts, &output::MemorySink::default(), &mut Timings::new(), &mut Diagnostics::new()).unwrap();
         site(temp.path(), "Words and a picture:\n\n![A picture](pic.png)");
@@ -411,7 +422,7 @@ mod tests {
     fn an_edit_to_a_ruling_renders_the_claims_page_again() {
         let temp = tempfile::tempdir().unwrap();
         claim_site(temp.path(), "Not so.", "");
-        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None };
+        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None, cards: cards::Mode::Skip };
         let mut build =
             Build::start(&opts, &output::MemorySink::default(), &mut Timings::new(), &mut Diagnostics::new()).unwrap();
         claim_site(temp.path(), "Not so, said *twice*.", "");
@@ -426,7 +437,7 @@ mod tests {
     fn an_edit_that_marks_a_new_claim_needs_a_full_build() {
         let temp = tempfile::tempdir().unwrap();
         claim_site(temp.path(), "Not so.", "");
-        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None };
+        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None, cards: cards::Mode::Skip };
         let mut build =
             Build::start(&opts, &output::MemorySink::default(), &mut Timings::new(), &mut Diagnostics::new()).unwrap();
         claim_site(temp.path(), "Not so.", "And [more words]{.claim #d verdict=accurate}[@s].");
@@ -440,7 +451,7 @@ mod tests {
         let temp = tempfile::tempdir().unwrap();
         claim_site(temp.path(), "Not so.", "");
         std::fs::write(temp.path().join("content/claims.yaml"), "c:\n  claimant: Jane Doe\n").unwrap();
-        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None };
+        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None, cards: cards::Mode::Skip };
         let mut build =
             Build::start(&opts, &output::MemorySink::default(), &mut Timings::new(), &mut Diagnostics::new()).unwrap();
         claim_site(temp.path(), "Not so, said Jane.", "");

@@ -86,6 +86,8 @@ impl Renderer {
         c: &Claim,
         checks: &[(&ArticleSummary, &Claim)],
     ) -> Result<Vec<u8>, Diagnostic> {
+        let (card_url, card_alt) =
+            crate::cards::head(&self.config, &c.url, || crate::cards::Card::claim(c, a, &self.config));
         let page = ClaimPageCtx {
             claim: ClaimCtx::of(c),
             verdict_description: &c.verdict.description,
@@ -98,6 +100,8 @@ impl Renderer {
                 .collect(),
             checks: checks.iter().map(|(a, other)| CheckCtx::of(a, other, &c.url)).collect(),
             image_url: urls::absolute_url(&self.config.base_url, &a.image),
+            card_url,
+            card_alt,
             json_ld: jsonld::claim_page(a, c, &self.config),
         };
         self.page("claim.html", &c.url, |ctx| ctx.insert("page", &page))

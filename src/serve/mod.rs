@@ -12,6 +12,7 @@
 //! them, never a copy, so any number of downloads of a large file cost the
 //! memory of one.
 
+mod cards;
 mod changes;
 mod listen;
 mod live;
@@ -56,6 +57,8 @@ pub struct Snapshot {
     /// Path (no leading `/`) → bytes, of the last good build; HTML pages
     /// with the live-reload script.
     pub files: HashMap<String, Bytes>,
+    /// The pages' share cards, drawn when asked for.
+    pub cards: cards::Cards,
     /// The diagnostics of the last build, when it failed.
     pub error: Option<String>,
     /// The path of the site's base URL (`/desk/`), also served from, so
@@ -91,6 +94,7 @@ struct Builder {
     opts: Options,
     build: Option<Build>,
     tx: watch::Sender<Arc<Snapshot>>,
+    painter: cards::Painter,
 }
 
 impl Builder {
@@ -112,28 +116,33 @@ impl Builder {
             }
             _ => None,
         };
-        let files = match incremental {
+        let (files, full) = match incremental {
             Some(_) => {
                 let mut files = previous.files.clone();
                 files.extend(drain(sink));
-                files
+                (files, false)
             }
             None => {
                 let sink = MemorySink::default();
                 diags = Diagnostics::new();
                 self.build = Build::start(&self.opts, &sink, &mut Timings::new(), &mut diags);
-                drain(sink)
+                (drain(sink), true)
             }
         };
+        let made = self.build.as_ref().map(Build::take_cards).unwrap_or_default();
+        let base = cards::Cards { at: HashMap::new(), painter: self.painter.clone() };
+        let before = if full { &base } else { &previous.cards };
         let snapshot = match failed(&diags) {
             Some(error) => {
                 eprintln!("{error}");
                 eprintln!("The site was not rebuilt; the last good version is still served.");
-                Snapshot { version, files: previous.files.clone(), error: Some(error), base_path: self.base_path() }
+                let (files, cards) = (previous.files.clone(), previous.cards.after(Vec::new(), false));
+                Snapshot { version, files, cards, error: Some(error), base_path: self.base_path() }
             }
             None => {
                 eprintln!("Rebuilt in {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
-                Snapshot { version, files, error: None, base_path: self.base_path() }
+                let cards = before.after(made, full);
+                Snapshot { version, files, cards, error: None, base_path: self.base_path() }
             }
         };
         self.tx.send_replace(Arc::new(snapshot));
@@ -146,7 +155,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         .map_err(|e| Diagnostic::error(format!("cannot resolve {}: {e}", opts.load.root.display())))?;
     let load = Options { root: root.clone(), ..opts.load.clone() };
     let (tx, rx) = watch::channel(Arc::new(Snapshot::default()));
-    let mut builder = Builder { opts: load, build: None, tx };
+    let painter = cards::Painter::of(root.clone());
+    let mut builder = Builder { opts: load, build: None, tx, painter };
     builder.rebuild(&Rebuild::Everything);
 
     let mut watcher = watcher::Watcher::start(&root)?;
@@ -228,6 +238,9 @@ pub fn lookup<'a>(snapshot: &'a Snapshot, path: &str) -> Lookup<'a> {
     if let Some(bytes) = snapshot.files.get(&rel) {
         return Lookup::Found(rel, bytes);
     }
+    if let Some(card) = snapshot.cards.at.get(&rel) {
+        return Lookup::Card(rel, card);
+    }
     let index = if rel.is_empty() { "index.html".to_string() } else { format!("{rel}/index.html") };
     match snapshot.files.get(&index) {
         Some(bytes) if rel.is_empty() || decoded.ends_with('/') => Lookup::Found(index, bytes),
@@ -239,6 +252,8 @@ pub fn lookup<'a>(snapshot: &'a Snapshot, path: &str) -> Lookup<'a> {
 /// The answer to a request path.
 pub enum Lookup<'a> {
     Found(String, &'a Bytes),
+    /// A page's share card, to draw.
+    Card(String, &'a crate::cards::Card),
     Redirect(String),
     Missing,
 }
@@ -251,6 +266,13 @@ async fn file(State(rx): State<watch::Receiver<Arc<Snapshot>>>, uri: Uri) -> Res
     let snapshot = rx.borrow().clone();
     match lookup(&snapshot, uri.path()) {
         Lookup::Found(rel, bytes) => respond(StatusCode::OK, &rel, bytes),
+        Lookup::Card(rel, card) => {
+            let (painter, card) = (snapshot.cards.painter.clone(), card.clone());
+            match tokio::task::spawn_blocking(move || painter.png(&card)).await {
+                Ok(png) => respond(StatusCode::OK, &rel, &png),
+                Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            }
+        }
         Lookup::Redirect(to) => {
             let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
             if let Ok(v) = HeaderValue::from_str(&to) {
@@ -290,7 +312,7 @@ mod tests {
         for f in ["index.html", "a/index.html", "theme/gloss.css"] {
             files.insert(f.to_string(), Bytes::from(f.as_bytes().to_vec()));
         }
-        Snapshot { version: 1, files, error: None, base_path: "/desk/".into() }
+        Snapshot { version: 1, files, error: None, base_path: "/desk/".into(), ..Snapshot::default() }
     }
 
     #[test]

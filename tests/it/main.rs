@@ -9,6 +9,7 @@
 mod support;
 
 mod addresses;
+mod cards;
 mod check;
 mod check_warnings;
 mod citations;

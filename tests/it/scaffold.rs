@@ -55,6 +55,10 @@ fn init_writes_site_yaml_an_example_article_and_a_gitignore() {
         gitignore.lines().any(|l| l.trim().trim_matches('/') == "public"),
         ".gitignore should ignore public/:\n{gitignore}"
     );
+    assert!(
+        gitignore.lines().any(|l| l.trim().trim_matches('/') == ".gloss-cache"),
+        ".gitignore should ignore the card cache:\n{gitignore}"
+    );
 
     let text = std::fs::read_to_string(root.join(&article)).expect("read the example article");
     let fm = front_matter(&text);
@@ -81,6 +85,7 @@ fn init_site_yaml_explains_every_key_with_a_comment() {
         "highlight_theme",
         "highlight_theme_dark",
         "paginate",
+        "social_cards",
         "unsafe_html",
         "extra",
     ];
@@ -127,6 +132,7 @@ fn initialised_site_builds_and_its_example_has_a_claim_a_citation_and_a_note() {
     ] {
         assert!(!select(&html, hook).is_empty(), "the example page has no {what} ({hook})");
     }
+    assert!(root.join(format!("public/cards/{slug}.png")).is_file(), "the example article has a share card");
     assert_contains(
         &std::fs::read_to_string(root.join("public/index.html")).expect("read the home page"),
         &format!("href=\"{slug}/\""),

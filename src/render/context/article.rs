@@ -25,6 +25,11 @@ pub struct ArticleCtx<'a> {
     pub image: &'a str,
     /// The image for social cards: absolute when the site has a base URL.
     pub image_url: String,
+    /// With `social_cards: true`, the page's share card: its URL
+    /// (absolute with a base URL, else relative to the page) and a
+    /// sentence saying what it shows; "" and "" without cards.
+    pub card_url: String,
+    pub card_alt: String,
     pub content: &'a str,
     pub word_count: usize,
     pub reading_minutes: usize,
@@ -45,6 +50,7 @@ pub struct ArticleCtx<'a> {
 impl<'a> ArticleCtx<'a> {
     pub fn of(r: &'a ResolvedArticle, config: &'a Config, json_ld: String) -> Self {
         let (a, body) = (&r.summary, &r.body);
+        let (card_url, card_alt) = crate::cards::head(config, &a.url, || crate::cards::Card::article(a, config));
         ArticleCtx {
             title: &a.title,
             summary: &a.summary,
@@ -57,6 +63,8 @@ impl<'a> ArticleCtx<'a> {
             section: &a.section,
             image: &a.image,
             image_url: urls::absolute_url(&config.base_url, &a.image),
+            card_url,
+            card_alt,
             content: &body.html,
             word_count: body.words,
             reading_minutes: body.words.div_ceil(230).max(1),

@@ -149,6 +149,10 @@ pub struct ClaimPageCtx<'a> {
     pub checks: Vec<CheckCtx<'a>>,
     /// The image for social cards: absolute when the site has a base URL.
     pub image_url: String,
+    /// With `social_cards: true`, the URL of the page's share card and a
+    /// sentence saying what it shows ("" and "" without cards).
+    pub card_url: String,
+    pub card_alt: String,
     pub json_ld: String,
 }
 
