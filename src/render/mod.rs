@@ -72,9 +72,11 @@ impl Renderer {
     /// An article's page.
     pub fn article(&self, r: &ResolvedArticle) -> Result<Vec<u8>, Diagnostic> {
         let url = &r.summary.url;
-        let image = urls::absolute_url(&self.config.base_url, &r.summary.image);
-        let json_ld = jsonld::article(&r.summary, &self.config, &image);
-        let page = ArticleCtx::of(r, &self.config, json_ld);
+        let mut page = ArticleCtx::of(r, &self.config, String::new());
+        // The NewsArticle's image is the one the page's head gives.
+        let image = if page.card_url.is_empty() { &page.image_url } else { &page.card_url };
+        let json_ld = jsonld::article(&r.summary, &self.config, image);
+        page.json_ld = json_ld;
         self.page("article.html", url, |ctx| ctx.insert("page", &page))
     }
 
