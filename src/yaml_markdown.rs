@@ -48,9 +48,9 @@ pub fn refused(p: markdown::Problem, place: YamlPlace, path: &[&str], target: Ta
 pub struct FrontMatterNotes {
     pub claims: foldhash::HashMap<String, String>,
     pub sources: foldhash::HashMap<String, String>,
-    pub rulings: foldhash::HashMap<String, String>,
+    pub rulings: foldhash::HashMap<String, markdown::Inline>,
     pub history: foldhash::HashMap<String, Vec<String>>,
-    pub corrections: Vec<String>,
+    pub corrections: Vec<markdown::Inline>,
 }
 
 /// Renders `notes` (id → Markdown) found under `prefix` in a YAML document,
@@ -118,7 +118,15 @@ pub fn article_notes(
     let place = YamlPlace { rel: &article.rel, file_text: text, yaml, lines_before: 1 };
     let sources = article.sources.iter().map(|(k, s)| (k, &s.note));
     let claims = article.claims.iter().map(|(id, c)| (id, &c.note));
-    let rulings = article.claims.iter().filter_map(|(id, c)| c.ruling.as_ref().map(|r| (id, r)));
+    let rulings = article
+        .claims
+        .iter()
+        .filter_map(|(id, c)| {
+            let r = c.ruling.as_ref()?;
+            let html = render_one(r, unsafe_html, place, (&["claims", id.as_str(), "ruling"], Target::Value), diags);
+            Some((id.clone(), markdown::Inline { html, text: markdown::plain_text(r) }))
+        })
+        .collect();
     let history = article
         .claims
         .iter()
@@ -138,12 +146,15 @@ pub fn article_notes(
     let corrections = article
         .corrections
         .iter()
-        .map(|c| render_one(&c.text, unsafe_html, place, (&["corrections"], Target::Item(&c.text)), diags))
+        .map(|c| {
+            let html = render_one(&c.text, unsafe_html, place, (&["corrections"], Target::Item(&c.text)), diags);
+            markdown::Inline { html, text: markdown::plain_text(&c.text) }
+        })
         .collect();
     FrontMatterNotes {
         sources: render_notes(sources, unsafe_html, place, &["sources"], diags),
         claims: render_notes(claims, unsafe_html, place, &["claims"], diags),
-        rulings: render_fields(rulings, "ruling", unsafe_html, place, &["claims"], diags),
+        rulings,
         history,
         corrections,
     }

@@ -114,12 +114,19 @@ pub fn wrap(face: &Face, text: &str, px: f32, spacing: f32, max: f32, lines: usi
             out.push(std::mem::take(&mut line));
         }
         line = word.to_string();
-        // A word wider than a line is cut where it overflows.
-        while !fits(&line) {
-            let cut = (1..line.len()).rev().filter(|&i| line.is_char_boundary(i)).find(|&i| fits(&line[..i]));
+        // A word wider than a line is cut where it overflows: the cut is
+        // found from the start, so a very long word costs no more than the
+        // lines it fills.
+        while !fits(&line) && out.len() <= lines {
+            let boundaries = (1..=line.len()).filter(|&i| line.is_char_boundary(i));
+            let cut = boundaries.take_while(|&i| fits(&line[..i])).last();
             let Some(cut) = cut else { break };
             out.push(line[..cut].to_string());
             line = line[cut..].to_string();
+        }
+        // One line more than fits is enough to know the text is cut.
+        if out.len() > lines {
+            break;
         }
     }
     if !line.is_empty() {

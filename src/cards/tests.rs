@@ -41,6 +41,17 @@ fn long_text_wraps_and_ends_with_an_ellipsis_when_it_does_not_fit() {
     assert!(lines.len() > 1 && lines.iter().all(|l| face.width(l, 60.0, 0.0) <= 500.0), "{lines:?}");
 }
 
+/// A pasted address of 50,000 characters as a title is cut after the lines
+/// that show (it once measured every prefix of it, for minutes).
+#[test]
+fn a_huge_unbroken_word_is_cut_after_the_lines_that_show() {
+    let face = draw::bold();
+    let (lines, fits) = draw::wrap(face, &"x".repeat(50_000), 60.0, 0.0, 1000.0, 3);
+    assert!(!fits);
+    assert_eq!(lines.len(), 3);
+    assert!(lines[2].ends_with('…'), "{lines:?}");
+}
+
 #[test]
 fn text_is_escaped_in_the_svg() {
     let c = Card { headline: "<b>&\"quoted\"</b>".into(), site: "A & B".into(), ..card() };

@@ -105,7 +105,9 @@ pub(super) fn appearances(
             TextOr::Text(url) => (Some(url), None, at.clone()),
             TextOr::Fields(f) => (f.url, f.archived, [&at[..], &["url"]].concat()),
         };
-        let Some(url) = url else {
+        // An empty address would publish an empty link, and an empty
+        // `appearance` in the ClaimReview.
+        let Some(url) = url.filter(|u| !u.0.trim().is_empty()) else {
             diags.push(doc.error(
                 &at,
                 Target::Value,
@@ -114,10 +116,9 @@ pub(super) fn appearances(
             ));
             continue;
         };
-        let shown = url.0.clone();
         let url = doc.external_url(Some(url), &url_at, diags);
         let archived = doc.external_url(archived, &[&at[..], &["archived"]].concat(), diags);
-        if !url.is_empty() || shown.is_empty() {
+        if !url.is_empty() {
             out.push(Appearance { url, archived });
         }
     }

@@ -80,7 +80,7 @@ pub(super) fn claims_and_citations<'a>(
         edits.push(Edit { range: c.range.clone(), kind: EditKind::Cite(i) });
     }
     edits.sort_by_key(|e| e.range.start);
-    let events = rewrite(parsed, events, &edits, &spans, &cites, out);
+    let events = rewrite(parsed, events, &edits, &spans, &cites, scope.unsafe_html, out);
     leftovers(parsed, &events, &reported, &mut out.problems);
     Ok(events)
 }
@@ -207,6 +207,7 @@ fn rewrite<'a>(
     edits: &[Edit],
     spans: &[SpanPlan],
     cites: &[CitePlan],
+    unsafe_html: bool,
     out: &mut Rendered,
 ) -> Vec<Ev<'a>> {
     let mut result: Vec<Ev<'a>> = Vec::with_capacity(events.len() + edits.len() * 2);
@@ -272,6 +273,6 @@ fn rewrite<'a>(
             result.push((Event::Text(CowStr::Borrowed(&body[pos..range.end])), pos..range.end));
         }
     }
-    collect_claims(body, &result, &decoration, spans, &span_marks, cites, out);
+    collect_claims(body, &result, &decoration, spans, &span_marks, cites, unsafe_html, out);
     result
 }

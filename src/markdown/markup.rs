@@ -107,6 +107,7 @@ pub(super) fn collect_claims(
     spans: &[SpanPlan],
     marks: &[(usize, usize)],
     cites: &[CitePlan],
+    unsafe_html: bool,
     out: &mut Rendered,
 ) {
     for (span, &(open, close)) in spans.iter().zip(marks) {
@@ -165,7 +166,14 @@ pub(super) fn collect_claims(
             verdict: span.attrs.get("verdict").map(str::to_string),
             claimant: span.attrs.get("claimant").map(str::to_string),
             said: span.attrs.get("said").or(span.attrs.get("date")).map(str::to_string),
-            ruling: span.attrs.get("ruling").map(str::to_string),
+            ruling: span.attrs.get("ruling").map(|r| {
+                // What the URL rule refuses in it is placed at the span.
+                let mut problems = Vec::new();
+                let ruling = super::inline(r, unsafe_html, &mut problems);
+                let at = span.open..span.close.end;
+                out.problems.extend(problems.into_iter().map(|p| super::Problem { span: at.clone(), ..p }));
+                ruling
+            }),
             appearance: span.attrs.get("appearance").map(str::to_string),
             sources: list(span.attrs.get("sources")),
             cited,

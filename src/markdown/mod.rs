@@ -60,8 +60,8 @@ pub struct ClaimSpan {
     pub verdict: Option<String>,
     pub claimant: Option<String>,
     pub said: Option<String>,
-    /// Inline Markdown.
-    pub ruling: Option<String>,
+    /// The span's `ruling=`, rendered.
+    pub ruling: Option<Inline>,
     /// One URL.
     pub appearance: Option<String>,
     pub sources: Vec<String>,
@@ -201,8 +201,20 @@ fn pass(
     Ok(out)
 }
 
-/// The words of a short piece of Markdown without its markup (a ruling on
-/// a share card, in JSON-LD and claims.json).
+/// A short piece of Markdown (a ruling, a correction) as inline HTML for
+/// pages and as plain words for cards, feeds, JSON-LD and claims.json.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inline {
+    pub html: String,
+    pub text: String,
+}
+
+/// [`render_inline`] and [`plain_text`] of `text`.
+pub fn inline(text: &str, unsafe_html: bool, problems: &mut Vec<Problem>) -> Inline {
+    Inline { html: render_inline(text, unsafe_html, problems), text: plain_text(text) }
+}
+
+/// The words of a short piece of Markdown without its markup.
 pub fn plain_text(text: &str) -> String {
     let mut out = String::new();
     for e in Parser::new_ext(text, options()) {

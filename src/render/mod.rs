@@ -91,7 +91,8 @@ impl Renderer {
         let (card_url, card_alt) =
             crate::cards::head(&self.config, &c.url, || crate::cards::Card::claim(c, a, &self.config));
         let page = ClaimPageCtx {
-            claim: ClaimCtx::of(c),
+            // On its own page, the claim's page is this one.
+            claim: ClaimCtx { page_link: "./".into(), ..ClaimCtx::of(c) },
             verdict_description: &c.verdict.description,
             article: ArticleLink::of(a, c),
             sources: c

@@ -8,7 +8,7 @@ use super::{Lookup, Place};
 use crate::config::{Config, Verdict};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::front_matter::unknown_source_help;
-use crate::markdown::{self, ClaimSpan};
+use crate::markdown::{ClaimSpan, Inline};
 use crate::model::{Appearance, Article, Claim, ClaimMeta, ClaimSource, Claimant, IndexMap, PastVerdict};
 use crate::yaml::Target;
 use crate::yaml_markdown::FrontMatterNotes;
@@ -29,7 +29,7 @@ pub(super) struct Claims<'a> {
 /// verdicts' notes as HTML.
 struct Rendered {
     note_html: String,
-    ruling_html: String,
+    ruling: Inline,
     history_notes: Vec<String>,
 }
 
@@ -92,10 +92,7 @@ impl Claims<'_> {
             let mut rendered = take_rendered(&span.id, notes);
             let mut meta = meta;
             if let Some(r) = &span.ruling {
-                let mut problems = Vec::new();
-                rendered.ruling_html = markdown::render_inline(r, self.config.unsafe_html, &mut problems);
-                diags.extend(problems.into_iter().map(|p| at_span(Diagnostic::error(p.message).with_help(p.help))));
-                meta.ruling = Some(r.clone());
+                rendered.ruling = r.clone();
             }
             if let Some(url) = span.appearance.as_ref().filter(|_| !meta.shared) {
                 match inline_appearance(url) {
@@ -103,8 +100,13 @@ impl Claims<'_> {
                     Err((message, help)) => diags.push(at_span(Diagnostic::error(message)).with_help(help)),
                 }
             }
+            // A span's claimant overrides the front matter's; the same name
+            // keeps the kind and address the front matter gives it.
+            let same = |c: &Claimant, name: &str| c.name == name;
             if let Some(name) = span.claimant.as_ref().filter(|_| !meta.shared) {
-                meta.claimant = Some(Claimant { name: name.clone(), kind: None, url: String::new() });
+                if !meta.claimant.as_ref().is_some_and(|c| same(c, name)) {
+                    meta.claimant = Some(Claimant { name: name.clone(), kind: None, url: String::new() });
+                }
             }
             let text_html = meta.quote.as_deref().map_or_else(|| span.text_html.clone(), escape::html);
             let text = meta.quote.clone().unwrap_or_else(|| span.text.clone());
@@ -166,8 +168,8 @@ impl Claims<'_> {
             verdict,
             sources: w.sources,
             note_html: r.note_html,
-            ruling: meta.ruling.as_deref().map(markdown::plain_text).unwrap_or_default(),
-            ruling_html: r.ruling_html,
+            ruling: r.ruling.text,
+            ruling_html: r.ruling.html,
             appearances: meta.appearances,
             history,
             in_text: w.in_text,
@@ -209,13 +211,17 @@ struct Wording {
 fn take_rendered(id: &str, notes: &mut FrontMatterNotes) -> Rendered {
     Rendered {
         note_html: notes.claims.remove(id).unwrap_or_default(),
-        ruling_html: notes.rulings.remove(id).unwrap_or_default(),
+        ruling: notes.rulings.remove(id).unwrap_or_default(),
         history_notes: notes.history.remove(id).unwrap_or_default(),
     }
 }
 
 /// A span's `appearance=`: one web address.
 fn inline_appearance(url: &str) -> Result<Appearance, (String, String)> {
+    if url.trim().is_empty() {
+        let help = "give where the claim was made: `appearance=\"https://…\"`";
+        return Err(("an appearance has no `url`".into(), help.into()));
+    }
     url_safety::check(url, url_safety::Use::Link).map_err(|r| (r.message, r.help.to_string()))?;
     if let Some(help) = writer_checks::not_external(url) {
         return Err((

@@ -98,7 +98,7 @@ pub fn article(inputs: Inputs, site: SiteSources, config: &Config, diags: &mut D
         .corrections
         .iter()
         .zip(notes.corrections.drain(..))
-        .map(|(c, html)| CorrectionNotice { date: c.date, text: crate::markdown::plain_text(&c.text), html })
+        .map(|(c, inline)| CorrectionNotice { date: c.date, text: inline.text, html: inline.html })
         .collect();
     let Article { rel, title, summary, date, updated, authors, tags, section, url, image, extra, .. } = article;
     ResolvedArticle {
