@@ -86,19 +86,19 @@ pub struct SitemapUrl {
     pub lastmod: Option<String>,
 }
 
-/// `urls` in `sitemap.xml`: home, articles and their claims' pages,
-/// sections, tags and the indexes.
+/// `urls` in `sitemap.xml`: home, articles, sections, tags and the
+/// indexes.
 pub fn sitemap(site: &Site, tag_slugs: &[&str]) -> Vec<SitemapUrl> {
     let base = &site.config.base_url;
     let at = |url: String| SitemapUrl { loc: crate::urls::permalink(base, &url), lastmod: None };
     let mut urls = vec![at(String::new())];
-    for a in &site.articles {
-        // Each claim's own page is an address readers share and search
-        // engines index, as its article is.
-        let lastmod = a.last_changed().map(|d| d.iso());
-        let pages = std::iter::once(a.url.as_str()).chain(a.claims.iter().map(|c| c.url.as_str()));
-        urls.extend(pages.map(|url| SitemapUrl { loc: crate::urls::permalink(base, url), lastmod: lastmod.clone() }));
-    }
+    // Claims' pages are not listed: at ten claims an article a large site
+    // would pass the protocol's 50,000 addresses a file, and every one is
+    // linked from its article, where crawlers find it.
+    urls.extend(site.articles.iter().map(|a| SitemapUrl {
+        loc: crate::urls::permalink(base, &a.url),
+        lastmod: a.last_changed().map(|d| d.iso()),
+    }));
     urls.extend(site.sections.iter().map(|s| at(crate::urls::section_url(&s.path))));
     urls.push(at("tags/".into()));
     urls.extend(tag_slugs.iter().map(|t| at(crate::urls::tag_url(t))));
