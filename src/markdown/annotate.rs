@@ -273,6 +273,6 @@ fn rewrite<'a>(
             result.push((Event::Text(CowStr::Borrowed(&body[pos..range.end])), pos..range.end));
         }
     }
-    collect_claims(body, &result, &decoration, spans, &span_marks, cites, unsafe_html, out);
+    collect_claims(body, &result, &decoration, (spans, &span_marks), cites, unsafe_html, out);
     result
 }

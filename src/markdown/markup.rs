@@ -98,14 +98,24 @@ pub(super) fn citation_tag<'c>(
     tag + "</sup>"
 }
 
+/// A span's `ruling=`, rendered; what the URL rule refuses in it is placed
+/// at the span.
+fn span_ruling(span: &SpanPlan, unsafe_html: bool, problems: &mut Vec<super::Problem>) -> Option<super::Inline> {
+    let ruling = span.attrs.get("ruling")?;
+    let mut found = Vec::new();
+    let rendered = super::inline(ruling, unsafe_html, &mut found);
+    let at = span.open..span.close.end;
+    problems.extend(found.into_iter().map(|p| super::Problem { span: at.clone(), ..p }));
+    Some(rendered)
+}
+
 /// Records each claim with its quoted text and the sources cited inside
 /// or directly after it.
 pub(super) fn collect_claims(
     body: &str,
     events: &[Ev],
     decoration: &[usize],
-    spans: &[SpanPlan],
-    marks: &[(usize, usize)],
+    (spans, marks): (&[SpanPlan], &[(usize, usize)]),
     cites: &[CitePlan],
     unsafe_html: bool,
     out: &mut Rendered,
@@ -166,14 +176,7 @@ pub(super) fn collect_claims(
             verdict: span.attrs.get("verdict").map(str::to_string),
             claimant: span.attrs.get("claimant").map(str::to_string),
             said: span.attrs.get("said").or(span.attrs.get("date")).map(str::to_string),
-            ruling: span.attrs.get("ruling").map(|r| {
-                // What the URL rule refuses in it is placed at the span.
-                let mut problems = Vec::new();
-                let ruling = super::inline(r, unsafe_html, &mut problems);
-                let at = span.open..span.close.end;
-                out.problems.extend(problems.into_iter().map(|p| super::Problem { span: at.clone(), ..p }));
-                ruling
-            }),
+            ruling: span_ruling(span, unsafe_html, &mut out.problems),
             appearance: span.attrs.get("appearance").map(str::to_string),
             sources: list(span.attrs.get("sources")),
             cited,

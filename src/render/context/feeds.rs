@@ -95,10 +95,12 @@ pub fn sitemap(site: &Site, tag_slugs: &[&str]) -> Vec<SitemapUrl> {
     // Claims' pages are not listed: at ten claims an article a large site
     // would pass the protocol's 50,000 addresses a file, and every one is
     // linked from its article, where crawlers find it.
-    urls.extend(site.articles.iter().map(|a| SitemapUrl {
-        loc: crate::urls::permalink(base, &a.url),
-        lastmod: a.last_changed().map(|d| d.iso()),
-    }));
+    urls.extend(
+        site.articles.iter().map(|a| SitemapUrl {
+            loc: crate::urls::permalink(base, &a.url),
+            lastmod: a.last_changed().map(|d| d.iso()),
+        }),
+    );
     urls.extend(site.sections.iter().map(|s| at(crate::urls::section_url(&s.path))));
     urls.push(at("tags/".into()));
     urls.extend(tag_slugs.iter().map(|t| at(crate::urls::tag_url(t))));
