@@ -69,7 +69,18 @@ impl Cache {
     }
 
     fn try_keep(&self, output: &Path, made: &[Made]) -> std::io::Result<()> {
-        std::fs::create_dir_all(self.root.join(DIR))?;
+        // Each level is made by itself, and a link is never followed: the
+        // cache stays inside the site.
+        let mut at = self.root.clone();
+        for part in Path::new(DIR).components() {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => return Err(std::io::Error::other(format!("{} is not a folder", at.display()))),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir(&at)?,
+                Err(e) => return Err(e),
+            }
+        }
         let dir = self.dir().ok_or_else(|| std::io::Error::other("it is not a folder of the site"))?;
         made.par_iter().filter(|m| m.drawn).try_for_each(|m| {
             let mut temp = tempfile::NamedTempFile::new_in(&dir)?;

@@ -98,6 +98,21 @@ pub(super) fn citation_tag<'c>(
     tag + "</sup>"
 }
 
+/// A span's `said=`, or `date=` as it was first spelt (both at once is an
+/// error, as in the front matter: which one is meant?).
+fn span_said(span: &SpanPlan, problems: &mut Vec<super::Problem>) -> Option<String> {
+    let (said, date) = (span.attrs.get("said"), span.attrs.get("date"));
+    if said.is_some() && date.is_some() {
+        problems.push(super::Problem {
+            severity: crate::diagnostics::Severity::Error,
+            message: "the claim has both `said` and `date`".into(),
+            help: "`date` is the old name of `said`: keep one".into(),
+            span: span.open..span.close.end,
+        });
+    }
+    said.or(date).map(str::to_string)
+}
+
 /// A span's `ruling=`, rendered; what the URL rule refuses in it is placed
 /// at the span.
 fn span_ruling(span: &SpanPlan, unsafe_html: bool, problems: &mut Vec<super::Problem>) -> Option<super::Inline> {
@@ -175,7 +190,7 @@ pub(super) fn collect_claims(
             id: claim.id.clone(),
             verdict: span.attrs.get("verdict").map(str::to_string),
             claimant: span.attrs.get("claimant").map(str::to_string),
-            said: span.attrs.get("said").or(span.attrs.get("date")).map(str::to_string),
+            said: span_said(span, &mut out.problems),
             ruling: span_ruling(span, unsafe_html, &mut out.problems),
             appearance: span.attrs.get("appearance").map(str::to_string),
             sources: list(span.attrs.get("sources")),

@@ -115,6 +115,20 @@ fn a_failed_build_adds_nothing_to_the_cache() {
     assert_eq!(cache(&run.site.root), before, "the failed build changed the cache");
 }
 
+/// `.gloss-cache` as a link out of the site: the build keeps no card there
+/// (not even a folder) and says so.
+#[test]
+fn a_cache_folder_that_links_out_of_the_site_is_not_written_through() {
+    let outside = tempfile::tempdir().unwrap();
+    let site = site(true);
+    std::os::unix::fs::symlink(outside.path(), site.root.join(".gloss-cache")).unwrap();
+    let run = site.build().success();
+    assert_contains(&run.stderr, "share cards could not be kept");
+    let left: Vec<_> = std::fs::read_dir(outside.path()).unwrap().collect();
+    assert!(left.is_empty(), "the build wrote through the link: {left:?}");
+    assert_eq!(png_size(&run.out().join("cards/article.png")), (1200, 630));
+}
+
 #[test]
 fn without_cards_there_are_no_cards_and_no_cache() {
     let run = site(false).build().success().quiet();

@@ -270,6 +270,18 @@ fn said_and_date_both_is_refused() {
 }
 
 #[test]
+fn said_and_date_both_on_a_span_is_refused_at_the_span() {
+    fails_with_site(
+        with_article(
+            "---\ntitle: A\nsources:\n  s1: {title: S, url: https://example.org/s}\n---\n\nSaid [the words]{.claim #c verdict=false said=2024 date=2023}[@s1].\n",
+        ),
+        Expected::error("content/a.md:7:6", "the claim has both `said` and `date`")
+            .underlining("[the words]{.claim #c verdict=false said=2024 date=2023}")
+            .help("`date` is the old name of `said`: keep one"),
+    );
+}
+
+#[test]
 fn an_impossible_said_date_is_refused() {
     fails_with_site(
         with_article(&claim_with("    said: 2024-04-31\n")),
