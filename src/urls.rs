@@ -16,9 +16,13 @@ pub fn relative_url(from: &str, to: &str) -> String {
         url.push_str(p);
         url.push('/');
     }
-    // `a:b/` would read as a URL of the scheme `a`: claim ids may hold `:`.
-    let first = url.split('/').next().unwrap_or("");
-    if url.is_empty() || first.contains(':') { format!("./{url}") } else { url }
+    if url.is_empty() { "./".into() } else { not_a_scheme(url) }
+}
+
+/// A relative URL that cannot read as one of a scheme: `a:b/` would be a
+/// URL of the scheme `a` (claim ids may hold `:`), `./a:b/` is not.
+fn not_a_scheme(url: String) -> String {
+    if url.split('/').next().unwrap_or("").contains(':') { format!("./{url}") } else { url }
 }
 
 /// The relative path from the page at `url` to the site root (`root` in
@@ -126,7 +130,7 @@ pub fn claim_url(article_url: &str, id: &str) -> String {
 /// The link from an article's page to the page of its claim `id`
 /// ([`relative_url`] of [`claim_url`], made without walking both).
 pub fn claim_link(id: &str) -> String {
-    if id.contains(':') { format!("./{id}/") } else { format!("{id}/") }
+    not_a_scheme(format!("{id}/"))
 }
 
 /// A place on a page: `explainers/a/#claim-x`.

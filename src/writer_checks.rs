@@ -15,13 +15,8 @@ impl Doc<'_> {
     /// be an absolute `http(s)://` address.
     pub(crate) fn external_url(&self, value: Option<Text>, path: &[&str], diags: &mut Diagnostics) -> String {
         let url = self.url(value, path, diags);
-        let Some(help) = not_external(&url) else { return url };
-        diags.push(self.error(
-            path,
-            Target::Value,
-            format!("`{url}` is not a web address: a link to another site must start with `https://` or `http://`"),
-            help,
-        ));
+        let Some((message, help)) = off_site_problem(&url) else { return url };
+        diags.push(self.error(path, Target::Value, message, help));
         String::new()
     }
 
@@ -90,6 +85,15 @@ pub fn not_external(url: &str) -> Option<String> {
         true => format!("did you mean `https://{}`?", url.trim()),
         false => "write the whole address, e.g. `https://www.example.com/report`".into(),
     })
+}
+
+/// What is wrong with `url` as a link to another site, when it is not an
+/// absolute `http(s)://` address: the message and the help line.
+pub fn off_site_problem(url: &str) -> Option<(String, String)> {
+    let help = not_external(url)?;
+    let message =
+        format!("`{url}` is not a web address: a link to another site must start with `https://` or `http://`");
+    Some((message, help))
 }
 
 /// `www.example.com/report`, `example.org`: a relative link whose first

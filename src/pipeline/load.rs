@@ -78,8 +78,9 @@ pub fn site(opts: &Options, diags: &mut Diagnostics, timings: &mut Timings) -> O
     timings.mark("read content", started);
 
     let started = Instant::now();
-    let mut site_wide = site_sources(&opts.root, content.sources, &config, diags);
-    (site_wide.claims, site_wide.claims_text) = site_claims(content.claims, diags);
+    let (sources, unreadable, text) = site_sources(&opts.root, content.sources, &config, diags);
+    let (claims, claims_text) = site_claims(content.claims, diags);
+    let site_wide = SiteWide { sources, unreadable, text, claims, claims_text };
     let sources_path = Path::new(CONTENT_DIR).join(SOURCES_FILE);
     let scope = site_wide.scope(&config.verdicts, &sources_path);
     let parsed: Vec<(PathBuf, Option<Article>, Vec<Diagnostic>)> = content
@@ -121,26 +122,25 @@ fn in_content(rel: &Path) -> &Path {
     rel.strip_prefix(CONTENT_DIR).unwrap_or(rel)
 }
 
-/// content/sources.yaml, with its notes rendered. An unreadable file (bad
-/// YAML, or not UTF-8 and so not even loaded) is reported once, not again
-/// at every citation of its ids.
-fn site_sources(root: &Path, file: Option<SourceFile>, config: &Config, diags: &mut Diagnostics) -> SiteWide {
-    let claims = IndexMap::default();
+/// content/sources.yaml, with its notes rendered, whether it exists but
+/// could not be read, and its text. An unreadable file (bad YAML, or not
+/// UTF-8 and so not even loaded) is reported once, not again at every
+/// citation of its ids.
+fn site_sources(
+    root: &Path,
+    file: Option<SourceFile>,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> (IndexMap<String, SiteSource>, bool, String) {
     let Some(file) = file else {
         let unreadable = root.join(CONTENT_DIR).join(SOURCES_FILE).exists();
-        return SiteWide {
-            sources: IndexMap::default(),
-            unreadable,
-            text: String::new(),
-            claims,
-            claims_text: String::new(),
-        };
+        return (IndexMap::default(), unreadable, String::new());
     };
     let sources = front_matter::site_sources(&file, diags);
     let unreadable = sources.is_none();
     let sources =
         sources.map(|s| crate::yaml_markdown::site_sources(s, &file, config.unsafe_html, diags)).unwrap_or_default();
-    SiteWide { sources, unreadable, text: file.text, claims, claims_text: String::new() }
+    (sources, unreadable, file.text)
 }
 
 /// content/claims.yaml, read (empty without one, or when it cannot be

@@ -223,11 +223,8 @@ fn inline_appearance(url: &str) -> Result<Appearance, (String, String)> {
         return Err(("an appearance has no `url`".into(), help.into()));
     }
     url_safety::check(url, url_safety::Use::Link).map_err(|r| (r.message, r.help.to_string()))?;
-    if let Some(help) = writer_checks::not_external(url) {
-        return Err((
-            format!("`{url}` is not a web address: a link to another site must start with `https://` or `http://`"),
-            help,
-        ));
+    if let Some(problem) = writer_checks::off_site_problem(url) {
+        return Err(problem);
     }
     Ok(Appearance { url: url.to_string(), archived: String::new() })
 }
