@@ -80,10 +80,14 @@ describe('figures on a 375 px phone', () => {
   test('an image 1600 px wide in a figure shrinks to the viewport and keeps its shape', async () => {
     const m = await phonePage(async (page) => {
       // The fixture's images are tiny: give the first one the size of a photo.
-      await page.evaluate(() => {
+      await page.evaluate(async () => {
         const img = document.querySelector('.article-body figure img');
         img.setAttribute('width', '1600');
         img.setAttribute('height', '900');
+        // A lazy image may not be loaded yet: its natural size (the ratio
+        // measured below) is known only once it is decoded.
+        img.loading = 'eager';
+        await img.decode().catch(() => {});
       });
       return page.evaluate(measure);
     });
