@@ -1,5 +1,5 @@
 //! `gloss build`: run the pipeline into a staging folder beside the
-//! output, and swap it in only when the build has no errors, so a failed
+//! output, and publish it only when the build has no errors, so a failed
 //! build leaves the previous output untouched.
 
 use std::path::{Path, PathBuf};
@@ -33,7 +33,7 @@ pub fn build(opts: &Options, output: &Path, force: bool) -> Result<BuildReport, 
     let counts = build.as_ref().map(|b| (b.article_count(), b.written()));
     let cards = build.as_ref().map(Build::take_cards).unwrap_or_default();
     // Freeing a large site's data takes a while and nothing waits for it:
-    // it happens on another thread while the output is swapped in.
+    // it happens on another thread while the output is published.
     if let Some(b) = build {
         rayon::spawn(move || drop(b));
     }
@@ -44,7 +44,7 @@ pub fn build(opts: &Options, output: &Path, force: bool) -> Result<BuildReport, 
     };
     let started = Instant::now();
     warnings.extend(staging.commit().map_err(|d| vec![d])?);
-    timings.mark("swap in the output", started);
+    timings.mark("publish the output", started);
     // Only now, with the build in place, do its new cards enter the cache.
     let started = Instant::now();
     warnings.extend(crate::cards::cache::Cache::of(&opts.root).keep(&target, &cards));

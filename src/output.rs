@@ -1,26 +1,33 @@
-//! Writing the site. `gloss build` writes into a fresh hidden folder next to
-//! the output folder and swaps it in only when every page is written, so a
-//! failed or interrupted build leaves the previous output as it was
-//! ([`staging`]); it replaces only a folder it made itself ([`guard`]), and
-//! a full disk stops the writing with one error ([`full`]). A file whose
-//! bytes did not change is taken from the previous output by a hard link
-//! rather than written again ([`previous`]). `gloss serve` and
-//! `gloss check` write into memory through the same [`Sink`] interface.
+//! Writing the site. `gloss build` writes into a hidden folder next to the
+//! output folder and changes the output folder only when every page is
+//! written, so a failed build leaves the previous output as it was
+//! ([`staging`]); it writes only over a folder it made itself ([`guard`]),
+//! and a full disk stops the writing with one error ([`full`]). Once an
+//! output exists, a build writes only the files whose bytes changed
+//! ([`previous`]) and publishes them in place ([`place`]), reaching every
+//! name beneath the output folder without following a symlink
+//! ([`beneath`]). `gloss serve` and `gloss check` write into memory
+//! through the same [`Sink`] interface.
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostic;
 
+#[cfg(target_os = "linux")]
+mod beneath;
 mod full;
 pub mod guard;
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
+mod place;
+#[cfg(target_os = "linux")]
 mod previous;
 mod staging;
 
-use previous::Previous;
+use place::InPlace;
 
 pub use full::DiskFull;
 pub use guard::{SOURCE_DIRS, check_output_dir};
@@ -43,29 +50,35 @@ pub trait Sink: Sync {
     }
 }
 
-/// Without the system calls it needs, no file is kept: every one is written.
-#[cfg(not(unix))]
-mod previous {
+/// Without the system calls it needs (Linux `openat2`), a build never
+/// updates an output in place: it writes a whole new one and swaps it in.
+#[cfg(not(target_os = "linux"))]
+mod place {
     use std::{io, path::Path};
 
-    pub enum Previous {}
+    pub enum InPlace {}
 
-    impl Previous {
-        pub fn open(_: &Path) -> Option<Previous> {
+    impl InPlace {
+        pub fn open(_: &Path) -> Option<InPlace> {
             None
         }
 
-        pub fn write(&self, _: &str, _: &Path, _: &[u8]) -> io::Result<usize> {
+        pub fn write(&self, _: &str, _: usize, _: &Path, _: &[u8]) -> io::Result<Option<usize>> {
             match *self {}
         }
 
         pub fn stream(
             &self,
             _: &str,
+            _: usize,
             _: &Path,
             _: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
-        ) -> io::Result<usize> {
+        ) -> io::Result<Option<usize>> {
             match *self {}
+        }
+
+        pub fn publish(self, _: &Path, _: &Path, _: Vec<String>) -> io::Result<()> {
+            match self {}
         }
     }
 }
@@ -82,14 +95,19 @@ fn safe_rel(rel: &str) -> Result<&Path, Diagnostic> {
 }
 
 /// Writes files under a folder. Messages name the files by where they
-/// will be once the build is swapped in (`shown`), not by the hidden
+/// will be once the build is published (`shown`), not by the hidden
 /// folder they are written to.
 pub struct DirSink {
     dir: PathBuf,
     shown: PathBuf,
     full: DiskFull,
-    /// The output folder being replaced, to keep unchanged files from.
-    previous: Option<Previous>,
+    /// The output folder being updated in place, if it is: then only
+    /// changed files are written, each as a numbered file in `dir`.
+    in_place: Option<InPlace>,
+    /// Every file the build wrote, changed or not, for the marker's list.
+    files: Mutex<Vec<String>>,
+    /// The number of the next file written in place.
+    next: AtomicUsize,
 }
 
 /// Counts the bytes written through it.
@@ -110,16 +128,26 @@ impl<W: Write> Write for Counting<W> {
     }
 }
 
+/// Where a file goes: its path in the build folder, and its number there
+/// when the build updates an output in place.
+type Place<'a> = (&'a Path, Option<usize>);
+
 impl DirSink {
     /// Writes under `dir`; `shown` names the output folder in messages.
     pub fn new(dir: &Path, shown: &Path) -> Self {
-        DirSink { dir: dir.to_path_buf(), shown: shown.to_path_buf(), full: DiskFull::default(), previous: None }
+        DirSink {
+            dir: dir.to_path_buf(),
+            shown: shown.to_path_buf(),
+            full: DiskFull::default(),
+            in_place: None,
+            files: Mutex::default(),
+            next: AtomicUsize::new(0),
+        }
     }
 
-    /// Keeps the files of `previous` (the output folder being replaced)
-    /// whose bytes the build writes again unchanged, by hard links.
-    fn keeping(self, previous: Option<Previous>) -> Self {
-        DirSink { previous, ..self }
+    /// Writes only what changed from the output folder `in_place` updates.
+    fn updating(self, in_place: Option<InPlace>) -> Self {
+        DirSink { in_place, ..self }
     }
 
     /// The output folder as messages name it.
@@ -128,11 +156,12 @@ impl DirSink {
     }
 
     /// Writes one file with `write`, which returns how many bytes it
-    /// wrote; `size` counts them without writing, once the disk is full.
+    /// wrote (`None`: none, the output holds them already); `size` counts
+    /// them without writing, once the disk is full.
     fn put(
         &self,
         rel: &str,
-        write: impl FnOnce(&Path) -> std::io::Result<usize>,
+        write: impl FnOnce(Place) -> std::io::Result<Option<usize>>,
         size: impl FnOnce() -> usize,
     ) -> Result<(), Diagnostic> {
         let shown = self.shown.join(safe_rel(rel)?);
@@ -140,32 +169,53 @@ impl DirSink {
             self.full.missed(size());
             return Err(DiskFull::error(&self.shown));
         }
-        let path = self.dir.join(safe_rel(rel)?);
-        let parent = path.parent().unwrap_or(&self.dir);
-        let failed = match std::fs::create_dir_all(parent) {
-            Err(e) => Some((e, shown.parent().unwrap_or(&shown).to_path_buf(), "create folder")),
-            Ok(()) => match write(&path) {
-                Ok(n) => {
-                    self.full.wrote(n);
-                    None
+        let failed = match &self.in_place {
+            Some(_) => {
+                let n = self.next.fetch_add(1, Ordering::Relaxed);
+                self.write_at((&self.dir.join(n.to_string()), Some(n)), write, &shown)
+            }
+            None => {
+                let path = self.dir.join(safe_rel(rel)?);
+                match std::fs::create_dir_all(path.parent().unwrap_or(&self.dir)) {
+                    Err(e) => Some((e, shown.parent().unwrap_or(&shown).to_path_buf(), "create folder")),
+                    Ok(()) => self.write_at((&path, None), write, &shown),
                 }
-                Err(e) => Some((e, shown, "write")),
-            },
+            }
         };
-        let Some((e, what, verb)) = failed else { return Ok(()) };
+        let Some((e, what, verb)) = failed else {
+            self.files.lock().expect("no panics while holding the lock").push(rel.to_string());
+            return Ok(());
+        };
         if full::is_full(&e) {
             self.full.missed(size());
             return Err(DiskFull::error(&self.shown));
         }
         Err(Diagnostic::error(format!("cannot {verb} {}: {e}", what.display())))
     }
+
+    /// Runs `write` for `place`, counting what it wrote; the error, if any,
+    /// with what it names and what failed.
+    fn write_at(
+        &self,
+        place: Place,
+        write: impl FnOnce(Place) -> std::io::Result<Option<usize>>,
+        shown: &Path,
+    ) -> Option<(std::io::Error, PathBuf, &'static str)> {
+        match write(place) {
+            Ok(n) => {
+                self.full.wrote(n.unwrap_or(0));
+                None
+            }
+            Err(e) => Some((e, shown.to_path_buf(), "write")),
+        }
+    }
 }
 
 impl Sink for DirSink {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let to_disk = |path: &Path| match &self.previous {
-            Some(previous) => previous.write(rel, path, bytes),
-            None => create(path)?.write_all(bytes).map(|()| bytes.len()),
+        let to_disk = |(path, n): Place| match (&self.in_place, n) {
+            (Some(in_place), Some(n)) => in_place.write(rel, n, path, bytes),
+            _ => create(path)?.write_all(bytes).map(|()| Some(bytes.len())),
         };
         self.put(rel, to_disk, || bytes.len())
     }
@@ -175,13 +225,13 @@ impl Sink for DirSink {
         rel: &str,
         fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), Diagnostic> {
-        let mut to_disk = |path: &Path| {
-            if let Some(previous) = &self.previous {
-                return previous.stream(rel, path, fill);
+        let mut to_disk = |(path, n): Place| {
+            if let (Some(in_place), Some(n)) = (&self.in_place, n) {
+                return in_place.stream(rel, n, path, fill);
             }
             let file = std::io::BufWriter::with_capacity(1 << 16, create(path)?);
             let mut out = Counting { inner: file, bytes: 0 };
-            fill(&mut out).and_then(|()| out.flush()).map(|()| out.bytes)
+            fill(&mut out).and_then(|()| out.flush()).map(|()| Some(out.bytes))
         };
         let result = self.put(rel, &mut to_disk, || 0);
         if result.is_err() && self.full.is_full() {
@@ -195,8 +245,8 @@ impl Sink for DirSink {
 }
 
 /// Creates the file `path` anew for writing. A file already there is
-/// removed first, never truncated: it may be a hard link to a file of the
-/// previous output, which must not change (see [`previous`]).
+/// removed first, never truncated: nothing ever writes into a file that
+/// has another name.
 fn create(path: &Path) -> std::io::Result<std::fs::File> {
     let new = || std::fs::File::options().write(true).create_new(true).open(path);
     match new() {
@@ -281,7 +331,7 @@ mod tests {
         // test `full_disk_gives_one_error_not_one_per_file` fills a real one).
         let dir = tempfile::tempdir().unwrap();
         let sink = DirSink::new(dir.path(), Path::new("public"));
-        let no_space = |_: &Path| Err(std::io::Error::from_raw_os_error(libc::ENOSPC));
+        let no_space = |_: Place| Err(std::io::Error::from_raw_os_error(libc::ENOSPC));
         let first = sink.put("full.html", no_space, || 300).unwrap_err();
         assert_eq!(first, DiskFull::error(Path::new("public")));
         let later = sink.write("a/later.html", b"12345").unwrap_err();

@@ -21,7 +21,29 @@ use crate::diagnostics::Diagnostic;
 pub const MARKER: &str = ".gloss-output";
 
 /// What the marker holds.
-pub const MARKER_TEXT: &str = "This folder is the output of gloss: `gloss build` replaces all of it.\n";
+pub const MARKER_TEXT: &str = "This folder is the output of gloss: each `gloss build` updates it.\n";
+
+/// The line in the marker after which the files of the build are listed.
+const LIST_HEADER: &str = "The files the last build wrote (the next one deletes those it no longer writes):\n";
+
+/// The marker of a build that wrote `files` (sorted, the marker among them).
+pub fn marker(files: &[String]) -> Vec<u8> {
+    let mut text = format!("{MARKER_TEXT}\n{LIST_HEADER}");
+    for rel in files {
+        text.push_str(rel);
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+/// The files a marker lists; `None` for a marker without a list (written
+/// by an older gloss) or one that cannot be read as such.
+pub fn listed(marker: &[u8]) -> Option<Vec<String>> {
+    let text = std::str::from_utf8(marker).ok()?;
+    let list = text.strip_prefix(MARKER_TEXT)?.strip_prefix('\n')?.strip_prefix(LIST_HEADER)?;
+    let files: Vec<String> = list.lines().map(str::to_string).collect();
+    files.iter().all(|rel| super::safe_rel(rel).is_ok()).then_some(files)
+}
 
 /// Folders of the site the output must never be, or contain.
 pub const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
@@ -243,5 +265,14 @@ mod tests {
         std::fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
         assert!(check_output_dir(&root, &out, true).unwrap_err().message.contains("`.git`"));
         assert!(check_output_dir(&root, &out.join(".git"), true).unwrap_err().message.contains("inside a Git"));
+    }
+
+    #[test]
+    fn a_marker_lists_its_files_and_refuses_paths_that_climb() {
+        let files = vec![".gloss-output".to_string(), "a/index.html".into(), "index.html".into()];
+        assert_eq!(listed(&marker(&files)), Some(files));
+        assert_eq!(listed(MARKER_TEXT.as_bytes()), None, "an older marker has no list");
+        let climbing = format!("{MARKER_TEXT}\n{LIST_HEADER}../outside.html\n");
+        assert_eq!(listed(climbing.as_bytes()), None);
     }
 }

@@ -1,12 +1,14 @@
-//! Building beside the output folder and swapping the build in. A build
-//! writes into a hidden folder `.NAME.gloss-new-…` next to the output
-//! folder `NAME`; when every page is written, one atomic exchange of the
-//! two names puts the new output in place (Linux `renameat2` with
-//! `RENAME_EXCHANGE`, macOS `renamex_np` with `RENAME_SWAP`), and the
-//! hidden folder, now holding the previous output, is deleted. At no
-//! moment is there no output folder. A file whose bytes did not change is
-//! a hard link to the previous output's file ([`super::previous`]), so
-//! the swap keeps its inode and mtime.
+//! Building beside the output folder. A build writes into a hidden folder
+//! `.NAME.gloss-new-…` next to the output folder `NAME`, and changes
+//! `NAME` only when every page is written. An output folder that a build
+//! of this gloss made is then updated in place: only the files that
+//! changed were written, and they are renamed into it ([`super::place`]).
+//! Otherwise (no output yet, one made by an older gloss or by hand, or no
+//! `openat2` here) the hidden folder holds the whole site, and one atomic
+//! exchange of the two names puts it in place (Linux `renameat2` with
+//! `RENAME_EXCHANGE`, macOS `renamex_np` with `RENAME_SWAP`); the hidden
+//! folder, now holding the previous output, is deleted. At no moment is
+//! there no output folder.
 //!
 //! Where the file system cannot exchange, two renames do it: the previous
 //! output is moved aside to `.NAME.gloss-old-…`, the new one into place.
@@ -18,8 +20,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::guard::{self, MARKER, MARKER_TEXT};
-use super::{DirSink, Previous, Sink};
+use super::guard::{self, MARKER};
+use super::{DirSink, InPlace, Sink};
 use crate::diagnostics::Diagnostic;
 
 /// A build in progress: files go into a hidden folder beside the output
@@ -57,7 +59,7 @@ impl Staging {
             .prefix(&format!("{prefix}new-"))
             .tempdir_in(parent)
             .map_err(|e| Diagnostic::error(format!("cannot create a build folder in {}: {e}", parent.display())))?;
-        let sink = DirSink::new(temp.path(), shown).keeping(Previous::open(target));
+        let sink = DirSink::new(temp.path(), shown).updating(InPlace::open(target));
         let lock = lock(temp.path(), true);
         Ok(Staging { temp: Some(temp), target: target.to_path_buf(), sink, created, _lock: lock })
     }
@@ -66,11 +68,25 @@ impl Staging {
         &self.sink
     }
 
-    /// Marks the finished build as gloss's and puts it in place of the
-    /// output folder. A previous output that cannot be deleted afterwards
-    /// is a warning: the new output is in place all the same.
+    /// Puts the finished build in place, marked as gloss's with the list of
+    /// its files. A previous output that cannot be deleted afterwards is a
+    /// warning: the new output is in place all the same.
     pub fn commit(mut self) -> Result<Vec<Diagnostic>, Diagnostic> {
-        self.sink.write(MARKER, MARKER_TEXT.as_bytes()).map_err(|d| {
+        let mut files = std::mem::take(&mut *self.sink.files.lock().expect("no panics while holding the lock"));
+        if let Some(in_place) = self.sink.in_place.take() {
+            let dir = self.temp.as_ref().expect("committed once").path();
+            in_place.publish(dir, &self.target, files).map_err(|e| {
+                Diagnostic::error(format!("cannot update {}: {e}", self.sink.shown().display())).with_help(
+                    "some of the changed files may be in place already; the next build puts the rest, once \
+                     gloss may write there",
+                )
+            })?;
+            return Ok(Vec::new());
+        }
+        files.push(MARKER.to_string());
+        files.sort_unstable();
+        files.dedup();
+        self.sink.write(MARKER, &guard::marker(&files)).map_err(|d| {
             let mut diags = vec![d];
             super::explain_disk_full(&mut diags, &self.sink);
             diags.remove(0)

@@ -140,7 +140,10 @@ fn output_flag_no_longer_deletes_a_folder_gloss_did_not_make() {
 fn force_replaces_a_folder_gloss_did_not_make() {
     let run = site_with_unrelated_output().arg("--force").build().success();
     assert!(!run.has("notes.txt") && !run.has("photos/cat.jpg"), "{:#?}", run.files());
-    assert_eq!(run.page(".gloss-output"), crate::support::MARKER.1, "the new output is marked as gloss's");
+    let marker = run.page(".gloss-output");
+    assert!(marker.starts_with(crate::support::MARKER.1), "the new output is not marked as gloss's: {marker}");
+    let listed: Vec<&str> = marker.lines().skip(3).collect();
+    assert_eq!(listed, run.files(), "the marker lists the files the build wrote");
     assert_eq!(names(run.site.temp()), ["public", "site"], "no build folder is left behind");
 }
 
@@ -505,4 +508,65 @@ fn a_failed_rebuild_leaves_the_previous_output_and_its_inodes_untouched() {
     assert_eq!(tree(run.out()), bytes, "the failed build changed the output");
     assert_eq!(identities(run.out()), before, "the failed build left files linked or rewritten");
     assert_eq!(names(run.site.temp()), ["public", "site"], "the failed build left its folder behind");
+}
+
+/// The site_layout fixture with one article edited and one deleted.
+fn edited(site: Site) -> Site {
+    let article = site.read("content/explainers/older.md").replace("The older explainer", "The oldest explainer");
+    let site = site.write("content/explainers/older.md", article);
+    std::fs::remove_file(site.root.join("content/explainers/newer.md")).expect("delete an article");
+    site
+}
+
+#[test]
+fn an_update_in_place_deletes_what_the_build_no_longer_writes() {
+    let expected = tree(edited(Site::fixture("valid/site_layout")).build().success().out());
+    let run = Site::fixture("valid/site_layout").build().success();
+    assert!(run.has("explainers/newer/index.html"));
+    std::fs::write(run.out().join("mine.txt"), "put there by hand").expect("add a file by hand");
+    let run = edited(run.site).build().success();
+    let mut found = tree(run.out());
+    assert_eq!(
+        found.remove("mine.txt").as_deref(),
+        Some(&b"put there by hand"[..]),
+        "a file gloss never wrote is left"
+    );
+    assert_eq!(found.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>());
+    assert!(found == expected, "the updated output is not what a fresh build of the site writes");
+    assert!(!run.out().join("explainers/newer").exists(), "the deleted article's folder is left");
+    assert_eq!(names(run.site.temp()), ["public", "site"], "no build folder is left behind");
+}
+
+#[test]
+fn killed_updates_leave_each_file_whole_and_the_next_build_finishes() {
+    let new = tree(edited(Site::fixture("valid/site_layout")).build().success().out());
+    let run = Site::fixture("valid/site_layout").build().success();
+    let old = tree(run.out());
+    let site = edited(run.site);
+    let (root, out) = (site.root.clone(), site.out.clone());
+    for i in 0..16u64 {
+        let mut child = std::process::Command::new(crate::support::BIN)
+            .args(["build", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start gloss");
+        std::thread::sleep(std::time::Duration::from_millis(i * 2));
+        let _ = child.kill();
+        let _ = child.wait();
+        for (rel, bytes) in tree(&out) {
+            let whole = old.get(&rel) == Some(&bytes) || new.get(&rel) == Some(&bytes);
+            // The marker may list the old and the new files while publishing.
+            assert!(
+                whole || rel == ".gloss-output",
+                "killed after {} ms, {rel} is neither the old file nor the new",
+                i * 2
+            );
+        }
+    }
+    let run = site.build().success();
+    assert!(tree(run.out()) == new, "the build after killed ones did not finish the update");
+    assert_eq!(names(run.site.temp()), ["public", "site"], "a killed build's folder was left behind");
 }

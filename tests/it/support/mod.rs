@@ -29,8 +29,10 @@ pub const PREVIOUS_INDEX: &str = "<!DOCTYPE html><p>previous build</p>\n";
 /// What `keep.txt` holds in the "previous output".
 pub const PREVIOUS_KEEP: &str = "old";
 /// The file that marks a folder as gloss's output, and what it holds.
+/// A marker without the list of files a build wrote is an older gloss's
+/// (the next build then writes a whole new output and swaps it in).
 pub const MARKER: (&str, &str) =
-    (".gloss-output", "This folder is the output of gloss: `gloss build` replaces all of it.\n");
+    (".gloss-output", "This folder is the output of gloss: each `gloss build` updates it.\n");
 
 /// Builds `site` over a previous output, expects exactly the one error
 /// `expected`, and checks the previous output is untouched.
