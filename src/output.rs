@@ -104,8 +104,9 @@ pub struct DirSink {
     /// The output folder being updated in place, if it is: then only
     /// changed files are written, each as a numbered file in `dir`.
     in_place: Option<InPlace>,
-    /// Every file the build wrote, changed or not, for the marker's list.
-    files: Mutex<Vec<String>>,
+    /// Every file the build wrote, changed or not, one a line, for the
+    /// marker's list.
+    files: Mutex<String>,
     /// The number of the next file written in place.
     next: AtomicUsize,
 }
@@ -183,7 +184,9 @@ impl DirSink {
             }
         };
         let Some((e, what, verb)) = failed else {
-            self.files.lock().expect("no panics while holding the lock").push(rel.to_string());
+            let mut files = self.files.lock().expect("no panics while holding the lock");
+            files.push_str(rel);
+            files.push('\n');
             return Ok(());
         };
         if full::is_full(&e) {

@@ -26,8 +26,12 @@ pub const MARKER_TEXT: &str = "This folder is the output of gloss: each `gloss b
 /// The line in the marker after which the files of the build are listed.
 const LIST_HEADER: &str = "The files the last build wrote (the next one deletes those it no longer writes):\n";
 
-/// The marker of a build that wrote `files` (sorted, the marker among them).
-pub fn marker(files: &[String]) -> Vec<u8> {
+/// The marker of a build that wrote `files`, one a line (the marker
+/// itself among them or not): the files are listed sorted, once each.
+pub fn marker<'a>(files: impl IntoIterator<Item = &'a str>) -> Vec<u8> {
+    let mut files: Vec<&str> = files.into_iter().chain([MARKER]).collect();
+    files.sort_unstable();
+    files.dedup();
     let mut text = format!("{MARKER_TEXT}\n{LIST_HEADER}");
     for rel in files {
         text.push_str(rel);
@@ -38,10 +42,9 @@ pub fn marker(files: &[String]) -> Vec<u8> {
 
 /// The files a marker lists; `None` for a marker without a list (written
 /// by an older gloss) or one that cannot be read as such.
-pub fn listed(marker: &[u8]) -> Option<Vec<String>> {
-    let text = std::str::from_utf8(marker).ok()?;
-    let list = text.strip_prefix(MARKER_TEXT)?.strip_prefix('\n')?.strip_prefix(LIST_HEADER)?;
-    let files: Vec<String> = list.lines().map(str::to_string).collect();
+pub fn listed(marker: &str) -> Option<Vec<&str>> {
+    let list = marker.strip_prefix(MARKER_TEXT)?.strip_prefix('\n')?.strip_prefix(LIST_HEADER)?;
+    let files: Vec<&str> = list.lines().collect();
     files.iter().all(|rel| super::safe_rel(rel).is_ok()).then_some(files)
 }
 
@@ -269,10 +272,10 @@ mod tests {
 
     #[test]
     fn a_marker_lists_its_files_and_refuses_paths_that_climb() {
-        let files = vec![".gloss-output".to_string(), "a/index.html".into(), "index.html".into()];
-        assert_eq!(listed(&marker(&files)), Some(files));
-        assert_eq!(listed(MARKER_TEXT.as_bytes()), None, "an older marker has no list");
+        let made = String::from_utf8(marker(["index.html", "a/index.html", "index.html"])).unwrap();
+        assert_eq!(listed(&made), Some(vec![".gloss-output", "a/index.html", "index.html"]));
+        assert_eq!(listed(MARKER_TEXT), None, "an older marker has no list");
         let climbing = format!("{MARKER_TEXT}\n{LIST_HEADER}../outside.html\n");
-        assert_eq!(listed(climbing.as_bytes()), None);
+        assert_eq!(listed(&climbing), None);
     }
 }

@@ -32,8 +32,6 @@ use super::previous::Previous;
 /// A build that updates an existing output folder in place.
 pub struct InPlace {
     previous: Previous,
-    /// What the previous build wrote, from its marker.
-    listed: Vec<String>,
     /// The files that changed: where each goes, and its number in the
     /// build folder.
     staged: Mutex<Vec<(String, usize)>>,
@@ -44,10 +42,8 @@ impl InPlace {
     /// list of files and can be reached safely here.
     pub fn open(target: &Path) -> Option<InPlace> {
         let previous = Previous::open(target)?;
-        let mut marker = Vec::new();
-        io::Read::read_to_end(&mut beneath::open_file(&previous.dir, MARKER).ok()?, &mut marker).ok()?;
-        let listed = guard::listed(&marker)?;
-        Some(InPlace { previous, listed, staged: Mutex::default() })
+        guard::listed(&read_marker(&previous.dir).ok()?)?;
+        Some(InPlace { previous, staged: Mutex::default() })
     }
 
     /// Writes `bytes` at `path` in the build folder, as file number `n`,
@@ -83,36 +79,37 @@ impl InPlace {
 
     /// Puts the changed files of the build folder `dir` into the output
     /// folder `target`, deletes the files of the previous build that this
-    /// one (which wrote `files`) did not write, and lists `files` in the
-    /// marker (see the module doc).
-    pub fn publish(self, dir: &Path, target: &Path, mut files: Vec<String>) -> io::Result<()> {
-        files.push(MARKER.to_string());
-        files.sort_unstable();
-        files.dedup();
+    /// one (which wrote `files`, one a line) did not write, and lists
+    /// `files` in the marker (see the module doc).
+    pub fn publish(self, dir: &Path, target: &Path, files: &str) -> io::Result<()> {
         let out = &self.previous.dir;
         // Two builds of one output publish one after the other.
         // SAFETY: the descriptor is open for the whole call.
         unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(out), libc::LOCK_EX) };
         let build = File::open(dir)?;
-        let written: HashSet<&str> = files.iter().map(String::as_str).collect();
-        let before: HashSet<&str> = self.listed.iter().map(String::as_str).collect();
+        let old = read_marker(out)?;
+        let before: HashSet<&str> = guard::listed(&old).unwrap_or_default().into_iter().collect();
+        let written: HashSet<&str> = files.lines().chain([MARKER]).collect();
         let stale: Vec<&str> = before.iter().copied().filter(|rel| !written.contains(rel)).collect();
-        if files.iter().any(|rel| !before.contains(rel.as_str())) {
-            let mut both: Vec<String> = self.listed.iter().chain(&files).cloned().collect();
-            both.sort_unstable();
-            both.dedup();
-            put_marker(dir, &build, out, &guard::marker(&both))?;
+        if written.iter().any(|rel| !before.contains(rel)) {
+            put_marker(dir, &build, out, &guard::marker(before.iter().chain(&written).copied()))?;
         }
         let staged = self.staged.into_inner().expect("no panics while holding the lock");
         for (rel, n) in &staged {
             put(&build, &n.to_string(), out, target, rel)?;
         }
         remove_stale(out, &stale);
-        if files != self.listed {
-            put_marker(dir, &build, out, &guard::marker(&files))?;
+        let new = guard::marker(written);
+        if new != old.as_bytes() {
+            put_marker(dir, &build, out, &new)?;
         }
         Ok(())
     }
+}
+
+/// The marker of the output folder `out`.
+fn read_marker(out: &File) -> io::Result<String> {
+    io::read_to_string(beneath::open_file(out, MARKER)?)
 }
 
 /// Renames `name` of the folder `build` to `rel` under the output folder

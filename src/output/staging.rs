@@ -72,10 +72,10 @@ impl Staging {
     /// its files. A previous output that cannot be deleted afterwards is a
     /// warning: the new output is in place all the same.
     pub fn commit(mut self) -> Result<Vec<Diagnostic>, Diagnostic> {
-        let mut files = std::mem::take(&mut *self.sink.files.lock().expect("no panics while holding the lock"));
+        let files = std::mem::take(&mut *self.sink.files.lock().expect("no panics while holding the lock"));
         if let Some(in_place) = self.sink.in_place.take() {
             let dir = self.temp.as_ref().expect("committed once").path();
-            in_place.publish(dir, &self.target, files).map_err(|e| {
+            in_place.publish(dir, &self.target, &files).map_err(|e| {
                 Diagnostic::error(format!("cannot update {}: {e}", self.sink.shown().display())).with_help(
                     "some of the changed files may be in place already; the next build puts the rest, once \
                      gloss may write there",
@@ -83,10 +83,7 @@ impl Staging {
             })?;
             return Ok(Vec::new());
         }
-        files.push(MARKER.to_string());
-        files.sort_unstable();
-        files.dedup();
-        self.sink.write(MARKER, &guard::marker(&files)).map_err(|d| {
+        self.sink.write(MARKER, &guard::marker(files.lines())).map_err(|d| {
             let mut diags = vec![d];
             super::explain_disk_full(&mut diags, &self.sink);
             diags.remove(0)
