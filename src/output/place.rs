@@ -42,6 +42,10 @@ impl InPlace {
     /// list of files and can be reached safely here.
     pub fn open(target: &Path) -> Option<InPlace> {
         let previous = Previous::open(target)?;
+        // Two builds of one output run one after the other: each compares
+        // with the output as the one before left it.
+        // SAFETY: the descriptor is open for the whole call.
+        unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&previous.dir), libc::LOCK_EX) };
         guard::listed(&read_marker(&previous.dir).ok()?)?;
         Some(InPlace { previous, staged: Mutex::default() })
     }
@@ -83,9 +87,6 @@ impl InPlace {
     /// `files` in the marker (see the module doc).
     pub fn publish(self, dir: &Path, target: &Path, files: &str) -> io::Result<()> {
         let out = &self.previous.dir;
-        // Two builds of one output publish one after the other.
-        // SAFETY: the descriptor is open for the whole call.
-        unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(out), libc::LOCK_EX) };
         let build = File::open(dir)?;
         let old = read_marker(out)?;
         let before: HashSet<&str> = guard::listed(&old).unwrap_or_default().into_iter().collect();
