@@ -60,8 +60,9 @@ the disk the script flushes the page cache's dirty pages (sync), so no run
 pays for writing back the one before it. On a disk, each run's time also
 depends on what the runs before it deleted: ext4 passes over inodes freed in
 the last few minutes when it allocates new ones, and the harness (cold) or
-the tool itself (gloss and Zola replace their output folder) deletes each
-output before the next run. Measured here, the floor built the same 10,000
+the tool itself (Zola replaces its output folder) deletes each output
+before the next run; a warm gloss rebuild writes only the files that
+changed, in place. Measured here, the floor built the same 10,000
 articles on disk in 1.1 s into a fresh folder and in 2.1-3.4 s right after
 such deletions; so on disk every tool's time, and its growth from 1,000 to
 10,000 articles, measure the disk's recent history as well as the tool.
@@ -627,7 +628,8 @@ def header(args, info, modes):
     if any(m != "ram" for m in modes):
         L.append("")
         L.append("On the disk every run starts after `sync`; the time still depends on what the runs before it deleted "
-                 "(see the script's help). A warm gloss or Zola run includes deleting the output it replaces.")
+                 "(see the script's help). A warm Zola run includes deleting the output it replaces; a warm gloss run "
+                 "compares each file with the previous output and writes only those that changed.")
     L.append("")
     return L
 
