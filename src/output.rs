@@ -48,6 +48,14 @@ pub trait Sink: Sync {
         fill(&mut bytes).map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")))?;
         self.write(rel, &bytes)
     }
+
+    /// Does the output hold `rel` already, from the build before, so that
+    /// it need not be written? Only for a file whose name says what it
+    /// holds (a share card's address carries the hash of what it shows):
+    /// its bytes are not read. When it does, `rel` counts as written.
+    fn holds(&self, _rel: &str) -> bool {
+        false
+    }
 }
 
 /// Without the system calls it needs (Linux `openat2`), a build never
@@ -77,7 +85,11 @@ mod place {
             match *self {}
         }
 
-        pub fn publish(self, _: &Path, _: &Path, _: Vec<String>) -> io::Result<()> {
+        pub fn holds(&self, _: &str) -> bool {
+            match *self {}
+        }
+
+        pub fn publish(self, _: &Path, _: &Path, _: &str) -> io::Result<()> {
             match self {}
         }
     }
@@ -215,6 +227,16 @@ impl DirSink {
 }
 
 impl Sink for DirSink {
+    fn holds(&self, rel: &str) -> bool {
+        let held = safe_rel(rel).is_ok() && self.in_place.as_ref().is_some_and(|p| p.holds(rel));
+        if held {
+            let mut files = self.files.lock().expect("no panics while holding the lock");
+            files.push_str(rel);
+            files.push('\n');
+        }
+        held
+    }
+
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let to_disk = |(path, n): Place| match (&self.in_place, n) {
             (Some(in_place), Some(n)) => in_place.write(rel, n, path, bytes),

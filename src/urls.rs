@@ -61,25 +61,28 @@ pub fn absolute_url(base_url: &str, url: &str) -> String {
     format!("{base_url}{}", url.trim_start_matches('/'))
 }
 
-/// Where the share card of the page at `url` is written: `cards/` and the
-/// page's address without its trailing slash, `.png`
-/// (`explainers/a/` → `cards/explainers/a.png`; the home page's is
-/// `cards/index.png`). Beside no page: nothing else is written under
-/// `cards/`, and no article or section may be called `cards`, so a card
-/// collides with no page or image.
-pub fn card_path(url: &str) -> String {
+/// Where the share card of the page at `url` is written: `cards/`, the
+/// page's address without its trailing slash, and `version`, the hash of
+/// what the card shows (`explainers/a/` → `cards/explainers/a.1f…e0.png`;
+/// the home page's is `cards/index.….png`). A card that shows something
+/// else has another address, so sharing sites, which keep an image by
+/// its URL, show a corrected verdict's card rather than the old one.
+/// Beside no page: nothing else is written under `cards/`, and no
+/// article or section may be called `cards`, so a card collides with no
+/// page or image.
+pub fn card_path(url: &str, version: &str) -> String {
     let page = url.trim_end_matches('/');
-    format!("cards/{}.png", if page.is_empty() { "index" } else { page })
+    format!("cards/{}.{version}.png", if page.is_empty() { "index" } else { page })
 }
 
-/// The URL of the share card of the page at `url`, for `og:image`:
+/// The URL of the share card [`card_path`] names, for `og:image`:
 /// absolute with a base URL, else relative to the page (which browsers
 /// follow, but sharing sites need the absolute URL).
-pub fn card_url(base_url: &str, url: &str) -> String {
+pub fn card_url(base_url: &str, url: &str, version: &str) -> String {
     if base_url.is_empty() {
-        format!("{}{}", root_of(url), card_path(url))
+        format!("{}{}", root_of(url), card_path(url, version))
     } else {
-        format!("{base_url}{}", card_path(url))
+        format!("{base_url}{}", card_path(url, version))
     }
 }
 
@@ -149,11 +152,14 @@ mod tests {
 
     #[test]
     fn a_card_is_under_cards_at_its_page_address() {
-        assert_eq!(card_path("explainers/a/"), "cards/explainers/a.png");
-        assert_eq!(card_path("a/"), "cards/a.png");
-        assert_eq!(card_path(""), "cards/index.png");
-        assert_eq!(card_url("https://x.org/desk/", "explainers/a/"), "https://x.org/desk/cards/explainers/a.png");
-        assert_eq!(card_url("", "explainers/a/"), "../../cards/explainers/a.png");
+        assert_eq!(card_path("explainers/a/", "f00d"), "cards/explainers/a.f00d.png");
+        assert_eq!(card_path("a/", "f00d"), "cards/a.f00d.png");
+        assert_eq!(card_path("", "f00d"), "cards/index.f00d.png");
+        assert_eq!(
+            card_url("https://x.org/desk/", "explainers/a/", "f00d"),
+            "https://x.org/desk/cards/explainers/a.f00d.png"
+        );
+        assert_eq!(card_url("", "explainers/a/", "f00d"), "../../cards/explainers/a.f00d.png");
     }
 
     #[test]

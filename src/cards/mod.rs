@@ -50,6 +50,12 @@ impl Key {
     pub fn file_name(self) -> String {
         format!("{:032x}.png", self.0)
     }
+
+    /// The key as the version in a card's address ([`crate::urls::card_path`]):
+    /// 16 hex digits, which tell apart the versions of one page's card.
+    pub fn version(self) -> String {
+        format!("{:016x}", (self.0 >> 64) as u64)
+    }
 }
 
 impl Card {
@@ -123,7 +129,8 @@ impl Card {
 /// cards. `card` is made only when it has.
 pub fn head(config: &Config, page_url: &str, card: impl FnOnce() -> Card) -> (String, String) {
     if config.social_cards {
-        (crate::urls::card_url(&config.base_url, page_url), card().alt())
+        let card = card();
+        (crate::urls::card_url(&config.base_url, page_url, &card.key().version()), card.alt())
     } else {
         (String::new(), String::new())
     }
@@ -179,12 +186,15 @@ impl Cards {
     }
 
     /// Puts `card`, the card of the page at `page_url`, at its address
-    /// ([`crate::urls::card_path`]) in `sink`.
+    /// ([`crate::urls::card_path`]) in `sink`. A card the output holds
+    /// already at that address, which names what it shows, is left there.
     pub fn publish(&self, page_url: &str, card: Card, sink: &dyn Sink) -> Result<(), Diagnostic> {
-        let (rel, key) = (crate::urls::card_path(page_url), card.key());
+        let key = card.key();
+        let rel = crate::urls::card_path(page_url, &key.version());
         let drawn = match self.mode {
             Mode::Skip => return Ok(()),
             Mode::Defer => false,
+            Mode::Draw if sink.holds(&rel) => false,
             Mode::Draw => {
                 let (bytes, drawn) = match self.cache.get(key) {
                     Some(bytes) => (bytes, false),

@@ -76,6 +76,11 @@ impl InPlace {
         Ok(written)
     }
 
+    /// Does the output hold the file `rel` (see [`super::Sink::holds`])?
+    pub fn holds(&self, rel: &str) -> bool {
+        self.previous.holds(rel)
+    }
+
     /// Records that the file `rel` changed and is number `n` in the build folder.
     fn staged(&self, rel: &str, n: usize) {
         self.staged.lock().expect("no panics while holding the lock").push((rel.to_string(), n));

@@ -90,6 +90,12 @@ impl Previous {
         Ok(Some(written.bytes))
     }
 
+    /// Is the previous output's file `rel` one that may be left in place,
+    /// and not empty? Its bytes are not read.
+    pub fn holds(&self, rel: &str) -> bool {
+        self.candidate(rel, None).is_some_and(|c| c.len > 0)
+    }
+
     /// The previous output's file `rel`, open for comparing, if it may be
     /// left in place (see the module doc) and is `len` bytes long when
     /// that is given.

@@ -132,7 +132,12 @@ fn initialised_site_builds_and_its_example_has_a_claim_a_citation_and_a_note() {
     ] {
         assert!(!select(&html, hook).is_empty(), "the example page has no {what} ({hook})");
     }
-    assert!(root.join(format!("public/cards/{slug}.png")).is_file(), "the example article has a share card");
+    let card = select(&html, r#"property="og:image""#).first().and_then(|m| m.attr("content")).unwrap_or_default();
+    let card = card.split_once("/cards/").map(|(_, c)| format!("cards/{c}")).unwrap_or_default();
+    assert!(
+        card.starts_with(&format!("cards/{slug}.")) && root.join("public").join(&card).is_file(),
+        "the example article has no share card: {card:?}"
+    );
     assert_contains(
         &std::fs::read_to_string(root.join("public/index.html")).expect("read the home page"),
         &format!("href=\"{slug}/\""),
