@@ -62,6 +62,7 @@ impl Renderer {
         let mut ctx = Context::new();
         ctx.insert("root", &urls::root_of(url));
         ctx.insert("page_url", url);
+        ctx.insert("page_folder", urls::top_folder(url));
         ctx.insert("permalink", &urls::permalink(&self.config.base_url, url));
         page(&mut ctx);
         let mut out = Vec::with_capacity(PAGE_BUFFER);
