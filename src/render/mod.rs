@@ -22,7 +22,7 @@ use crate::model::{ArticleSummary, Claim, ResolvedArticle};
 use crate::urls;
 use context::SiteCtx;
 use context::article::ArticleCtx;
-use context::claim::{ArticleLink, CheckCtx, ClaimCtx, ClaimPageCtx, SourceLink};
+use context::claim::{ArticleLink, CheckCtx, ClaimFactsCtx, ClaimPageCtx, SourceLink};
 
 pub const GENERATOR: &str = concat!("gloss ", env!("CARGO_PKG_VERSION"));
 
@@ -92,8 +92,7 @@ impl Renderer {
         let (card_url, card_alt) =
             crate::cards::head(&self.config, &c.url, || crate::cards::Card::claim(c, a, &self.config));
         let page = ClaimPageCtx {
-            // On its own page, the claim's page is this one.
-            claim: ClaimCtx { page_link: "./".into(), ..ClaimCtx::of(c) },
+            claim: ClaimFactsCtx::of(c),
             verdict_description: &c.verdict.description,
             article: ArticleLink::of(a, c),
             sources: c
