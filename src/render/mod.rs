@@ -60,7 +60,10 @@ impl Renderer {
     /// override `root`).
     pub fn page(&self, template: &str, url: &str, page: impl FnOnce(&mut Context)) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = Context::new();
-        ctx.insert("root", &urls::root_of(url));
+        // `root` is `../` repeated, which escaping leaves as it is: marked
+        // safe, the links of every page skip escaping it (a page writes it
+        // on most links). The 404 page's, from the base URL, is escaped.
+        ctx.insert_value("root", tera::Value::safe_string(&urls::root_of(url)));
         ctx.insert("page_url", url);
         ctx.insert("page_folder", urls::top_folder(url));
         ctx.insert("permalink", &urls::permalink(&self.config.base_url, url));
