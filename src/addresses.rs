@@ -14,7 +14,9 @@
 //! while rendering (`claims/`, `sources/`, `tags/`) and for the theme's
 //! files (`theme/`): nothing of the writer's may publish inside them.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashSet, HashSetExt};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -184,7 +186,9 @@ impl<'a> Table<'a> {
             return;
         }
         for (i, _) in key.match_indices('/') {
-            self.folders.entry(key[..i].to_string()).or_insert(who);
+            if !self.folders.contains_key(&key[..i]) {
+                self.folders.insert(key[..i].to_string(), who);
+            }
         }
         self.files.insert(key, (who, addr));
     }

@@ -31,6 +31,13 @@ pub fn root_of(url: &str) -> String {
     "../".repeat(url.split('/').filter(|s| !s.is_empty()).count())
 }
 
+/// The first folder of the page at `url` (`claims` for `claims/false/`),
+/// or "" for a page at the root: what a site's navigation marks as current
+/// with one comparison.
+pub fn top_folder(url: &str) -> &str {
+    url.split_once('/').map_or("", |(first, _)| first)
+}
+
 /// The path part of the base URL (`/explainers/`), or `/`: where the site
 /// is served from, which the 404 page (served at any depth) links from.
 pub fn base_path(base_url: &str) -> String {
@@ -193,6 +200,8 @@ mod tests {
         assert_eq!(page_url("tags/x/", 1), "tags/x/");
         assert_eq!(page_url("tags/x/", 3), "tags/x/page/3/");
         assert_eq!(page_url("", 2), "page/2/");
+        assert_eq!((top_folder("claims/false/page/2/"), top_folder("tags/")), ("claims", "tags"));
+        assert_eq!((top_folder(""), top_folder("404.html")), ("", ""));
     }
 
     #[test]

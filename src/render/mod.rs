@@ -22,7 +22,7 @@ use crate::model::{ArticleSummary, Claim, ResolvedArticle};
 use crate::urls;
 use context::SiteCtx;
 use context::article::ArticleCtx;
-use context::claim::{ArticleLink, CheckCtx, ClaimCtx, ClaimPageCtx, SourceLink};
+use context::claim::{ArticleLink, CheckCtx, ClaimFactsCtx, ClaimPageCtx, SourceLink};
 
 pub const GENERATOR: &str = concat!("gloss ", env!("CARGO_PKG_VERSION"));
 
@@ -60,8 +60,12 @@ impl Renderer {
     /// override `root`).
     pub fn page(&self, template: &str, url: &str, page: impl FnOnce(&mut Context)) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = Context::new();
-        ctx.insert("root", &urls::root_of(url));
+        // `root` is `../` repeated, which escaping leaves as it is: marked
+        // safe, the links of every page skip escaping it (a page writes it
+        // on most links). The 404 page's, from the base URL, is escaped.
+        ctx.insert_value("root", tera::Value::safe_string(&urls::root_of(url)));
         ctx.insert("page_url", url);
+        ctx.insert("page_folder", urls::top_folder(url));
         ctx.insert("permalink", &urls::permalink(&self.config.base_url, url));
         page(&mut ctx);
         let mut out = Vec::with_capacity(PAGE_BUFFER);
@@ -91,8 +95,7 @@ impl Renderer {
         let (card_url, card_alt) =
             crate::cards::head(&self.config, &c.url, || crate::cards::Card::claim(c, a, &self.config));
         let page = ClaimPageCtx {
-            // On its own page, the claim's page is this one.
-            claim: ClaimCtx { page_link: "./".into(), ..ClaimCtx::of(c) },
+            claim: ClaimFactsCtx::of(c),
             verdict_description: &c.verdict.description,
             article: ArticleLink::of(a, c),
             sources: c

@@ -10,7 +10,10 @@ use super::{DateCtx, VerdictRef};
 use crate::model::{Appearance, ArticleSummary, CitedSource, Claim, ClaimSource, CorrectionNotice, PastVerdict};
 use crate::urls;
 
-/// A claim, wherever it is shown.
+/// A claim in its article's claims list: where it is in the text and
+/// what its entry shows. An article lists every claim it checks, so this
+/// holds what an entry needs; the rest is on the claim's own page
+/// ([`ClaimFactsCtx`]).
 #[derive(Serialize)]
 pub struct ClaimCtx<'a> {
     pub id: &'a str,
@@ -18,58 +21,77 @@ pub struct ClaimCtx<'a> {
     pub anchor: String,
     /// Its entry in the article's claims sidebar.
     pub entry_anchor: String,
-    /// The address of its own page, from the site root.
-    pub url: &'a str,
-    /// That page, relative to the claim's article's page.
+    /// The address of its own page, relative to the claim's article's page.
     pub page_link: String,
+    pub text_html: &'a str,
+    /// The claimant's name ("" when unknown).
+    pub claimant: &'a str,
+    /// When the claim was made.
+    pub said: Option<DateCtx>,
+    pub verdict: VerdictRef<'a>,
+    pub ruling_html: &'a str,
+    pub sources: Vec<ClaimSourceCtx<'a>>,
+    pub note_html: &'a str,
+    pub in_text: bool,
+}
+
+impl<'a> ClaimCtx<'a> {
+    /// The claim `c` in its article's list.
+    pub fn of(c: &'a Claim) -> Self {
+        ClaimCtx {
+            id: &c.id,
+            anchor: format!("claim-{}", c.id),
+            entry_anchor: format!("claim-entry-{}", c.id),
+            page_link: urls::claim_link(&c.id),
+            text_html: &c.text_html,
+            claimant: &c.claimant.name,
+            said: DateCtx::of(c.said),
+            verdict: VerdictRef::of(&c.verdict),
+            ruling_html: &c.ruling_html,
+            sources: c.sources.iter().map(ClaimSourceCtx::of).collect(),
+            note_html: &c.note_html,
+            in_text: c.in_text,
+        }
+    }
+}
+
+/// A claim on its own page: everything known of it. Where it is in its
+/// article is the page's `article` and `sources`; the page's own address
+/// is `page_url`.
+#[derive(Serialize)]
+pub struct ClaimFactsCtx<'a> {
+    pub id: &'a str,
     pub text_html: &'a str,
     pub text: &'a str,
     /// The claimant's name ("" when unknown).
     pub claimant: &'a str,
-    /// `person`, `organization`, or none when the front matter does not say.
-    pub claimant_kind: Option<&'static str>,
     pub claimant_url: &'a str,
-    /// When the claim was made (`date` is its first name).
+    /// When the claim was made.
     pub said: Option<DateCtx>,
-    pub date: Option<DateCtx>,
     pub verdict: VerdictRef<'a>,
     pub ruling_html: &'a str,
     pub ruling: &'a str,
     pub appearances: Vec<AppearanceCtx<'a>>,
     pub history: Vec<PastVerdictCtx<'a>>,
-    pub sources: Vec<ClaimSourceCtx<'a>>,
     pub note_html: &'a str,
-    pub in_text: bool,
-    /// From content/claims.yaml: other articles may check it too.
-    pub shared: bool,
 }
 
-impl<'a> ClaimCtx<'a> {
-    /// The claim `c`, on its article's page or its own.
+impl<'a> ClaimFactsCtx<'a> {
+    /// The claim `c`, on its own page.
     pub fn of(c: &'a Claim) -> Self {
-        let said = DateCtx::of(c.said);
-        ClaimCtx {
+        ClaimFactsCtx {
             id: &c.id,
-            anchor: format!("claim-{}", c.id),
-            entry_anchor: format!("claim-entry-{}", c.id),
-            url: &c.url,
-            page_link: urls::claim_link(&c.id),
             text_html: &c.text_html,
             text: &c.text,
             claimant: &c.claimant.name,
-            claimant_kind: c.claimant.kind.map(|k| k.id()),
             claimant_url: &c.claimant.url,
-            date: said.clone(),
-            said,
+            said: DateCtx::of(c.said),
             verdict: VerdictRef::of(&c.verdict),
             ruling_html: &c.ruling_html,
             ruling: &c.ruling,
             appearances: c.appearances.iter().map(AppearanceCtx::of).collect(),
             history: c.history.iter().map(PastVerdictCtx::of).collect(),
-            sources: c.sources.iter().map(ClaimSourceCtx::of).collect(),
             note_html: &c.note_html,
-            in_text: c.in_text,
-            shared: c.shared,
         }
     }
 }
@@ -137,7 +159,7 @@ impl<'a> CorrectionCtx<'a> {
 /// 100,000 of these pages, so this holds what the page shows and no more.
 #[derive(Serialize)]
 pub struct ClaimPageCtx<'a> {
-    pub claim: ClaimCtx<'a>,
+    pub claim: ClaimFactsCtx<'a>,
     /// What the claim's verdict means (the scale's description, or "").
     pub verdict_description: &'a str,
     /// The article the claim is checked in.

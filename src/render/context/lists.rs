@@ -80,32 +80,19 @@ impl<'a> ArticleRef<'a> {
     }
 }
 
-/// A claim in the site-wide claims index.
+/// A claim in the site-wide claims index: what an entry of the list shows.
+/// The index lists every claim twice (all claims, and its verdict's list),
+/// so an entry holds no more than that; claims.json has the rest.
 #[derive(Serialize)]
 pub struct IndexClaim<'a> {
     pub id: &'a str,
     pub text_html: &'a str,
-    pub text: &'a str,
     pub claimant: &'a str,
     pub verdict: VerdictRef<'a>,
-    /// When the claim was made.
-    pub date: Option<DateCtx>,
-    /// The claim in its article, relative to the root.
-    pub url: String,
     /// The claim's own page, relative to the root.
     pub page_url: &'a str,
     pub ruling_html: &'a str,
     pub article: ArticleRef<'a>,
-    pub sources: Vec<SourceRef<'a>>,
-}
-
-/// A source of a claim in the claims index.
-#[derive(Serialize)]
-pub struct SourceRef<'a> {
-    pub key: &'a str,
-    pub number: usize,
-    pub title: &'a str,
-    pub url: &'a str,
 }
 
 impl<'a> IndexClaim<'a> {
@@ -113,22 +100,11 @@ impl<'a> IndexClaim<'a> {
         IndexClaim {
             id: &c.id,
             text_html: &c.text_html,
-            text: &c.text,
             claimant: &c.claimant.name,
             verdict: VerdictRef::of(&c.verdict),
-            date: DateCtx::of(c.said),
-            url: urls::on_page(&a.url, &c.anchor()),
             page_url: &c.url,
             ruling_html: &c.ruling_html,
             article: ArticleRef::of(a),
-            sources: c
-                .sources
-                .iter()
-                .filter_map(|cs| {
-                    let s = &a.sources.iter().find(|s| s.source.key == cs.key)?.source;
-                    Some(SourceRef { key: &cs.key, number: cs.number, title: &s.title, url: &s.url })
-                })
-                .collect(),
         }
     }
 }
@@ -159,7 +135,8 @@ pub struct TagCount<'a> {
     pub count: usize,
 }
 
-/// A source in the sources index, with where it is cited.
+/// A source in the sources index, with where it is cited: what an entry
+/// of the list shows, no more (the index has every source of the site).
 #[derive(Serialize)]
 pub struct SourceEntry<'a> {
     pub key: &'a str,
@@ -170,17 +147,14 @@ pub struct SourceEntry<'a> {
     pub archived: &'a str,
     pub date: Option<DateCtx>,
     pub note_html: &'a str,
-    pub kind: &'static str,
     pub kind_label: &'static str,
-    /// "site" for content/sources.yaml, "article" for an article's own.
-    pub scope: &'static str,
     pub cited_in: Vec<CitedIn<'a>>,
 }
 
 impl<'a> SourceEntry<'a> {
     /// The entry of `s`, cited at each of `citing` (an article and the
     /// source's number in it).
-    pub fn of(s: &'a Source, note_html: &'a str, site_wide: bool, citing: &[(&'a ArticleSummary, usize)]) -> Self {
+    pub fn of(s: &'a Source, note_html: &'a str, citing: &[(&'a ArticleSummary, usize)]) -> Self {
         SourceEntry {
             key: &s.key,
             title: &s.title,
@@ -190,9 +164,7 @@ impl<'a> SourceEntry<'a> {
             archived: &s.archived,
             date: DateCtx::of(s.date),
             note_html,
-            kind: s.kind.id(),
             kind_label: s.kind.label(),
-            scope: if site_wide { "site" } else { "article" },
             cited_in: citing.iter().map(|&(a, number)| CitedIn::of(a, &s.key, number)).collect(),
         }
     }
@@ -202,7 +174,8 @@ impl<'a> SourceEntry<'a> {
 /// name the source.
 #[derive(Serialize)]
 pub struct CitedIn<'a> {
-    pub article: ArticleRef<'a>,
+    /// The article's title.
+    pub article_title: &'a str,
     /// The source's entry in the article, relative to the root.
     pub url: String,
     pub number: usize,
@@ -212,7 +185,7 @@ pub struct CitedIn<'a> {
 impl<'a> CitedIn<'a> {
     fn of(a: &'a ArticleSummary, key: &str, number: usize) -> Self {
         CitedIn {
-            article: ArticleRef::of(a),
+            article_title: &a.title,
             url: urls::on_page(&a.url, &urls::source_anchor(key)),
             number,
             claims: a

@@ -75,18 +75,18 @@ impl<'a> TagCtx<'a> {
     }
 }
 
-/// A verdict as a claim shows it (the scale's descriptions are in
-/// `site.verdicts`).
+/// A verdict as a claim shows it: `{id, label}`. Every claim on every page
+/// has one, so it holds what a page shows; the scale's ratings and
+/// descriptions are in `site.verdicts`, by id.
 #[derive(Serialize, Clone, Copy)]
 pub struct VerdictRef<'a> {
     pub id: &'a str,
     pub label: &'a str,
-    pub rating: Option<i64>,
 }
 
 impl<'a> VerdictRef<'a> {
     pub fn of(v: &'a Verdict) -> Self {
-        VerdictRef { id: &v.id, label: &v.label, rating: v.rating }
+        VerdictRef { id: &v.id, label: &v.label }
     }
 }
 

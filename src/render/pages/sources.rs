@@ -17,8 +17,8 @@ impl<'a> EntryRef<'a> {
     /// The page data of the entry.
     pub fn entry(&self) -> SourceEntry<'a> {
         match *self {
-            EntryRef::Site(s, ref citing) => SourceEntry::of(&s.source, &s.note_html, true, citing),
-            EntryRef::Local(a, cs) => SourceEntry::of(&cs.source, &cs.note_html, false, &[(a, cs.number)]),
+            EntryRef::Site(s, ref citing) => SourceEntry::of(&s.source, &s.note_html, citing),
+            EntryRef::Local(a, cs) => SourceEntry::of(&cs.source, &cs.note_html, &[(a, cs.number)]),
         }
     }
 
