@@ -48,20 +48,22 @@ pub const SCRIPT: &str = r#"(() => {
 })();
 "#;
 
-/// Adds the live-reload script to an HTML page, before its last
-/// `</body>` (at the end when it has none).
-pub fn inject(html: &mut Vec<u8>) {
+/// An HTML page with the live-reload script, before its last `</body>`
+/// (at the end when it has none).
+pub fn injected(html: &[u8]) -> Vec<u8> {
     let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
     let at = memchr::memmem::rfind(html, b"</body>").unwrap_or(html.len());
-    html.splice(at..at, tag.bytes());
+    let mut page = Vec::with_capacity(html.len() + tag.len());
+    page.extend_from_slice(&html[..at]);
+    page.extend_from_slice(tag.as_bytes());
+    page.extend_from_slice(&html[at..]);
+    page
 }
 
 #[cfg(test)]
 mod tests {
     fn injected(html: &str) -> String {
-        let mut bytes = html.as_bytes().to_vec();
-        super::inject(&mut bytes);
-        String::from_utf8(bytes).unwrap()
+        String::from_utf8(super::injected(html.as_bytes())).unwrap()
     }
 
     #[test]

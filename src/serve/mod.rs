@@ -7,10 +7,15 @@
 //! listens to the same channel. A failed rebuild keeps the last good files
 //! and publishes the error, which the pages show as an overlay.
 //!
-//! Files are kept as shared bytes ([`Bytes`]), HTML pages with the
-//! live-reload script already added: a response hands out a reference to
-//! them, never a copy, so any number of downloads of a large file cost the
-//! memory of one.
+//! Files are kept as shared bytes ([`Bytes`]), as the build made them: a
+//! response hands out a reference to them, never a copy, so any number of
+//! downloads of a large file cost the memory of one. Only an HTML page is
+//! copied when it is served, to add the live-reload script.
+//!
+//! The files of a snapshot are a persistent map ([`Files`]): the snapshot
+//! after an edit shares every file the edit did not touch with the one
+//! before, so making it costs what the edit changed, not a copy of the
+//! whole site's index.
 
 mod cards;
 mod changes;
@@ -21,7 +26,6 @@ mod watcher;
 pub use changes::{Rebuild, classify};
 pub use listen::{HEADER_TIMEOUT, MAX_CONNECTIONS};
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Instant;
@@ -54,9 +58,8 @@ pub struct ServeOptions {
 pub struct Snapshot {
     /// Counts rebuilds, so pages know when to reload.
     pub version: u64,
-    /// Path (no leading `/`) → bytes, of the last good build; HTML pages
-    /// with the live-reload script.
-    pub files: HashMap<String, Bytes>,
+    /// Path (no leading `/`) → bytes, of the last good build.
+    pub files: Files,
     /// The pages' share cards, drawn when asked for.
     pub cards: cards::Cards,
     /// The diagnostics of the last build, when it failed.
@@ -66,23 +69,15 @@ pub struct Snapshot {
     pub base_path: String,
 }
 
-/// Takes the files out of a memory sink (without copying them), adding
-/// the live-reload script to the HTML pages.
-fn drain(sink: MemorySink) -> HashMap<String, Bytes> {
-    let files = sink.files.into_inner().unwrap_or_default();
-    files
-        .into_iter()
-        .map(|(rel, mut bytes)| {
-            if is_html(&rel) {
-                live::inject(&mut bytes);
-            }
-            (rel, Bytes::from(bytes))
-        })
-        .collect()
-}
+/// Path (no leading `/`) → bytes: a map whose copies share their entries.
+pub type Files = rpds::HashTrieMapSync<String, Bytes>;
 
-fn is_html(rel: &str) -> bool {
-    mime_guess::from_path(rel).first().is_some_and(|m| m.essence_str() == "text/html")
+/// Moves the files out of a memory sink into `files` (without copying
+/// them), replacing those at the same paths.
+fn drain(sink: MemorySink, files: &mut Files) {
+    for (rel, bytes) in sink.files.into_inner().unwrap_or_default() {
+        files.insert_mut(rel, Bytes::from(bytes));
+    }
 }
 
 fn failed(diags: &[Diagnostic]) -> Option<String> {
@@ -119,18 +114,20 @@ impl Builder {
         let (files, full) = match incremental {
             Some(_) => {
                 let mut files = previous.files.clone();
-                files.extend(drain(sink));
+                drain(sink, &mut files);
                 (files, false)
             }
             None => {
                 let sink = MemorySink::default();
                 diags = Diagnostics::new();
                 self.build = Build::start(&self.opts, &sink, &mut Timings::new(), &mut diags);
-                (drain(sink), true)
+                let mut files = Files::default();
+                drain(sink, &mut files);
+                (files, true)
             }
         };
         let made = self.build.as_ref().map(Build::take_cards).unwrap_or_default();
-        let base = cards::Cards { at: HashMap::new(), painter: self.painter.clone() };
+        let base = cards::Cards { at: Default::default(), painter: self.painter.clone() };
         let before = if full { &base } else { &previous.cards };
         let snapshot = match failed(&diags) {
             Some(error) => {
@@ -287,9 +284,14 @@ async fn file(State(rx): State<watch::Receiver<Arc<Snapshot>>>, uri: Uri) -> Res
     }
 }
 
-/// A file's response; the body shares the snapshot's bytes.
+/// A file's response; the body shares the snapshot's bytes, but for an
+/// HTML page, which gets the live-reload script.
 fn respond(status: StatusCode, rel: &str, bytes: &Bytes) -> Response {
     let mime = mime_guess::from_path(rel).first_or_octet_stream();
+    let body = match mime.essence_str() {
+        "text/html" => Body::from(live::injected(bytes)),
+        _ => Body::from(bytes.clone()),
+    };
     let content_type = if mime.type_() == "text" || mime.essence_str() == "application/javascript" {
         format!("{}; charset=utf-8", mime.essence_str())
     } else {
@@ -299,7 +301,7 @@ fn respond(status: StatusCode, rel: &str, bytes: &Bytes) -> Response {
         .status(status)
         .header(header::CONTENT_TYPE, content_type)
         .header(header::CACHE_CONTROL, "no-store")
-        .body(Body::from(bytes.clone()))
+        .body(body)
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
@@ -308,9 +310,9 @@ mod tests {
     use super::*;
 
     fn snapshot() -> Snapshot {
-        let mut files = HashMap::new();
+        let mut files = Files::default();
         for f in ["index.html", "a/index.html", "theme/gloss.css"] {
-            files.insert(f.to_string(), Bytes::from(f.as_bytes().to_vec()));
+            files.insert_mut(f.to_string(), Bytes::from(f.as_bytes().to_vec()));
         }
         Snapshot { version: 1, files, error: None, base_path: "/desk/".into(), ..Snapshot::default() }
     }
