@@ -13,29 +13,40 @@
 //! (by file identity). The rebuild that follows reads the disk after
 //! that, so a file written into a new folder before its watch began is
 //! still seen.
+//!
+//! A batch ends when the files have been quiet for [`QUIET`]: an editor's
+//! save (a write in place, or a new file renamed over the old, with its
+//! backup and swap files) is one burst of events a few milliseconds long,
+//! so it is rebuilt once, from the finished file, and as soon as it ends.
+//! An idle server waits for the system's next event and does nothing else.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::Duration;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
 
-use notify_debouncer_full::file_id::{FileId, get_file_id};
-use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use file_id::{FileId, get_file_id};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::diagnostics::Diagnostic;
 use crate::output::SOURCE_DIRS;
 
-/// 20 ms gathers an editor's burst of writes and renames, and keeps the
-/// time from save to reload well under 50 ms.
-const DEBOUNCE: Duration = Duration::from_millis(20);
+/// How long the files must be quiet for a batch of changes to end: long
+/// enough to gather an editor's burst of writes and renames, short enough
+/// to keep the time from save to reload well under 50 ms.
+const QUIET: Duration = Duration::from_millis(10);
 
-/// The site's watched files and the batches of paths that changed.
+/// The longest a batch waits for quiet: files written without a pause
+/// (a checkout of many files) are still rebuilt every so often.
+const LONGEST: Duration = Duration::from_millis(500);
+
+/// The site's watched files and the changes to them.
 pub struct Watcher {
-    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    watcher: RecommendedWatcher,
     root: PathBuf,
     /// The identity of each of [`SOURCE_DIRS`] as watched (`None`: not
     /// watched, as it did not exist or could not be watched).
     watched: [Option<FileId>; SOURCE_DIRS.len()],
+    /// The paths of each event that wrote, made or removed something.
     changes: Receiver<Vec<PathBuf>>,
 }
 
@@ -44,48 +55,49 @@ impl Watcher {
     pub fn start(root: &Path) -> Result<Watcher, Diagnostic> {
         let (tx, changes) = channel::<Vec<PathBuf>>();
         let every_folder: Vec<PathBuf> = SOURCE_DIRS.iter().map(|d| root.join(d)).collect();
-        let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-            if let Ok(events) = result {
-                // The system dropped events (its queue overflowed): act as
-                // if every folder changed, so each is watched again and the
-                // whole site is rebuilt.
-                let lost = events.iter().any(|e| e.need_rescan());
-                // Reading a file is an event too; only writes matter.
-                let mut paths: Vec<PathBuf> = events
-                    .into_iter()
-                    .filter(|e| matches!(e.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)))
-                    .flat_map(|e| e.event.paths)
-                    .collect();
-                if lost {
-                    paths.extend(every_folder.iter().cloned());
-                }
-                if !paths.is_empty() {
-                    let _ = tx.send(paths);
-                }
+        let watcher = notify::recommended_watcher(move |result: notify::Result<Event>| {
+            let Ok(event) = result else { return };
+            let mut paths = Vec::new();
+            // The system dropped events (its queue overflowed): act as if
+            // every folder changed, so each is watched again and the whole
+            // site is rebuilt.
+            if event.need_rescan() {
+                paths.extend(every_folder.iter().cloned());
+            }
+            // Reading a file is an event too; only writes matter.
+            if matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)) {
+                paths.extend(event.paths);
+            }
+            if !paths.is_empty() {
+                let _ = tx.send(paths);
             }
         })
         .map_err(|e| Diagnostic::error(format!("cannot watch files: {e}")))?;
-        let mut watcher = Watcher { debouncer, root: root.to_path_buf(), watched: Default::default(), changes };
+        let mut watcher = Watcher { watcher, root: root.to_path_buf(), watched: Default::default(), changes };
         watcher
-            .debouncer
+            .watcher
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", root.display())))?;
         watcher.sync(&[]);
         Ok(watcher)
     }
 
-    /// Waits for the next changes (every batch waiting, merged: editors
-    /// that save by rename send bursts), with the watches brought up to
+    /// Waits for the next batch of changes, with the watches brought up to
     /// date first. `None` when the watcher stopped.
     pub fn next(&mut self) -> Option<Vec<PathBuf>> {
         let first = self.changes.recv().ok()?;
         Some(self.gather(first))
     }
 
-    /// `first` and every batch waiting, with the watches brought up to date.
+    /// `first` and every change until the files are quiet for [`QUIET`]
+    /// (or for at most [`LONGEST`]), with the watches brought up to date.
     fn gather(&mut self, mut paths: Vec<PathBuf>) -> Vec<PathBuf> {
-        while let Ok(more) = self.changes.try_recv() {
-            paths.extend(more);
+        let deadline = Instant::now() + LONGEST;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.changes.recv_timeout(QUIET.min(left)) {
+                Ok(more) => paths.extend(more),
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+            }
         }
         self.sync(&paths);
         paths
@@ -103,10 +115,10 @@ impl Watcher {
             }
             if watched.take().is_some() {
                 // The system may have dropped the watch with the folder.
-                let _ = self.debouncer.unwatch(&path);
+                let _ = self.watcher.unwatch(&path);
             }
             if now.is_some() {
-                match self.debouncer.watch(&path, RecursiveMode::Recursive) {
+                match self.watcher.watch(&path, RecursiveMode::Recursive) {
                     Ok(()) => *watched = now,
                     Err(e) => eprintln!("Cannot watch {}: {e}; changes in it need a restart.", path.display()),
                 }
