@@ -9,8 +9,8 @@
 //!
 //! Files are kept as shared bytes ([`Bytes`]), as the build made them: a
 //! response hands out a reference to them, never a copy, so any number of
-//! downloads of a large file cost the memory of one. Only an HTML page is
-//! copied when it is served, to add the live-reload script.
+//! downloads of a large file cost the memory of one. An HTML page is sent
+//! in three pieces, the live-reload script between two slices of it.
 //!
 //! The files of a snapshot are a persistent map ([`Files`]): the snapshot
 //! after an edit shares every file the edit did not touch with the one
@@ -284,13 +284,17 @@ async fn file(State(rx): State<watch::Receiver<Arc<Snapshot>>>, uri: Uri) -> Res
     }
 }
 
-/// A file's response; the body shares the snapshot's bytes, but for an
-/// HTML page, which gets the live-reload script.
+/// A file's response; the body shares the snapshot's bytes (an HTML page
+/// with the live-reload script added).
 fn respond(status: StatusCode, rel: &str, bytes: &Bytes) -> Response {
     let mime = mime_guess::from_path(rel).first_or_octet_stream();
-    let body = match mime.essence_str() {
-        "text/html" => Body::from(live::injected(bytes)),
-        _ => Body::from(bytes.clone()),
+    let (body, length) = match mime.essence_str() {
+        "text/html" => {
+            let pieces = live::injected(bytes);
+            let length = pieces.iter().map(Bytes::len).sum::<usize>();
+            (Body::from_stream(tokio_stream::iter(pieces.map(Ok::<_, std::convert::Infallible>))), length)
+        }
+        _ => (Body::from(bytes.clone()), bytes.len()),
     };
     let content_type = if mime.type_() == "text" || mime.essence_str() == "application/javascript" {
         format!("{}; charset=utf-8", mime.essence_str())
@@ -301,6 +305,7 @@ fn respond(status: StatusCode, rel: &str, bytes: &Bytes) -> Response {
         .status(status)
         .header(header::CONTENT_TYPE, content_type)
         .header(header::CACHE_CONTROL, "no-store")
+        .header(header::CONTENT_LENGTH, length)
         .body(body)
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
@@ -331,5 +336,33 @@ mod tests {
         assert!(matches!(lookup(&s, "/desk/theme/gloss.css"), Lookup::Found(p, _) if p == "theme/gloss.css"));
         assert!(matches!(lookup(&s, "/desk/a/"), Lookup::Found(p, _) if p == "a/index.html"));
         assert!(matches!(lookup(&s, "/desk/a"), Lookup::Redirect(p) if p == "/a/"));
+    }
+
+    #[test]
+    fn an_edit_to_a_body_shares_every_other_file_with_the_snapshot_before() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.yaml"), "title: T\n").unwrap();
+        let a = |words: &str| format!("---\ntitle: A\ndate: 2024-01-02\n---\n{words}\n");
+        std::fs::write(root.join("content/a.md"), a("First words.")).unwrap();
+        std::fs::write(root.join("content/b.md"), "---\ntitle: B\ndate: 2024-01-03\n---\nB's words.\n").unwrap();
+        let opts = Options { root: root.to_path_buf(), drafts: false, base_url: None, cards: crate::cards::Mode::Skip };
+        let (tx, rx) = watch::channel(Arc::new(Snapshot::default()));
+        let mut builder = Builder { opts, build: None, tx, painter: cards::Painter::default() };
+        builder.rebuild(&Rebuild::Everything);
+        let before = rx.borrow().clone();
+        std::fs::write(root.join("content/a.md"), a("Other words.")).unwrap();
+        builder.rebuild(&Rebuild::Articles(vec![std::path::PathBuf::from("content/a.md")]));
+        let after = rx.borrow().clone();
+
+        assert_eq!((before.version, after.version, after.error.as_deref()), (1, 2, None));
+        let file = |s: &Snapshot, rel: &str| s.files.get(rel).unwrap_or_else(|| panic!("no {rel}")).clone();
+        assert!(String::from_utf8_lossy(&file(&before, "a/index.html")).contains("First words."));
+        assert!(String::from_utf8_lossy(&file(&after, "a/index.html")).contains("Other words."));
+        assert_eq!(before.files.size(), after.files.size());
+        for rel in ["b/index.html", "index.html", "claims.json"] {
+            assert_eq!(file(&before, rel).as_ptr(), file(&after, rel).as_ptr(), "{rel} was copied or made again");
+        }
     }
 }

@@ -168,4 +168,22 @@ mod tests {
         let files = [root.join("content/a.md"), root.join("static/a.css")];
         assert_eq!(missing(&watcher, &files), Vec::<PathBuf>::new(), "changes in the new folders were not seen");
     }
+
+    #[test]
+    fn a_save_by_rename_is_one_batch() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        let (file, backup) = (root.join("content/a.md"), root.join("content/a.md~"));
+        std::fs::write(&file, "old").unwrap();
+        let mut watcher = Watcher::start(&root).unwrap();
+        // As vim saves: the file renamed to a backup, the new one written,
+        // the backup removed.
+        std::fs::rename(&file, &backup).unwrap();
+        std::fs::write(&file, "new").unwrap();
+        std::fs::remove_file(&backup).unwrap();
+        let batch = watcher.next().unwrap();
+        assert!(batch.contains(&file) && batch.contains(&backup), "{batch:?}");
+        assert!(watcher.changes.try_recv().is_err(), "the save came in more than one batch");
+    }
 }
