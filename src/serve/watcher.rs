@@ -19,12 +19,17 @@
 //! backup and swap files) is one burst of events a few milliseconds long,
 //! so it is rebuilt once, from the finished file, and as soon as it ends.
 //! An idle server waits for the system's next event and does nothing else.
+//! A file made and gone again within a batch (a tool's temporary file,
+//! renamed over the real one, as `sed -i` does) changed nothing gloss
+//! reads: it is left out, and only the real file's path is handed on.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use file_id::{FileId, get_file_id};
+use notify::event::CreateKind;
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::diagnostics::Diagnostic;
@@ -46,14 +51,21 @@ pub struct Watcher {
     /// The identity of each of [`SOURCE_DIRS`] as watched (`None`: not
     /// watched, as it did not exist or could not be watched).
     watched: [Option<FileId>; SOURCE_DIRS.len()],
-    /// The paths of each event that wrote, made or removed something.
-    changes: Receiver<Vec<PathBuf>>,
+    /// Each event that wrote, made or removed something.
+    changes: Receiver<Change>,
+}
+
+/// What one event of the system says changed.
+struct Change {
+    paths: Vec<PathBuf>,
+    /// The event made a file (not a folder) at its path.
+    made_file: bool,
 }
 
 impl Watcher {
     /// Starts watching the site at `root` (an absolute path).
     pub fn start(root: &Path) -> Result<Watcher, Diagnostic> {
-        let (tx, changes) = channel::<Vec<PathBuf>>();
+        let (tx, changes) = channel::<Change>();
         let every_folder: Vec<PathBuf> = SOURCE_DIRS.iter().map(|d| root.join(d)).collect();
         let watcher = notify::recommended_watcher(move |result: notify::Result<Event>| {
             let Ok(event) = result else { return };
@@ -69,7 +81,8 @@ impl Watcher {
                 paths.extend(event.paths);
             }
             if !paths.is_empty() {
-                let _ = tx.send(paths);
+                let made_file = event.kind == EventKind::Create(CreateKind::File);
+                let _ = tx.send(Change { paths, made_file });
             }
         })
         .map_err(|e| Diagnostic::error(format!("cannot watch files: {e}")))?;
@@ -89,16 +102,32 @@ impl Watcher {
         Some(self.gather(first))
     }
 
-    /// `first` and every change until the files are quiet for [`QUIET`]
-    /// (or for at most [`LONGEST`]), with the watches brought up to date.
-    fn gather(&mut self, mut paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    /// The paths of `first` and of every change until the files are quiet
+    /// for [`QUIET`] (or for at most [`LONGEST`]), but for the temporary
+    /// files; with the watches brought up to date.
+    fn gather(&mut self, first: Change) -> Vec<PathBuf> {
+        let mut batch = vec![first];
         let deadline = Instant::now() + LONGEST;
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.changes.recv_timeout(QUIET.min(left)) {
-                Ok(more) => paths.extend(more),
+                Ok(more) => batch.push(more),
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
             }
         }
+        // A path whose first event in the batch made a file, gone at its
+        // end, was a temporary file (one there before, deleted, is not).
+        let mut seen = HashSet::new();
+        let mut temporary = HashSet::new();
+        for change in &batch {
+            for path in &change.paths {
+                if seen.insert(path) && change.made_file {
+                    temporary.insert(path);
+                }
+            }
+        }
+        temporary.retain(|p| !p.exists());
+        let temporary: HashSet<PathBuf> = temporary.into_iter().cloned().collect();
+        let paths: Vec<PathBuf> = batch.into_iter().flat_map(|c| c.paths).filter(|p| !temporary.contains(p)).collect();
         self.sync(&paths);
         paths
     }
@@ -140,7 +169,7 @@ mod tests {
         let deadline = Instant::now() + Duration::from_secs(5);
         while let (false, Some(time)) = (left.is_empty(), deadline.checked_duration_since(Instant::now())) {
             match watcher.changes.recv_timeout(time) {
-                Ok(batch) => left.retain(|p| !batch.contains(p)),
+                Ok(change) => left.retain(|p| !change.paths.contains(p)),
                 Err(_) => break,
             }
         }
@@ -160,8 +189,8 @@ mod tests {
         std::fs::create_dir(root.join("static")).unwrap();
         let mut seen = Vec::new();
         while !seen.contains(&root.join("content")) {
-            let batch = watcher.changes.recv_timeout(Duration::from_secs(5)).expect("the new content/ is seen");
-            seen.extend(watcher.gather(batch));
+            let change = watcher.changes.recv_timeout(Duration::from_secs(5)).expect("the new content/ is seen");
+            seen.extend(watcher.gather(change));
         }
         std::fs::write(root.join("content/a.md"), "x").unwrap();
         std::fs::write(root.join("static/a.css"), "x").unwrap();
@@ -185,5 +214,35 @@ mod tests {
         let batch = watcher.next().unwrap();
         assert!(batch.contains(&file) && batch.contains(&backup), "{batch:?}");
         assert!(watcher.changes.try_recv().is_err(), "the save came in more than one batch");
+    }
+
+    #[test]
+    fn a_temporary_file_renamed_over_an_article_is_left_out() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        let (file, temporary) = (root.join("content/a.md"), root.join("content/sedX1b2c3"));
+        std::fs::write(&file, "old").unwrap();
+        let mut watcher = Watcher::start(&root).unwrap();
+        // As `sed -i` saves: a new file beside the old, renamed over it.
+        std::fs::write(&temporary, "new").unwrap();
+        std::fs::rename(&temporary, &file).unwrap();
+        let batch = watcher.next().unwrap();
+        assert!(batch.contains(&file) && !batch.contains(&temporary), "{batch:?}");
+        assert_eq!(super::super::classify(&root, &batch), super::super::Rebuild::Articles(vec!["content/a.md".into()]));
+    }
+
+    #[test]
+    fn a_file_deleted_then_made_and_deleted_again_is_still_seen_gone() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        let file = root.join("content/a.md");
+        std::fs::write(&file, "old").unwrap();
+        let mut watcher = Watcher::start(&root).unwrap();
+        std::fs::remove_file(&file).unwrap();
+        std::fs::write(&file, "new").unwrap();
+        std::fs::remove_file(&file).unwrap();
+        assert!(watcher.next().unwrap().contains(&file));
     }
 }
