@@ -112,9 +112,12 @@ impl Builder {
             _ => None,
         };
         let (files, full) = match incremental {
-            Some(_) => {
+            Some(written) => {
                 let mut files = previous.files.clone();
                 drain(sink, &mut files);
+                for rel in &written.gone {
+                    files.remove_mut(rel);
+                }
                 (files, false)
             }
             None => {
@@ -338,6 +341,16 @@ mod tests {
         assert!(matches!(lookup(&s, "/desk/a"), Lookup::Redirect(p) if p == "/a/"));
     }
 
+    /// A builder of the site at `root`, which has built it once, and the
+    /// snapshots it publishes.
+    fn builder(root: &std::path::Path) -> (Builder, watch::Receiver<Arc<Snapshot>>) {
+        let opts = Options { root: root.to_path_buf(), drafts: false, base_url: None, cards: crate::cards::Mode::Skip };
+        let (tx, rx) = watch::channel(Arc::new(Snapshot::default()));
+        let mut builder = Builder { opts, build: None, tx, painter: cards::Painter::default() };
+        builder.rebuild(&Rebuild::Everything);
+        (builder, rx)
+    }
+
     #[test]
     fn an_edit_to_a_body_shares_every_other_file_with_the_snapshot_before() {
         let temp = tempfile::tempdir().unwrap();
@@ -347,10 +360,7 @@ mod tests {
         let a = |words: &str| format!("---\ntitle: A\ndate: 2024-01-02\n---\n{words}\n");
         std::fs::write(root.join("content/a.md"), a("First words.")).unwrap();
         std::fs::write(root.join("content/b.md"), "---\ntitle: B\ndate: 2024-01-03\n---\nB's words.\n").unwrap();
-        let opts = Options { root: root.to_path_buf(), drafts: false, base_url: None, cards: crate::cards::Mode::Skip };
-        let (tx, rx) = watch::channel(Arc::new(Snapshot::default()));
-        let mut builder = Builder { opts, build: None, tx, painter: cards::Painter::default() };
-        builder.rebuild(&Rebuild::Everything);
+        let (mut builder, rx) = builder(root);
         let before = rx.borrow().clone();
         std::fs::write(root.join("content/a.md"), a("Other words.")).unwrap();
         builder.rebuild(&Rebuild::Articles(vec![std::path::PathBuf::from("content/a.md")]));
@@ -364,5 +374,23 @@ mod tests {
         for rel in ["b/index.html", "index.html", "claims.json"] {
             assert_eq!(file(&before, rel).as_ptr(), file(&after, rel).as_ptr(), "{rel} was copied or made again");
         }
+    }
+
+    #[test]
+    fn the_list_of_a_tag_no_article_has_any_more_is_no_longer_served() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.yaml"), "title: T\n").unwrap();
+        let a = |tags: &str| format!("---\ntitle: A\ndate: 2024-01-02\ntags: [{tags}]\n---\nWords.\n");
+        std::fs::write(root.join("content/a.md"), a("kept, dropped")).unwrap();
+        let (mut builder, rx) = builder(root);
+        assert!(rx.borrow().files.contains_key("tags/dropped/index.html"));
+        std::fs::write(root.join("content/a.md"), a("kept")).unwrap();
+        builder.rebuild(&Rebuild::Articles(vec![std::path::PathBuf::from("content/a.md")]));
+        let after = rx.borrow().clone();
+        assert_eq!((after.version, after.error.as_deref()), (2, None));
+        assert!(after.files.contains_key("tags/kept/index.html"));
+        assert!(!after.files.contains_key("tags/dropped/index.html"), "the build has no such page any more");
     }
 }
