@@ -59,9 +59,8 @@ pub struct Build {
     articles: BTreeMap<PathBuf, ArticleOutcome>,
     /// Problems not tied to one article.
     other: Vec<Diagnostic>,
-    /// Problems of the whole-site checks, as of the last time the lists
-    /// were gathered.
-    site_problems: Vec<Diagnostic>,
+    /// What the last gathering of the lists found and wrote.
+    gathered: Gathered,
     /// Files written by the last run.
     written: usize,
     /// The share cards of the pages.
@@ -142,22 +141,22 @@ impl Build {
             section_files: loaded.section_files,
             articles,
             other: other.into_vec(),
-            site_problems: Vec::new(),
+            gathered: Gathered::default(),
             written,
             cards,
         };
         let started = Instant::now();
-        build.written += build.site_pages(sink, true, diags);
+        build.written += build.site_pages(sink, true, diags).files;
         timings.mark("site pages", started);
         Some(build)
     }
 
     /// Re-renders the articles at `paths` (relative to the root) and, when
-    /// what they list changed, the pages beyond articles. Returns how many
-    /// files were written, or `None` when the change needs a full rebuild
-    /// (an article appeared, vanished, could not be read, became a draft,
-    /// moved to another address, or shows other images beside it).
-    pub fn update(&mut self, paths: &[PathBuf], sink: &dyn Sink, diags: &mut Diagnostics) -> Option<usize> {
+    /// what they list changed, the pages beyond articles. Returns what was
+    /// written, or `None` when the change needs a full rebuild (an article
+    /// appeared, vanished, could not be read, became a draft, moved to
+    /// another address, or shows other images beside it).
+    pub fn update(&mut self, paths: &[PathBuf], sink: &dyn Sink, diags: &mut Diagnostics) -> Option<Written> {
         let config = self.renderer.config();
         let sources_path = Path::new(crate::load::CONTENT_DIR).join(crate::load::SOURCES_FILE);
         let scope = self.site_wide.scope(&config.verdicts, &sources_path);
@@ -198,19 +197,20 @@ impl Build {
             lists_change |= before != outcome.summary.as_ref();
             self.articles.insert(outcome.rel.clone(), outcome);
         }
-        self.written = written + self.site_pages(sink, lists_change, diags);
-        Some(self.written)
+        let site = self.site_pages(sink, lists_change, diags);
+        self.written = written + site.files;
+        Some(Written { files: self.written, gone: site.gone })
     }
 
     /// Checks the site as a whole and, when `lists_changed` and it has no
     /// errors, writes the pages beyond articles. Every problem of the site
-    /// goes to `diags`; returns how many files were written.
+    /// goes to `diags`; returns what was written.
     ///
     /// The whole-site checks read only the summaries and the section files:
     /// when no summary changed, their problems are those of the last time,
     /// and the lists are not gathered again (what keeps an edit in `serve`
     /// fast on a large site).
-    fn site_pages(&mut self, sink: &dyn Sink, lists_changed: bool, diags: &mut Diagnostics) -> usize {
+    fn site_pages(&mut self, sink: &dyn Sink, lists_changed: bool, diags: &mut Diagnostics) -> Written {
         let mut found = Diagnostics::from(self.other.clone());
         let mut summaries: Vec<&ArticleSummary> = Vec::with_capacity(self.articles.len());
         for outcome in self.articles.values() {
@@ -218,9 +218,9 @@ impl Build {
             summaries.extend(outcome.summary.as_ref());
         }
         if !lists_changed {
-            found.extend(self.site_problems.iter().cloned());
+            found.extend(self.gathered.problems.iter().cloned());
             diags.extend(dedup(found));
-            return 0;
+            return Written::default();
         }
         let config = self.renderer.config();
         let mut site_problems = Diagnostics::new();
@@ -239,15 +239,18 @@ impl Build {
             .collect();
         let sections = crate::site::sections(with_index, &summaries);
         found.extend(site_problems.iter().cloned());
-        self.site_problems = site_problems.into_vec();
+        self.gathered.problems = site_problems.into_vec();
         let failed = found.has_errors();
         diags.extend(dedup(found));
         if failed {
-            return 0;
+            return Written::default();
         }
         let site = Site { config, articles: summaries, sources: &self.site_wide.sources, sections };
         let lists = Lists::of(&site);
         let pages = pages::all(&site, &lists);
+        let now: HashSet<String> = pages.iter().map(|p| p.file.clone()).collect();
+        let gone = self.gathered.files.difference(&now).cloned().collect();
+        self.gathered.files = now;
         // claims.json is the largest file: it streams on one thread while
         // the other threads render the pages.
         let (json, results) = rayon::join(
@@ -263,7 +266,7 @@ impl Build {
             }
         }
         diags.extend(dedup(problems.into()));
-        written
+        Written { files: written, gone }
     }
 
     /// The site's configuration.
@@ -290,6 +293,24 @@ impl Build {
     pub fn take_cards(&self) -> Vec<cards::Made> {
         self.cards.take()
     }
+}
+
+/// What the whole-site checks found and which pages beyond articles were
+/// written, the last time the lists were gathered.
+#[derive(Default)]
+struct Gathered {
+    problems: Vec<Diagnostic>,
+    files: HashSet<String>,
+}
+
+/// What a run wrote into its sink.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    /// How many files.
+    pub files: usize,
+    /// The pages beyond articles that the run before wrote and this one did
+    /// not (the list of a tag no article has any more): gone from the site.
+    pub gone: Vec<String>,
 }
 
 /// Writes the theme's files, the code stylesheet and static/ (`statics`:
@@ -364,7 +385,7 @@ mod tests {
         let sink = output::MemorySink::default();
         let mut diags = Diagnostics::new();
         let written = build.update(&[PathBuf::from("content/a.md")], &sink, &mut diags);
-        assert_eq!(written, Some(1));
+        assert_eq!(written, Some(Written { files: 1, gone: Vec::new() }));
         assert_eq!(messages(&diags), ["site-wide source `unused` is never cited"]);
         let files = sink.files.into_inner().unwrap();
         assert_eq!(files.keys().collect::<Vec<_>>(), ["a/index.html"]);
@@ -384,6 +405,23 @@ mod tests {
         build.update(&[PathBuf::from("content/a.md")], &sink, &mut Diagnostics::new()).unwrap();
         let files = sink.files.into_inner().unwrap();
         assert!(String::from_utf8_lossy(&files["index.html"]).contains("A new title"), "{:?}", files.keys());
+    }
+
+    #[test]
+    fn the_list_of_a_tag_no_article_has_any_more_is_gone() {
+        let temp = tempfile::tempdir().unwrap();
+        site(temp.path(), "Words.");
+        let tagged = |tags: &str| format!("---\ntitle: A\ndate: 2024-01-02\ntags: [{tags}]\n---\nWords.\n");
+        std::fs::write(temp.path().join("content/a.md"), tagged("kept, dropped")).unwrap();
+        let opts = Options { root: temp.path().to_path_buf(), drafts: false, base_url: None, cards: cards::Mode::Skip };
+        let sink = output::MemorySink::default();
+        let mut build = Build::start(&opts, &sink, &mut Timings::new(), &mut Diagnostics::new()).unwrap();
+        assert!(sink.files.into_inner().unwrap().contains_key("tags/dropped/index.html"));
+        std::fs::write(temp.path().join("content/a.md"), tagged("kept")).unwrap();
+        let sink = output::MemorySink::default();
+        let update = build.update(&[PathBuf::from("content/a.md")], &sink, &mut Diagnostics::new()).unwrap();
+        assert_eq!(update.gone, ["tags/dropped/index.html"]);
+        assert!(sink.files.into_inner().unwrap().contains_key("tags/kept/index.html"));
     }
 
     #[test]

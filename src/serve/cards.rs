@@ -17,8 +17,9 @@ use crate::cards::{Card, Key, Made, cache::Cache};
 /// The cards of one snapshot of the site.
 #[derive(Default)]
 pub struct Cards {
-    /// Each card's path → what it shows, as of the last good build.
-    pub at: HashMap<String, Card>,
+    /// Each card's path → what it shows, as of the last good build: a
+    /// persistent map, which the next snapshot shares but for what changed.
+    pub at: rpds::HashTrieMapSync<String, Card>,
     pub painter: Painter,
 }
 
@@ -26,8 +27,10 @@ impl Cards {
     /// The cards of a build: `made` by it, and when it redid only some
     /// articles (`!full`), those of `self` it did not redo.
     pub fn after(&self, made: Vec<Made>, full: bool) -> Cards {
-        let mut at = if full { HashMap::new() } else { self.at.clone() };
-        at.extend(made.into_iter().map(|m| (m.rel, m.card)));
+        let mut at = if full { Default::default() } else { self.at.clone() };
+        for m in made {
+            at.insert_mut(m.rel, m.card);
+        }
         Cards { at, painter: self.painter.clone() }
     }
 }

@@ -3,6 +3,8 @@
 //! when a rebuild succeeds and shows the build's errors over the page when
 //! one fails.
 
+use axum::body::Bytes;
+
 /// Where the server publishes its state changes (Server-Sent Events).
 pub const EVENTS_PATH: &str = "/__gloss/events";
 /// Where the script is served.
@@ -48,20 +50,27 @@ pub const SCRIPT: &str = r#"(() => {
 })();
 "#;
 
-/// Adds the live-reload script to an HTML page, before its last
-/// `</body>` (at the end when it has none).
-pub fn inject(html: &mut Vec<u8>) {
-    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+/// The element that loads the script from [`SCRIPT_PATH`].
+pub const TAG: &str = "<script src=\"/__gloss/live.js\"></script>";
+
+/// An HTML page with the live-reload script, before its last `</body>`
+/// (at the end when it has none): three pieces, two of which share the
+/// page's bytes, so serving a page copies none of it.
+pub fn injected(html: &Bytes) -> [Bytes; 3] {
     let at = memchr::memmem::rfind(html, b"</body>").unwrap_or(html.len());
-    html.splice(at..at, tag.bytes());
+    [html.slice(..at), Bytes::from_static(TAG.as_bytes()), html.slice(at..)]
 }
 
 #[cfg(test)]
 mod tests {
     fn injected(html: &str) -> String {
-        let mut bytes = html.as_bytes().to_vec();
-        super::inject(&mut bytes);
-        String::from_utf8(bytes).unwrap()
+        let pieces = super::injected(&super::Bytes::copy_from_slice(html.as_bytes()));
+        String::from_utf8(pieces.concat()).unwrap()
+    }
+
+    #[test]
+    fn the_tag_loads_the_script() {
+        assert_eq!(super::TAG, format!("<script src=\"{}\"></script>", super::SCRIPT_PATH));
     }
 
     #[test]

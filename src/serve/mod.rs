@@ -7,10 +7,15 @@
 //! listens to the same channel. A failed rebuild keeps the last good files
 //! and publishes the error, which the pages show as an overlay.
 //!
-//! Files are kept as shared bytes ([`Bytes`]), HTML pages with the
-//! live-reload script already added: a response hands out a reference to
-//! them, never a copy, so any number of downloads of a large file cost the
-//! memory of one.
+//! Files are kept as shared bytes ([`Bytes`]), as the build made them: a
+//! response hands out a reference to them, never a copy, so any number of
+//! downloads of a large file cost the memory of one. An HTML page is sent
+//! in three pieces, the live-reload script between two slices of it.
+//!
+//! The files of a snapshot are a persistent map ([`Files`]): the snapshot
+//! after an edit shares every file the edit did not touch with the one
+//! before, so making it costs what the edit changed, not a copy of the
+//! whole site's index.
 
 mod cards;
 mod changes;
@@ -21,7 +26,6 @@ mod watcher;
 pub use changes::{Rebuild, classify};
 pub use listen::{HEADER_TIMEOUT, MAX_CONNECTIONS};
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Instant;
@@ -54,9 +58,8 @@ pub struct ServeOptions {
 pub struct Snapshot {
     /// Counts rebuilds, so pages know when to reload.
     pub version: u64,
-    /// Path (no leading `/`) → bytes, of the last good build; HTML pages
-    /// with the live-reload script.
-    pub files: HashMap<String, Bytes>,
+    /// Path (no leading `/`) → bytes, of the last good build.
+    pub files: Files,
     /// The pages' share cards, drawn when asked for.
     pub cards: cards::Cards,
     /// The diagnostics of the last build, when it failed.
@@ -66,23 +69,15 @@ pub struct Snapshot {
     pub base_path: String,
 }
 
-/// Takes the files out of a memory sink (without copying them), adding
-/// the live-reload script to the HTML pages.
-fn drain(sink: MemorySink) -> HashMap<String, Bytes> {
-    let files = sink.files.into_inner().unwrap_or_default();
-    files
-        .into_iter()
-        .map(|(rel, mut bytes)| {
-            if is_html(&rel) {
-                live::inject(&mut bytes);
-            }
-            (rel, Bytes::from(bytes))
-        })
-        .collect()
-}
+/// Path (no leading `/`) → bytes: a map whose copies share their entries.
+pub type Files = rpds::HashTrieMapSync<String, Bytes>;
 
-fn is_html(rel: &str) -> bool {
-    mime_guess::from_path(rel).first().is_some_and(|m| m.essence_str() == "text/html")
+/// Moves the files out of a memory sink into `files` (without copying
+/// them), replacing those at the same paths.
+fn drain(sink: MemorySink, files: &mut Files) {
+    for (rel, bytes) in sink.files.into_inner().unwrap_or_default() {
+        files.insert_mut(rel, Bytes::from(bytes));
+    }
 }
 
 fn failed(diags: &[Diagnostic]) -> Option<String> {
@@ -117,20 +112,25 @@ impl Builder {
             _ => None,
         };
         let (files, full) = match incremental {
-            Some(_) => {
+            Some(written) => {
                 let mut files = previous.files.clone();
-                files.extend(drain(sink));
+                drain(sink, &mut files);
+                for rel in &written.gone {
+                    files.remove_mut(rel);
+                }
                 (files, false)
             }
             None => {
                 let sink = MemorySink::default();
                 diags = Diagnostics::new();
                 self.build = Build::start(&self.opts, &sink, &mut Timings::new(), &mut diags);
-                (drain(sink), true)
+                let mut files = Files::default();
+                drain(sink, &mut files);
+                (files, true)
             }
         };
         let made = self.build.as_ref().map(Build::take_cards).unwrap_or_default();
-        let base = cards::Cards { at: HashMap::new(), painter: self.painter.clone() };
+        let base = cards::Cards { at: Default::default(), painter: self.painter.clone() };
         let before = if full { &base } else { &previous.cards };
         let snapshot = match failed(&diags) {
             Some(error) => {
@@ -287,9 +287,18 @@ async fn file(State(rx): State<watch::Receiver<Arc<Snapshot>>>, uri: Uri) -> Res
     }
 }
 
-/// A file's response; the body shares the snapshot's bytes.
+/// A file's response; the body shares the snapshot's bytes (an HTML page
+/// with the live-reload script added).
 fn respond(status: StatusCode, rel: &str, bytes: &Bytes) -> Response {
     let mime = mime_guess::from_path(rel).first_or_octet_stream();
+    let (body, length) = match mime.essence_str() {
+        "text/html" => {
+            let pieces = live::injected(bytes);
+            let length = pieces.iter().map(Bytes::len).sum::<usize>();
+            (Body::from_stream(tokio_stream::iter(pieces.map(Ok::<_, std::convert::Infallible>))), length)
+        }
+        _ => (Body::from(bytes.clone()), bytes.len()),
+    };
     let content_type = if mime.type_() == "text" || mime.essence_str() == "application/javascript" {
         format!("{}; charset=utf-8", mime.essence_str())
     } else {
@@ -299,7 +308,8 @@ fn respond(status: StatusCode, rel: &str, bytes: &Bytes) -> Response {
         .status(status)
         .header(header::CONTENT_TYPE, content_type)
         .header(header::CACHE_CONTROL, "no-store")
-        .body(Body::from(bytes.clone()))
+        .header(header::CONTENT_LENGTH, length)
+        .body(body)
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
@@ -308,9 +318,9 @@ mod tests {
     use super::*;
 
     fn snapshot() -> Snapshot {
-        let mut files = HashMap::new();
+        let mut files = Files::default();
         for f in ["index.html", "a/index.html", "theme/gloss.css"] {
-            files.insert(f.to_string(), Bytes::from(f.as_bytes().to_vec()));
+            files.insert_mut(f.to_string(), Bytes::from(f.as_bytes().to_vec()));
         }
         Snapshot { version: 1, files, error: None, base_path: "/desk/".into(), ..Snapshot::default() }
     }
@@ -329,5 +339,58 @@ mod tests {
         assert!(matches!(lookup(&s, "/desk/theme/gloss.css"), Lookup::Found(p, _) if p == "theme/gloss.css"));
         assert!(matches!(lookup(&s, "/desk/a/"), Lookup::Found(p, _) if p == "a/index.html"));
         assert!(matches!(lookup(&s, "/desk/a"), Lookup::Redirect(p) if p == "/a/"));
+    }
+
+    /// A builder of the site at `root`, which has built it once, and the
+    /// snapshots it publishes.
+    fn builder(root: &std::path::Path) -> (Builder, watch::Receiver<Arc<Snapshot>>) {
+        let opts = Options { root: root.to_path_buf(), drafts: false, base_url: None, cards: crate::cards::Mode::Skip };
+        let (tx, rx) = watch::channel(Arc::new(Snapshot::default()));
+        let mut builder = Builder { opts, build: None, tx, painter: cards::Painter::default() };
+        builder.rebuild(&Rebuild::Everything);
+        (builder, rx)
+    }
+
+    #[test]
+    fn an_edit_to_a_body_shares_every_other_file_with_the_snapshot_before() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.yaml"), "title: T\n").unwrap();
+        let a = |words: &str| format!("---\ntitle: A\ndate: 2024-01-02\n---\n{words}\n");
+        std::fs::write(root.join("content/a.md"), a("First words.")).unwrap();
+        std::fs::write(root.join("content/b.md"), "---\ntitle: B\ndate: 2024-01-03\n---\nB's words.\n").unwrap();
+        let (mut builder, rx) = builder(root);
+        let before = rx.borrow().clone();
+        std::fs::write(root.join("content/a.md"), a("Other words.")).unwrap();
+        builder.rebuild(&Rebuild::Articles(vec![std::path::PathBuf::from("content/a.md")]));
+        let after = rx.borrow().clone();
+
+        assert_eq!((before.version, after.version, after.error.as_deref()), (1, 2, None));
+        let file = |s: &Snapshot, rel: &str| s.files.get(rel).unwrap_or_else(|| panic!("no {rel}")).clone();
+        assert!(String::from_utf8_lossy(&file(&before, "a/index.html")).contains("First words."));
+        assert!(String::from_utf8_lossy(&file(&after, "a/index.html")).contains("Other words."));
+        assert_eq!(before.files.size(), after.files.size());
+        for rel in ["b/index.html", "index.html", "claims.json"] {
+            assert_eq!(file(&before, rel).as_ptr(), file(&after, rel).as_ptr(), "{rel} was copied or made again");
+        }
+    }
+
+    #[test]
+    fn the_list_of_a_tag_no_article_has_any_more_is_no_longer_served() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.yaml"), "title: T\n").unwrap();
+        let a = |tags: &str| format!("---\ntitle: A\ndate: 2024-01-02\ntags: [{tags}]\n---\nWords.\n");
+        std::fs::write(root.join("content/a.md"), a("kept, dropped")).unwrap();
+        let (mut builder, rx) = builder(root);
+        assert!(rx.borrow().files.contains_key("tags/dropped/index.html"));
+        std::fs::write(root.join("content/a.md"), a("kept")).unwrap();
+        builder.rebuild(&Rebuild::Articles(vec![std::path::PathBuf::from("content/a.md")]));
+        let after = rx.borrow().clone();
+        assert_eq!((after.version, after.error.as_deref()), (2, None));
+        assert!(after.files.contains_key("tags/kept/index.html"));
+        assert!(!after.files.contains_key("tags/dropped/index.html"), "the build has no such page any more");
     }
 }
