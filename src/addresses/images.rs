@@ -1,6 +1,6 @@
-//! Images beside articles and the claims' own pages in the address table:
-//! they are known only once the articles are rendered (a claim may be
-//! marked only in the text), so they get a second pass of the check. An
+//! Images beside articles and the claims' own pages against the address
+//! table: they are known only once the articles are rendered (a claim may
+//! be marked only in the text), so they get a second pass of the check. An
 //! image's error points at its path in the article that shows it, a claim
 //! page's at the claim's id (placed by `messages`).
 
@@ -22,13 +22,9 @@ pub fn check_rendered<'a>(
 ) {
     let rendered: Vec<&ArticleSummary> = rendered.collect();
     let images: Vec<_> = rendered.iter().flat_map(|a| a.assets.iter().map(move |i| (ArticleAt::from(*a), i))).collect();
-    let claim_pages: Vec<_> = rendered
-        .iter()
-        .flat_map(|a| a.claims.iter().map(move |c| (ArticleAt::from(*a), c.id.as_str(), c.url.as_str())))
-        .collect();
-    if images.is_empty() && claim_pages.is_empty() {
+    if images.is_empty() && rendered.iter().all(|a| a.claims.is_empty()) {
         return;
     }
     let articles = rendered.iter().map(|a| ArticleAt::from(*a)).collect();
-    super::check(root, &Publishing { articles, images, claim_pages, ..site }, diags)
+    super::check(root, &Publishing { articles, images, claim_pages: &rendered, ..site }, diags)
 }

@@ -94,7 +94,7 @@ impl Build {
             statics: &statics,
             theme: &theme_files,
             images: Vec::new(),
-            claim_pages: Vec::new(),
+            claim_pages: &[],
         };
         let articles = loaded.articles.iter().map(|p| ArticleAt::from(&p.article)).collect();
         let mut collisions = Diagnostics::new();

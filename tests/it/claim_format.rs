@@ -450,6 +450,24 @@ fn a_claim_page_inside_its_articles_own_page_is_refused() {
     );
 }
 
+/// A claim page is checked against the other addresses lower-cased: the
+/// page of claim `Old-Map` is `a/Old-Map/`, one folder with static/'s
+/// `a/old-map/` on many hosts.
+#[test]
+fn a_claim_page_whose_folder_differs_from_a_static_one_only_in_case_is_refused() {
+    let site = with_article(
+        "---\ntitle: A\nsources:\n  s1: {title: S, url: https://example.org/s}\nclaims:\n  Old-Map:\n    verdict: \"false\"\n    sources: s1\n    quote: The map is old.\n---\n\nText.\n",
+    )
+    .write("static/a/old-map/index.html", b"<p>Made by hand.</p>");
+    let run = fails_with_site(
+        site,
+        Expected::error("content/a.md:6:3", "the page of claim `Old-Map` of content/a.md")
+            .underlining("Old-Map")
+            .help("give the claim another id"),
+    );
+    assert!(run.stderr.contains("static/a/old-map/index.html"), "{}", run.stderr);
+}
+
 /// Addresses are compared lower-cased: `a/Closed/` and `a/closed/` are
 /// one folder on many hosts.
 #[test]
