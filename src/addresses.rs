@@ -7,7 +7,7 @@
 //! pages, the files of `static/` and the articles (then, once rendered,
 //! the images beside them), and a claim that meets an earlier one is an
 //! error at the later file, naming both. Claims' own pages come last and
-//! are checked against the table without joining it (see [`claim_pages`]).
+//! are checked against the table without joining it (`claim_pages`).
 //!
 //! Addresses are compared lower-cased: `About/` and `about/` are one
 //! folder on macOS, Windows and many hosts. A file where another claim
