@@ -89,15 +89,21 @@ mod place {
             match *self {}
         }
 
-        pub fn publish(self, _: &Path, _: &Path, _: &str) -> io::Result<()> {
+        pub fn publish(self, _: &Path, _: &str) -> io::Result<()> {
             match self {}
         }
     }
 }
 
-/// Refuses a path that could leave the output folder.
+/// Refuses a path that could leave the output folder, and one with a line
+/// break or another control character: the marker lists the files one a
+/// line, and such a name would read there as other files.
 fn safe_rel(rel: &str) -> Result<&Path, Diagnostic> {
     let path = Path::new(rel);
+    if rel.chars().any(char::is_control) {
+        return Err(Diagnostic::error(format!("refusing to write {rel:?}: its name holds a control character"))
+            .with_help("rename the file: a name with a line break or a tab cannot be published"));
+    }
     let ok = !rel.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
     if ok {
         Ok(path)
@@ -323,6 +329,8 @@ mod tests {
         assert!(safe_rel("../x").is_err());
         assert!(safe_rel("/etc/passwd").is_err());
         assert!(safe_rel("a/../../x").is_err());
+        assert!(safe_rel("a\nb.txt").is_err(), "a line break would split the marker's list");
+        assert!(safe_rel("a\tb.txt").is_err());
     }
 
     #[test]

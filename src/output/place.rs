@@ -87,10 +87,11 @@ impl InPlace {
     }
 
     /// Puts the changed files of the build folder `dir` into the output
-    /// folder `target`, deletes the files of the previous build that this
-    /// one (which wrote `files`, one a line) did not write, and lists
-    /// `files` in the marker (see the module doc).
-    pub fn publish(self, dir: &Path, target: &Path, files: &str) -> io::Result<()> {
+    /// folder, deletes the files of the previous build that this one
+    /// (which wrote `files`, one a line) did not write, and lists `files`
+    /// in the marker (see the module doc). An error names the file it
+    /// stopped at.
+    pub fn publish(self, dir: &Path, files: &str) -> io::Result<()> {
         let out = &self.previous.dir;
         let build = File::open(dir)?;
         let old = read_marker(out)?;
@@ -102,7 +103,7 @@ impl InPlace {
         }
         let staged = self.staged.into_inner().expect("no panics while holding the lock");
         for (rel, n) in &staged {
-            put(&build, &n.to_string(), out, target, rel)?;
+            put(&build, &n.to_string(), out, rel).map_err(|e| io::Error::new(e.kind(), format!("{rel}: {e}")))?;
         }
         remove_stale(out, &stale);
         let new = guard::marker(written);
@@ -119,14 +120,16 @@ fn read_marker(out: &File) -> io::Result<String> {
 }
 
 /// Renames `name` of the folder `build` to `rel` under the output folder
-/// `out` (at `target`), making the folders it needs.
-fn put(build: &File, name: &str, out: &File, target: &Path, rel: &str) -> io::Result<()> {
+/// `out`, making the folders it needs.
+fn put(build: &File, name: &str, out: &File, rel: &str) -> io::Result<()> {
     let (parent, file) = rel.rsplit_once('/').unwrap_or(("", rel));
     let at = beneath::make_folder(out, parent)?;
     match beneath::rename(build, name, &at, file) {
-        // A folder of the previous output stands where a file goes now.
+        // A folder of the previous output stands where a file goes now: it
+        // is moved into the build folder, deleted with it, so that nothing
+        // is reached by a path that a symlink could redirect.
         Err(e) if matches!(e.raw_os_error(), Some(libc::EISDIR | libc::ENOTEMPTY | libc::EEXIST)) => {
-            std::fs::remove_dir_all(target.join(rel))?;
+            beneath::rename(&at, file, build, &format!("{name}.gone"))?;
             beneath::rename(build, name, &at, file)
         }
         done => done,

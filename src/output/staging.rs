@@ -59,8 +59,11 @@ impl Staging {
             .prefix(&format!("{prefix}new-"))
             .tempdir_in(parent)
             .map_err(|e| Diagnostic::error(format!("cannot create a build folder in {}: {e}", parent.display())))?;
-        let sink = DirSink::new(temp.path(), shown).updating(InPlace::open(target));
+        // Locked before waiting for another build of the output (in
+        // `InPlace::open`), so that a build starting meanwhile does not
+        // take this folder for a leftover.
         let lock = lock(temp.path(), true);
+        let sink = DirSink::new(temp.path(), shown).updating(InPlace::open(target));
         Ok(Staging { temp: Some(temp), target: target.to_path_buf(), sink, created, _lock: lock })
     }
 
@@ -75,10 +78,12 @@ impl Staging {
         let files = std::mem::take(&mut *self.sink.files.lock().expect("no panics while holding the lock"));
         if let Some(in_place) = self.sink.in_place.take() {
             let dir = self.temp.as_ref().expect("committed once").path();
-            in_place.publish(dir, &self.target, &files).map_err(|e| {
+            in_place.publish(dir, &files).map_err(|e| {
                 Diagnostic::error(format!("cannot update {}: {e}", self.sink.shown().display())).with_help(
-                    "some of the changed files may be in place already; the next build puts the rest, once \
-                     gloss may write there",
+                    mount_point_help(&e).unwrap_or(
+                        "some of the changed files may be in place already; the next build puts the rest, \
+                         once gloss may write there",
+                    ),
                 )
             })?;
             return Ok(Vec::new());
@@ -91,12 +96,9 @@ impl Staging {
         let shown = self.sink.shown().to_path_buf();
         let fail = |e: io::Error| {
             let d = Diagnostic::error(format!("cannot put the new output in {}: {e}", shown.display()));
-            match e.raw_os_error() {
-                Some(libc::EBUSY | libc::EXDEV) => d.with_help(
-                    "gloss swaps the output folder in by renaming it, and a mount point cannot be renamed: \
-                     build into a folder inside it (`--output DIR/site`) and serve that",
-                ),
-                _ => d,
+            match mount_point_help(&e) {
+                Some(help) => d.with_help(help),
+                None => d,
             }
         };
         let new = self.temp.take().expect("committed once").keep();
@@ -161,6 +163,16 @@ fn lock(dir: &Path, wait: bool) -> Option<std::fs::File> {
 #[cfg(not(unix))]
 fn lock(dir: &Path, _wait: bool) -> Option<std::fs::File> {
     std::fs::File::open(dir).ok()
+}
+
+/// The help for an output folder that is a mount point, when `e` says the
+/// build folder beside it is on another file system or the folder cannot
+/// be renamed.
+fn mount_point_help(e: &io::Error) -> Option<&'static str> {
+    matches!(e.raw_os_error(), Some(libc::EBUSY | libc::EXDEV)).then_some(
+        "gloss builds beside the output folder and renames into it, which cannot cross a mount point: \
+         build into a folder inside it (`--output DIR/site`) and serve that",
+    )
 }
 
 /// `.NAME.gloss-`: how the hidden folders of output folder NAME begin.
@@ -329,6 +341,38 @@ mod tests {
         assert!(hidden.is_dir(), "a second build deleted the first one's folder");
         drop(building);
         assert!(!hidden.exists(), "a failed build leaves its folder behind");
+    }
+
+    /// A build waiting for another build of the same output (its lock)
+    /// has made its folder already: a third build starting meanwhile must
+    /// not delete it.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_build_waiting_for_the_output_is_not_taken_for_a_leftover() {
+        use std::os::fd::AsRawFd;
+        let temp = tempfile::tempdir().unwrap();
+        let target = temp.path().join("public");
+        dir_with(&target, "old");
+        std::fs::write(target.join(MARKER), guard::marker(["f"])).unwrap();
+        let held = std::fs::File::open(&target).unwrap();
+        // SAFETY: the descriptor is open for the whole call.
+        assert_eq!(unsafe { libc::flock(held.as_raw_fd(), libc::LOCK_EX) }, 0);
+        let waiting = {
+            let target = target.clone();
+            std::thread::spawn(move || Staging::new(&target, Path::new("public")).map(|s| s.sink().dir.clone()))
+        };
+        let hidden = loop {
+            let made = std::fs::read_dir(temp.path()).unwrap().map(|e| e.unwrap().path());
+            if let Some(dir) = made.into_iter().find(|p| p.to_string_lossy().contains(".public.gloss-new-")) {
+                break dir;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        };
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        recover(temp.path(), &target, ".public.gloss-").unwrap();
+        assert!(hidden.is_dir(), "a build starting meanwhile deleted the waiting build's folder");
+        drop(held);
+        assert_eq!(waiting.join().unwrap().map_err(|d| d.message).unwrap(), hidden);
     }
 
     #[test]

@@ -359,17 +359,7 @@ fn killed_builds_leave_the_previous_output_or_the_new_one_whole() {
     let previous = tree(&site.out);
     let (root, out) = (site.root.clone(), site.out.clone());
     for i in 0..16u64 {
-        let mut child = std::process::Command::new(crate::support::BIN)
-            .args(["build", "--root"])
-            .arg(&root)
-            .arg("--output")
-            .arg(&out)
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("start gloss");
-        std::thread::sleep(std::time::Duration::from_millis(i * 2));
-        let _ = child.kill();
-        let _ = child.wait();
+        build_killed_after(&root, &out, i * 2);
         let now = tree(&out);
         let files: Vec<String> = now.keys().cloned().collect();
         assert!(
@@ -537,6 +527,42 @@ fn an_update_in_place_deletes_what_the_build_no_longer_writes() {
     assert_eq!(names(run.site.temp()), ["public", "site"], "no build folder is left behind");
 }
 
+/// A file where the previous output had a folder: the folder (a symlink
+/// to one outside the output, or a real one) gives way, is never
+/// followed, and nothing outside the output changes.
+#[test]
+fn a_file_where_the_previous_output_had_a_folder_replaces_it() {
+    let read = |run: &crate::support::Run, rel: &str| std::fs::read_to_string(run.out().join(rel)).expect("read");
+    let run = Site::fixture("valid/site_layout").write("static/dl/a.txt", "in a folder").build().success();
+    let outside = run.site.temp().join("outside");
+    std::fs::create_dir_all(&outside).expect("create a folder");
+    std::fs::write(outside.join("a.txt"), "outside").expect("write outside");
+    std::fs::remove_dir_all(run.out().join("dl")).expect("remove the folder");
+    std::os::unix::fs::symlink(&outside, run.out().join("dl")).expect("symlink a folder");
+    std::fs::remove_dir_all(run.site.root.join("static/dl")).expect("remove static/dl/");
+    let run = run.site.write("static/dl", "a file now").build().success();
+    assert!(std::fs::symlink_metadata(run.out().join("dl")).expect("stat").is_file(), "dl is not a file");
+    assert_eq!(read(&run, "dl"), "a file now");
+    assert_eq!(std::fs::read_to_string(outside.join("a.txt")).expect("read"), "outside");
+
+    std::fs::remove_file(run.site.root.join("static/dl")).expect("remove static/dl");
+    let run = run.site.write("static/dl/b.txt", "a folder again").build().success();
+    assert_eq!(read(&run, "dl/b.txt"), "a folder again");
+    std::fs::remove_dir_all(run.site.root.join("static/dl")).expect("remove static/dl/");
+    let run = run.site.write("static/dl", "a file again").build().success();
+    assert_eq!(read(&run, "dl"), "a file again");
+}
+
+/// The marker lists the files one a line: a name with a line break would
+/// read there as two other files, which a later build could delete.
+#[test]
+fn a_static_file_whose_name_holds_a_line_break_is_refused() {
+    let run =
+        Site::fixture("valid/site_layout").write("static/a\nmine.txt", "x").with_previous_output().build().failure();
+    run.assert_previous_output_untouched();
+    assert!(run.stderr.contains("control character") && run.stderr.contains("rename the file"), "{}", run.stderr);
+}
+
 #[test]
 fn killed_updates_leave_each_file_whole_and_the_next_build_finishes() {
     let new = tree(edited(Site::fixture("valid/site_layout")).build().success().out());
@@ -545,17 +571,7 @@ fn killed_updates_leave_each_file_whole_and_the_next_build_finishes() {
     let site = edited(run.site);
     let (root, out) = (site.root.clone(), site.out.clone());
     for i in 0..16u64 {
-        let mut child = std::process::Command::new(crate::support::BIN)
-            .args(["build", "--root"])
-            .arg(&root)
-            .arg("--output")
-            .arg(&out)
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("start gloss");
-        std::thread::sleep(std::time::Duration::from_millis(i * 2));
-        let _ = child.kill();
-        let _ = child.wait();
+        build_killed_after(&root, &out, i * 2);
         for (rel, bytes) in tree(&out) {
             let whole = old.get(&rel) == Some(&bytes) || new.get(&rel) == Some(&bytes);
             // The marker may list the old and the new files while publishing.
@@ -569,4 +585,20 @@ fn killed_updates_leave_each_file_whole_and_the_next_build_finishes() {
     let run = site.build().success();
     assert!(tree(run.out()) == new, "the build after killed ones did not finish the update");
     assert_eq!(names(run.site.temp()), ["public", "site"], "a killed build's folder was left behind");
+}
+
+/// Starts `gloss build` of `root` into `out` and kills it after `ms`
+/// milliseconds (it may have finished by then).
+fn build_killed_after(root: &std::path::Path, out: &std::path::Path, ms: u64) {
+    let mut child = std::process::Command::new(crate::support::BIN)
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start gloss");
+    std::thread::sleep(std::time::Duration::from_millis(ms));
+    let _ = child.kill();
+    let _ = child.wait();
 }
