@@ -79,9 +79,9 @@ pub struct Publishing<'a> {
     /// Images beside articles and the article showing each: known once
     /// the articles are rendered, so checked in a second call.
     pub images: Vec<(ArticleAt<'a>, &'a Asset)>,
-    /// The claims' own pages (article, claim id, page address): known,
-    /// with the claims marked only in the text, in that second call.
-    /// The articles whose claims have pages (every claim has one).
+    /// The articles whose claims have their own pages (every claim has
+    /// one): known, with the claims marked only in the text, in that
+    /// second call.
     pub claim_pages: &'a [&'a ArticleSummary],
 }
 
@@ -196,7 +196,8 @@ impl<'a> Table<'a> {
         self.files.insert(key, (who, addr));
     }
 
-    /// What an earlier claim says against `who` publishing `key`.
+    /// What an earlier claim says against publishing `key`; `writers` when
+    /// the writer's files publish it (they may not enter kept folders).
     fn clash(&self, writers: bool, key: &str) -> Option<(usize, Clash)> {
         for (i, _) in key.match_indices('/') {
             let folder = &key[..i];

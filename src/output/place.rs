@@ -44,6 +44,8 @@ impl InPlace {
         let previous = Previous::open(target)?;
         // Two builds of one output run one after the other: each compares
         // with the output as the one before left it.
+        // A file system without locks (some NFS) fails this and lets two
+        // builds interleave: each file is still whole, old or new.
         // SAFETY: the descriptor is open for the whole call.
         unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&previous.dir), libc::LOCK_EX) };
         guard::listed(&read_marker(&previous.dir).ok()?)?;
@@ -101,7 +103,10 @@ impl InPlace {
         if written.iter().any(|rel| !before.contains(rel)) {
             put_marker(dir, &build, out, &guard::marker(before.iter().chain(&written).copied()))?;
         }
-        let staged = self.staged.into_inner().expect("no panics while holding the lock");
+        let mut staged = self.staged.into_inner().expect("no panics while holding the lock");
+        // Pages last: a new page never links to a card, image or
+        // stylesheet that is not in place yet.
+        staged.sort_by_key(|(rel, _)| rel.ends_with(".html"));
         for (rel, n) in &staged {
             put(&build, &n.to_string(), out, rel).map_err(|e| io::Error::new(e.kind(), format!("{rel}: {e}")))?;
         }

@@ -132,8 +132,9 @@ impl Staging {
 }
 
 impl Drop for Staging {
-    /// A build that is not committed leaves nothing behind: its hidden
-    /// folder goes, and so do the empty folders it made to hold it.
+    /// A build leaves nothing behind: its hidden folder goes (after an
+    /// update in place it holds only what was moved out of the way), and
+    /// when it was not committed, so do the empty folders it made.
     fn drop(&mut self) {
         let Some(temp) = self.temp.take() else { return };
         drop(temp);

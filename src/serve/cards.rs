@@ -17,22 +17,42 @@ use crate::cards::{Card, Key, Made, cache::Cache};
 /// The cards of one snapshot of the site.
 #[derive(Default)]
 pub struct Cards {
-    /// Each card's path → what it shows, as of the last good build: a
-    /// persistent map, which the next snapshot shares but for what changed.
-    pub at: rpds::HashTrieMapSync<String, Card>,
+    /// Each card by its page (its path without the version and `.png`):
+    /// its path and what it shows, as of the last good build. A persistent
+    /// map, which the next snapshot shares but for what changed; a card
+    /// whose version changed replaces the one before, whose address then
+    /// answers 404.
+    at: rpds::HashTrieMapSync<String, (String, Card)>,
     pub painter: Painter,
 }
 
 impl Cards {
+    /// No cards yet, drawn by `painter`.
+    pub fn none(painter: Painter) -> Cards {
+        Cards { at: Default::default(), painter }
+    }
+
     /// The cards of a build: `made` by it, and when it redid only some
     /// articles (`!full`), those of `self` it did not redo.
     pub fn after(&self, made: Vec<Made>, full: bool) -> Cards {
         let mut at = if full { Default::default() } else { self.at.clone() };
         for m in made {
-            at.insert_mut(m.rel, m.card);
+            at.insert_mut(page_of(&m.rel).to_string(), (m.rel, m.card));
         }
         Cards { at, painter: self.painter.clone() }
     }
+
+    /// The card at `rel` (`cards/<page>.<version>.png`), if it is this
+    /// snapshot's.
+    pub fn get(&self, rel: &str) -> Option<&Card> {
+        self.at.get(page_of(rel)).filter(|(at, _)| at == rel).map(|(_, card)| card)
+    }
+}
+
+/// A card's path without its version and `.png`: `cards/<page>`.
+fn page_of(rel: &str) -> &str {
+    let stem = rel.strip_suffix(".png").unwrap_or(rel);
+    stem.rsplit_once('.').map_or(stem, |(page, _)| page)
 }
 
 /// Draws cards for the server and keeps them, shared by every snapshot.
@@ -59,5 +79,15 @@ impl Painter {
         let bytes = Bytes::from(cached.unwrap_or_else(|| card.draw()));
         self.drawn.lock().expect("no panics while holding the lock").insert(key, bytes.clone());
         bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_cards_page_is_its_path_without_version() {
+        assert_eq!(super::page_of("cards/explainers/b.0123456789abcdef.png"), "cards/explainers/b");
+        assert_eq!(super::page_of("cards/notes/v1.2.0123456789abcdef.png"), "cards/notes/v1.2");
+        assert_eq!(super::page_of("cards/index.0123456789abcdef.png"), "cards/index");
     }
 }

@@ -130,7 +130,7 @@ impl Builder {
             }
         };
         let made = self.build.as_ref().map(Build::take_cards).unwrap_or_default();
-        let base = cards::Cards { at: Default::default(), painter: self.painter.clone() };
+        let base = cards::Cards::none(self.painter.clone());
         let before = if full { &base } else { &previous.cards };
         let snapshot = match failed(&diags) {
             Some(error) => {
@@ -238,7 +238,7 @@ pub fn lookup<'a>(snapshot: &'a Snapshot, path: &str) -> Lookup<'a> {
     if let Some(bytes) = snapshot.files.get(&rel) {
         return Lookup::Found(rel, bytes);
     }
-    if let Some(card) = snapshot.cards.at.get(&rel) {
+    if let Some(card) = snapshot.cards.get(&rel) {
         return Lookup::Card(rel, card);
     }
     let index = if rel.is_empty() { "index.html".to_string() } else { format!("{rel}/index.html") };

@@ -116,11 +116,14 @@ impl Watcher {
         }
         // A path whose first event in the batch made a file, gone at its
         // end, was a temporary file (one there before, deleted, is not).
+        // Only where events come in order (inotify): macOS's FSEvents
+        // merges a path's flags, so an article deleted there may report
+        // its creation long ago first.
         let mut seen = HashSet::new();
         let mut temporary = HashSet::new();
         for change in &batch {
             for path in &change.paths {
-                if seen.insert(path) && change.made_file {
+                if seen.insert(path) && change.made_file && cfg!(target_os = "linux") {
                     temporary.insert(path);
                 }
             }

@@ -202,5 +202,6 @@ fn serve_draws_a_card_when_it_is_asked_for_and_again_after_an_edit_that_changes_
     let edited = http::must_get(server.port, &image());
     assert_eq!(edited.status, 200, "{}", server.log());
     assert!(edited.body.starts_with(b"\x89PNG") && edited.body != first.body, "the card was not redrawn");
+    assert_eq!(http::must_get(server.port, &at).status, 404, "the card's old address is still served");
     assert!(!site.root.join(".gloss-cache").exists(), "serve writes no cache");
 }
