@@ -71,7 +71,9 @@ fn closing_line(text: &str, from: usize) -> Option<(usize, usize)> {
     closes(from).or_else(|| after(b"\n---").into_iter().chain(after(b"\n...")).min())
 }
 
-/// A citation key or claim id: no spaces or markup characters.
+/// A citation key or claim id: no spaces or markup characters. Never a
+/// `/` or a `\`: a claim's page is `<article>/<id>/`, and the address
+/// check counts on an id being one folder.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
@@ -95,6 +97,16 @@ pub fn unknown_source_help<'a>(key: &str, names: impl Iterator<Item = &'a str>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_is_one_folder_name() {
+        for bad in ["a/b", "a\\b", "", ".", "..", ".x", "-x", "a b", "a\nb"] {
+            assert!(!valid_id(bad), "{bad:?}");
+        }
+        for good in ["closed", "Claim_1", "a.b", "a:b", "x-2", "é"] {
+            assert!(valid_id(good), "{good}");
+        }
+    }
 
     #[test]
     fn split_finds_the_body() {
