@@ -1,12 +1,12 @@
 //! Writing the site. `gloss build` writes into a hidden folder next to the
 //! output folder and changes the output folder only when every page is
 //! written, so a failed build leaves the previous output as it was
-//! ([`staging`]); it writes only over a folder it made itself ([`guard`]),
-//! and a full disk stops the writing with one error ([`full`]). Once an
+//! (`staging`); it writes only over a folder it made itself ([`guard`]),
+//! and a full disk stops the writing with one error (`full`). Once an
 //! output exists, a build writes only the files whose bytes changed
-//! ([`previous`]) and publishes them in place ([`place`]), reaching every
+//! (`previous`) and publishes them in place (`place`), reaching every
 //! name beneath the output folder without following a symlink
-//! ([`beneath`]). `gloss serve` and `gloss check` write into memory
+//! (`beneath`). `gloss serve` and `gloss check` write into memory
 //! through the same [`Sink`] interface.
 
 use std::collections::HashMap;

@@ -110,7 +110,7 @@ pub fn slug(words: &str) -> String {
     slug::slugify(words)
 }
 
-/// [`slug`], or `fallback` when nothing is left.
+/// [`slug()`], or `fallback` when nothing is left.
 pub fn slug_or(words: &str, fallback: &str) -> String {
     let s = slug(words);
     if s.is_empty() { fallback.into() } else { s }

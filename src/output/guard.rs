@@ -2,7 +2,7 @@
 //! deletes everything that was in it, so gloss replaces only a folder it
 //! made itself: one holding its marker file [`MARKER`], or written by a
 //! gloss from before the marker (recognised by the code stylesheet every
-//! gloss build has written, see [`made_by_older_gloss`]), or an empty one.
+//! gloss build has written, see `made_by_older_gloss`), or an empty one.
 //! Any other folder needs `--force`; and some folders are never replaced,
 //! not even with `--force`: the site and its source folders, a Git
 //! repository's `.git` (or a folder holding one), the home folder.

@@ -9,7 +9,7 @@
 //! [`Build::update`]).
 //!
 //! Articles stream: each is read, rendered, resolved and written by one
-//! worker ([`article::publish`]), and only its summary is kept, so memory
+//! worker (`article::publish`), and only its summary is kept, so memory
 //! holds what the site's lists need, never every page at once.
 
 mod article;
