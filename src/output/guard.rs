@@ -48,6 +48,24 @@ pub fn listed(marker: &str) -> Option<Vec<&str>> {
     files.iter().all(|rel| super::safe_rel(rel).is_ok()).then_some(files)
 }
 
+/// The files of the output folder `dir` that its marker does not list,
+/// relative to it: put there by hand, as far as gloss knows. None when the
+/// marker has no list (an older gloss's output), whose files gloss cannot
+/// tell apart. Symlinks are neither followed nor counted.
+pub fn hand_added(dir: &Path) -> Vec<PathBuf> {
+    let Ok(marker) = std::fs::read_to_string(dir.join(MARKER)) else { return Vec::new() };
+    let Some(listed) = listed(&marker) else { return Vec::new() };
+    let listed: std::collections::HashSet<&Path> =
+        listed.into_iter().map(Path::new).chain([Path::new(MARKER)]).collect();
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.path().strip_prefix(dir).ok().map(Path::to_path_buf))
+        .filter(|rel| !listed.contains(rel.as_path()))
+        .collect()
+}
+
 /// Folders of the site the output must never be, or contain.
 pub const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
 

@@ -110,6 +110,7 @@ impl Staging {
             std::fs::rename(&new, &self.target).map_err(dropped)?;
             return Ok(Vec::new());
         }
+        keep_hand_added(&self.target, &new);
         let previous = match exchange(&new, &self.target) {
             Ok(()) => new.clone(),
             Err(e) if cannot_exchange(&e) => swap_by_renames(&new, &self.target).map_err(dropped)?,
@@ -164,6 +165,23 @@ fn lock(dir: &Path, wait: bool) -> Option<std::fs::File> {
 #[cfg(not(unix))]
 fn lock(dir: &Path, _wait: bool) -> Option<std::fs::File> {
     std::fs::File::open(dir).ok()
+}
+
+/// Links the files put by hand in the previous output `target` into the
+/// new one, `new`, before it is swapped in, so that they stay as they do
+/// when a build updates the output in place. A file the build wrote at
+/// the same place wins; one that cannot be linked is copied.
+fn keep_hand_added(target: &Path, new: &Path) {
+    for rel in guard::hand_added(target) {
+        let to = new.join(&rel);
+        if to.symlink_metadata().is_ok() {
+            continue;
+        }
+        let made = to.parent().map_or(Ok(()), std::fs::create_dir_all);
+        let _ = made.and_then(|()| {
+            std::fs::hard_link(target.join(&rel), &to).or_else(|_| std::fs::copy(target.join(&rel), &to).map(|_| ()))
+        });
+    }
 }
 
 /// The help for an output folder that is a mount point, when `e` says the
@@ -374,6 +392,25 @@ mod tests {
         assert!(hidden.is_dir(), "a build starting meanwhile deleted the waiting build's folder");
         drop(held);
         assert_eq!(waiting.join().unwrap().map_err(|d| d.message).unwrap(), hidden);
+    }
+
+    #[test]
+    fn files_put_by_hand_into_the_output_are_kept_when_it_is_swapped() {
+        let temp = tempfile::tempdir().unwrap();
+        let (target, new) = (temp.path().join("public"), temp.path().join("new"));
+        dir_with(&target, "old");
+        dir_with(&new, "new");
+        std::fs::write(target.join(MARKER), guard::marker(["f", "gone.html"])).unwrap();
+        std::fs::write(target.join("gone.html"), "a page gloss no longer writes").unwrap();
+        dir_with(&target.join("mine"), "put there by hand");
+        keep_hand_added(&target, &new);
+        assert_eq!((read(&new), read(&new.join("mine"))), ("new".into(), "put there by hand".into()));
+        assert!(!new.join("gone.html").exists(), "a file gloss wrote before was kept");
+        // Without a list (an older gloss's output), nothing is kept.
+        let older = temp.path().join("older");
+        dir_with(&older.join("mine"), "x");
+        std::fs::write(older.join(MARKER), guard::MARKER_TEXT).unwrap();
+        assert!(guard::hand_added(&older).is_empty());
     }
 
     #[test]
