@@ -183,7 +183,8 @@ impl DirSink {
         write: impl FnOnce(Place) -> std::io::Result<Option<usize>>,
         size: impl FnOnce() -> usize,
     ) -> Result<(), Diagnostic> {
-        let shown = self.shown.join(safe_rel(rel)?);
+        let rel_path = safe_rel(rel)?;
+        let shown = self.shown.join(rel_path);
         if self.full.is_full() {
             self.full.missed(size());
             return Err(DiskFull::error(&self.shown));
@@ -194,7 +195,7 @@ impl DirSink {
                 self.write_at((&self.dir.join(n.to_string()), Some(n)), write, &shown)
             }
             None => {
-                let path = self.dir.join(safe_rel(rel)?);
+                let path = self.dir.join(rel_path);
                 match std::fs::create_dir_all(path.parent().unwrap_or(&self.dir)) {
                     Err(e) => Some((e, shown.parent().unwrap_or(&shown).to_path_buf(), "create folder")),
                     Ok(()) => self.write_at((&path, None), write, &shown),
@@ -202,9 +203,7 @@ impl DirSink {
             }
         };
         let Some((e, what, verb)) = failed else {
-            let mut files = self.files.lock().expect("no panics while holding the lock");
-            files.push_str(rel);
-            files.push('\n');
+            self.record(rel);
             return Ok(());
         };
         if full::is_full(&e) {
@@ -212,6 +211,14 @@ impl DirSink {
             return Err(DiskFull::error(&self.shown));
         }
         Err(Diagnostic::error(format!("cannot {verb} {}: {e}", what.display())))
+    }
+
+    /// Notes that the build wrote `rel` (or found it in place), for the
+    /// marker's list.
+    fn record(&self, rel: &str) {
+        let mut files = self.files.lock().expect("no panics while holding the lock");
+        files.push_str(rel);
+        files.push('\n');
     }
 
     /// Runs `write` for `place`, counting what it wrote; the error, if any,
@@ -236,9 +243,7 @@ impl Sink for DirSink {
     fn holds(&self, rel: &str) -> bool {
         let held = safe_rel(rel).is_ok() && self.in_place.as_ref().is_some_and(|p| p.holds(rel));
         if held {
-            let mut files = self.files.lock().expect("no panics while holding the lock");
-            files.push_str(rel);
-            files.push('\n');
+            self.record(rel);
         }
         held
     }

@@ -82,6 +82,14 @@ pub fn card_path(url: &str, version: &str) -> String {
     format!("cards/{}.{version}.png", if page.is_empty() { "index" } else { page })
 }
 
+/// The page part of a card's path from [`card_path`], without the version
+/// and `.png` (`cards/explainers/a.1f…e0.png` → `cards/explainers/a`):
+/// what stays the same when the card shows something else.
+pub fn card_page(path: &str) -> &str {
+    let stem = path.strip_suffix(".png").unwrap_or(path);
+    stem.rsplit_once('.').map_or(stem, |(page, _)| page)
+}
+
 /// The URL of the share card [`card_path`] names, for `og:image`:
 /// absolute with a base URL, else relative to the page (which browsers
 /// follow, but sharing sites need the absolute URL).
@@ -156,6 +164,13 @@ pub fn source_anchor(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cards_page_is_its_path_without_version() {
+        assert_eq!(card_page("cards/explainers/b.0123456789abcdef.png"), "cards/explainers/b");
+        assert_eq!(card_page("cards/notes/v1.2.0123456789abcdef.png"), "cards/notes/v1.2");
+        assert_eq!(card_page("cards/index.0123456789abcdef.png"), "cards/index");
+    }
 
     #[test]
     fn a_card_is_under_cards_at_its_page_address() {

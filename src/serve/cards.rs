@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use axum::body::Bytes;
 
 use crate::cards::{Card, Key, Made, cache::Cache};
+use crate::urls::card_page;
 
 /// The cards of one snapshot of the site.
 #[derive(Default)]
@@ -37,7 +38,7 @@ impl Cards {
     pub fn after(&self, made: Vec<Made>, full: bool) -> Cards {
         let mut at = if full { Default::default() } else { self.at.clone() };
         for m in made {
-            at.insert_mut(page_of(&m.rel).to_string(), (m.rel, m.card));
+            at.insert_mut(card_page(&m.rel).to_string(), (m.rel, m.card));
         }
         Cards { at, painter: self.painter.clone() }
     }
@@ -45,14 +46,8 @@ impl Cards {
     /// The card at `rel` (`cards/<page>.<version>.png`), if it is this
     /// snapshot's.
     pub fn get(&self, rel: &str) -> Option<&Card> {
-        self.at.get(page_of(rel)).filter(|(at, _)| at == rel).map(|(_, card)| card)
+        self.at.get(card_page(rel)).filter(|(at, _)| at == rel).map(|(_, card)| card)
     }
-}
-
-/// A card's path without its version and `.png`: `cards/<page>`.
-fn page_of(rel: &str) -> &str {
-    let stem = rel.strip_suffix(".png").unwrap_or(rel);
-    stem.rsplit_once('.').map_or(stem, |(page, _)| page)
 }
 
 /// Draws cards for the server and keeps them, shared by every snapshot.
@@ -79,15 +74,5 @@ impl Painter {
         let bytes = Bytes::from(cached.unwrap_or_else(|| card.draw()));
         self.drawn.lock().expect("no panics while holding the lock").insert(key, bytes.clone());
         bytes
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_cards_page_is_its_path_without_version() {
-        assert_eq!(super::page_of("cards/explainers/b.0123456789abcdef.png"), "cards/explainers/b");
-        assert_eq!(super::page_of("cards/notes/v1.2.0123456789abcdef.png"), "cards/notes/v1.2");
-        assert_eq!(super::page_of("cards/index.0123456789abcdef.png"), "cards/index");
     }
 }

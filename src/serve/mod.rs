@@ -351,12 +351,18 @@ mod tests {
         (builder, rx)
     }
 
+    /// A site folder with its site.yaml and an empty content/.
+    fn site() -> tempfile::TempDir {
+        let temp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(temp.path().join("content")).unwrap();
+        std::fs::write(temp.path().join("site.yaml"), "title: T\n").unwrap();
+        temp
+    }
+
     #[test]
     fn an_edit_to_a_body_shares_every_other_file_with_the_snapshot_before() {
-        let temp = tempfile::tempdir().unwrap();
+        let temp = site();
         let root = temp.path();
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        std::fs::write(root.join("site.yaml"), "title: T\n").unwrap();
         let a = |words: &str| format!("---\ntitle: A\ndate: 2024-01-02\n---\n{words}\n");
         std::fs::write(root.join("content/a.md"), a("First words.")).unwrap();
         std::fs::write(root.join("content/b.md"), "---\ntitle: B\ndate: 2024-01-03\n---\nB's words.\n").unwrap();
@@ -378,10 +384,8 @@ mod tests {
 
     #[test]
     fn the_list_of_a_tag_no_article_has_any_more_is_no_longer_served() {
-        let temp = tempfile::tempdir().unwrap();
+        let temp = site();
         let root = temp.path();
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        std::fs::write(root.join("site.yaml"), "title: T\n").unwrap();
         let a = |tags: &str| format!("---\ntitle: A\ndate: 2024-01-02\ntags: [{tags}]\n---\nWords.\n");
         std::fs::write(root.join("content/a.md"), a("kept, dropped")).unwrap();
         let (mut builder, rx) = builder(root);
