@@ -139,14 +139,25 @@ describe('claims index filter (JavaScript)', () => {
     const context = await fx.browser.newContext();
     const page = await context.newPage();
     try {
+      const fetched = [];
+      page.on('request', (r) => { if (r.url().endsWith('/claims.json')) fetched.push(r.url()); });
       await page.goto(fx.url('claims/index.html'), { waitUntil: 'load' });
       const search = page.locator('.claims-search input[type="search"]');
       await search.waitFor({ state: 'visible', timeout: 5000 });
+      // claims.json grows with the site: a reader who does not search never downloads it.
+      await page.waitForTimeout(300);
+      assert.deepEqual(fetched, [], 'claims.json is fetched before the reader uses the search');
       const data = JSON.parse(fs.readFileSync(path.join(fx.dir, 'claims.json'), 'utf8'));
+      // The verdict menu is there before the data: the verdicts of the page's own filter.
+      const options = await page.locator('.claims-search select option').evaluateAll((os) => os.map((o) => o.value));
+      assert.deepEqual(options.slice(1), data.verdicts.map((v) => v.id).filter((id) => options.includes(id)));
+      assert.ok(options.length > 1, `the verdict menu lists verdicts: ${options}`);
       // A word from one claim's text narrows the list to the claims that hold it.
       const word = data.claims[0].text.split(/\s+/).find((w) => w.length > 6) || data.claims[0].text;
       const expected = data.claims.filter((c) => (c.text + ' ' + c.claimant + ' ' + c.article.title).toLowerCase().includes(word.toLowerCase()));
       await search.fill(word);
+      await page.locator('.claims-search output').filter({ hasText: /match/ }).waitFor({ timeout: 5000 });
+      assert.equal(fetched.length, 1, 'using the search fetches claims.json once');
       const shown = await page.locator('.claim-index-list > li').count();
       assert.equal(shown, Math.min(expected.length, 100), `typing "${word}" should show the ${expected.length} matching claims`);
       const status = await page.locator('.claims-search output').textContent();

@@ -232,7 +232,9 @@
   sidenotes();
   roomy.addEventListener("change", sidenotes);
 
-  /* Claims index: filter every claim of the site (claims.json) as you type. */
+  /* Claims index: filter every claim of the site as you type. claims.json
+     holds them all and grows with the site, so it is fetched only once the
+     reader uses the search. */
   const idx = $(".claims-index[data-claims-json]");
   const list = idx && $(".claim-index-list", idx);
   if (list && window.fetch) {
@@ -241,13 +243,14 @@
     form.innerHTML = '<label>Search all claims <input type="search" name="q" autocomplete="off"></label> <label>Verdict <select name="v"><option value="">Any</option></select></label> <output aria-live="polite"></output>';
     const [q, v, out] = [form.q, form.v, $("output", form)];
     const page = [...list.children], pager = $(".pagination", idx);
-    let data = null;
+    for (const x of idx.querySelectorAll(".verdict-filter .verdict")) v.append(new Option(x.textContent, x.dataset.verdict));
+    let data = null, asked = false;
     form.onsubmit = (e) => e.preventDefault();
     const show = () => {
       const text = q.value.trim().toLowerCase(), verdict = v.value;
       const all = !data || (!text && !verdict);
       if (pager) pager.hidden = !all;
-      out.textContent = "";
+      out.textContent = data || all ? "" : "Loading claims…";
       if (all) return list.replaceChildren(...page);
       const hits = data.claims.filter((c) => (!verdict || c.verdict === verdict) &&
         (c.text + " " + c.claimant + " " + c.article.title).toLowerCase().includes(text));
@@ -262,11 +265,17 @@
       }));
       out.textContent = hits.length + " claim" + (hits.length === 1 ? "" : "s") + " match" + (hits.length > 100 ? "; the first 100 are shown" : "");
     };
-    fetch(idx.dataset.claimsJson).then((r) => r.json()).then((json) => {
-      data = json;
-      for (const x of json.verdicts) v.append(new Option(x.label, x.id));
-      $(".listing-header", idx).after(form);
-      q.oninput = v.onchange = show;
-    }).catch(() => {});
+    const use = () => {
+      show();
+      if (asked) return;
+      asked = true;
+      fetch(idx.dataset.claimsJson).then((r) => r.json()).then((json) => {
+        data = json;
+        if (v.length < 2) for (const x of json.verdicts) v.append(new Option(x.label, x.id));
+        show();
+      }).catch(() => { asked = false; out.textContent = "The claims could not be loaded."; });
+    };
+    for (const e of ["focusin", "input", "change"]) form.addEventListener(e, use);
+    $(".listing-header", idx).after(form);
   }
 })();
