@@ -98,7 +98,7 @@ mod place {
 /// Refuses a path that could leave the output folder, and one with a line
 /// break or another control character: the marker lists the files one a
 /// line, and such a name would read there as other files.
-fn safe_rel(rel: &str) -> Result<&Path, Diagnostic> {
+pub(crate) fn safe_rel(rel: &str) -> Result<&Path, Diagnostic> {
     let path = Path::new(rel);
     if rel.chars().any(char::is_control) {
         return Err(Diagnostic::error(format!("refusing to write {rel:?}: its name holds a control character"))
