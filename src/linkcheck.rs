@@ -6,6 +6,8 @@
 //! written, [`Pages::broken`] checks the links against them.
 
 use std::collections::{HashMap, HashSet};
+
+use indexmap::IndexSet;
 use std::io::Write;
 use std::sync::Mutex;
 
@@ -22,29 +24,48 @@ struct Found {
     ids: Vec<String>,
 }
 
+/// Every link and id of the site's pages, each once: a page names them by
+/// their number here. Thousands of pages repeat the same few (the theme's
+/// files, the lists, the tags, `#main`), so a site's pages hold far fewer
+/// distinct ones than they have.
+type Words = IndexSet<Box<str>, foldhash::fast::RandomState>;
+
 /// What the check keeps of a page: the links it checks (each once, none to
-/// another site) and the ids, sorted to be looked up.
+/// another site) and its ids, sorted to be looked up, as numbers of words.
 #[derive(Debug)]
 struct Page {
-    links: Box<[Box<str>]>,
-    ids: Box<[Box<str>]>,
+    links: Box<[u32]>,
+    ids: Box<[u32]>,
 }
 
 impl Page {
-    /// Keeps what the check needs of what the tokenizer found.
-    fn keep(found: Found) -> Page {
+    /// Keeps what the check needs of what the tokenizer found, adding the
+    /// words it has not seen to `words`.
+    fn keep(found: Found, words: &mut Words) -> Page {
+        let mut number = |word: String| {
+            let (n, _) = words.insert_full(word.into_boxed_str());
+            u32::try_from(n).expect("fewer than 4 billion distinct links and ids")
+        };
         let mut seen = HashSet::new();
-        let links =
-            found.links.iter().filter(|l| !is_external(l) && seen.insert(l.as_str())).map(|l| l.as_str().into());
-        let mut ids: Vec<Box<str>> = found.ids.into_iter().map(String::into_boxed_str).collect();
+        let links = found.links.into_iter().filter(|l| !is_external(l)).map(&mut number);
+        let links = links.filter(|&n| seen.insert(n)).collect();
+        let mut ids: Vec<u32> = found.ids.into_iter().map(number).collect();
         ids.sort_unstable();
-        Page { links: links.collect(), ids: ids.into() }
+        Page { links, ids: ids.into() }
     }
 
     /// Does the page have an element with this id?
-    fn has_id(&self, id: &str) -> bool {
-        self.ids.binary_search_by(|i| i.as_ref().cmp(id)).is_ok()
+    fn has_id(&self, id: &str, words: &Words) -> bool {
+        let n = words.get_index_of(id).and_then(|n| u32::try_from(n).ok());
+        n.is_some_and(|n| self.ids.binary_search(&n).is_ok())
     }
+}
+
+/// The files of the site (the pages' links and ids numbered in `words`).
+#[derive(Default)]
+struct Site {
+    words: Words,
+    files: HashMap<String, Option<Page>>,
 }
 
 /// A sink for `gloss check`: every file the site would have, by name, and
@@ -52,17 +73,20 @@ impl Page {
 /// UTF-8: it is a file links may name, whose links and ids are not read).
 #[derive(Default)]
 pub struct Pages {
-    files: Mutex<HashMap<String, Option<Page>>>,
+    site: Mutex<Site>,
 }
 
 impl Sink for Pages {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         safe_rel(rel)?;
-        let page = match std::str::from_utf8(bytes) {
-            Ok(html) if rel.ends_with(".html") => Some(Page::keep(read_page(html))),
+        // Read on the render thread, before taking the lock.
+        let found = match std::str::from_utf8(bytes) {
+            Ok(html) if rel.ends_with(".html") => Some(read_page(html)),
             _ => None,
         };
-        self.files.lock().expect("no panics while holding the lock").insert(rel.to_string(), page);
+        let mut site = self.site.lock().expect("no panics while holding the lock");
+        let page = found.map(|found| Page::keep(found, &mut site.words));
+        site.files.insert(rel.to_string(), page);
         Ok(())
     }
 
@@ -203,16 +227,17 @@ impl Pages {
     /// Every broken internal link and anchor of the site's HTML pages, the
     /// pages in name order, each page's links in its order.
     pub fn broken(self) -> Vec<Broken> {
-        let files = self.files.into_inner().expect("no panics while holding the lock");
-        let mut pages: Vec<(&String, &Page)> = files.iter().filter_map(|(n, p)| Some((n, p.as_ref()?))).collect();
+        let site = self.site.into_inner().expect("no panics while holding the lock");
+        let mut pages: Vec<(&String, &Page)> = site.files.iter().filter_map(|(n, p)| Some((n, p.as_ref()?))).collect();
         pages.sort_unstable_by_key(|&(name, _)| name);
         let mut broken = Vec::new();
         for (name, page) in pages {
             if name == "404.html" {
                 continue; // its links start at the site's path on the server
             }
-            for href in &page.links {
-                if let Some(problem) = problem(&files, name, href) {
+            for &link in &page.links {
+                let href = &site.words[link as usize];
+                if let Some(problem) = problem(&site, name, href) {
                     broken.push(Broken { page: name.clone(), href: href.to_string(), problem });
                 }
             }
@@ -222,7 +247,7 @@ impl Pages {
 }
 
 /// What is wrong with the link `href` on the page `page`, if anything.
-fn problem(files: &HashMap<String, Option<Page>>, page: &str, href: &str) -> Option<String> {
+fn problem(site: &Site, page: &str, href: &str) -> Option<String> {
     let (path, fragment) = match href.split_once('#') {
         Some((p, f)) => (p, Some(percent_encoding::percent_decode_str(f).decode_utf8_lossy())),
         None => (href, None),
@@ -231,9 +256,9 @@ fn problem(files: &HashMap<String, Option<Page>>, page: &str, href: &str) -> Opt
     let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let target = if path.is_empty() { Some(page.to_string()) } else { resolve(page, &path) };
     let Some(t) = target else { return Some("it climbs above the site's root".to_string()) };
-    match (fragment, files.get(&t)) {
+    match (fragment, site.files.get(&t)) {
         (_, None) => Some(format!("there is no file `{t}`")),
-        (Some(f), Some(Some(target))) if !f.is_empty() && !target.has_id(&f) => {
+        (Some(f), Some(Some(target))) if !f.is_empty() && !target.has_id(&f, &site.words) => {
             Some(format!("`{t}` has no element with id `{f}`"))
         }
         _ => None,
