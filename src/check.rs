@@ -1,6 +1,7 @@
-//! `gloss check`: everything a build does, into memory and writing
-//! nothing; then the links between the pages it would write, each broken
-//! one reported where the writer wrote it.
+//! `gloss check`: everything a build does, writing nothing: each page is
+//! read as it is rendered and only its links and ids are kept
+//! ([`linkcheck::Pages`]); then the links between the pages it would
+//! write, each broken one reported where the writer wrote it.
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -6,8 +6,9 @@
 //! output exists, a build writes only the files whose bytes changed
 //! (`previous`) and publishes them in place (`place`), reaching every
 //! name beneath the output folder without following a symlink
-//! (`beneath`). `gloss serve` and `gloss check` write into memory
-//! through the same [`Sink`] interface.
+//! (`beneath`). `gloss serve` writes into memory ([`MemorySink`]) and
+//! `gloss check` into a sink that keeps only the links and ids of each page
+//! (`linkcheck::Pages`), through the same [`Sink`] interface.
 
 use std::collections::HashMap;
 use std::io::Write;
