@@ -6,13 +6,12 @@
 //! written, [`Pages::broken`] checks the links against them.
 
 use std::collections::{HashMap, HashSet};
-
-use indexmap::IndexSet;
 use std::io::Write;
 use std::sync::Mutex;
 
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, Tokenizer};
+use indexmap::IndexSet;
 
 use crate::diagnostics::Diagnostic;
 use crate::output::{Sink, safe_rel};
@@ -77,6 +76,8 @@ pub struct Pages {
 }
 
 impl Sink for Pages {
+    /// Notes the file `rel`; reads it if it is a page, keeping what the
+    /// check needs and dropping the bytes.
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         safe_rel(rel)?;
         // Read on the render thread, before taking the lock.
