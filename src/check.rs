@@ -1,6 +1,7 @@
-//! `gloss check`: everything a build does, into memory and writing
-//! nothing; then the links between the pages it would write, each broken
-//! one reported where the writer wrote it.
+//! `gloss check`: everything a build does, writing nothing: each page is
+//! read as it is rendered and only its links and ids are kept
+//! ([`linkcheck::Pages`]); then the links between the pages it would
+//! write, each broken one reported where the writer wrote it.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -8,15 +9,15 @@ use std::path::Path;
 use crate::config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::linkcheck;
+use crate::linkcheck::Pages;
 use crate::load::{self, SourceFile};
-use crate::output::MemorySink;
 use crate::pipeline::{Build, Options, Timings};
 
 /// Every problem of the site, as `gloss check` reports it.
 pub fn check(opts: &Options) -> Vec<Diagnostic> {
     // Share cards are images, not pages: checking draws none.
     let opts = &Options { cards: crate::cards::Mode::Skip, ..opts.clone() };
-    let sink = MemorySink::default();
+    let sink = Pages::default();
     let mut diags = Diagnostics::new();
     let Some(build) = Build::start(opts, &sink, &mut Timings::new(), &mut diags) else { return diags.into_vec() };
     if build.config().verdicts.0.is_empty() {
@@ -42,13 +43,12 @@ fn empty_scale(root: &Path) -> Diagnostic {
 
 /// Reports each link between the pages of the site that leads nowhere: a
 /// link written in an article at its place there.
-fn broken_links(opts: &Options, build: &Build, sink: MemorySink, diags: &mut Diagnostics) {
-    let files = sink.files.into_inner().unwrap_or_default();
+fn broken_links(opts: &Options, build: &Build, sink: Pages, diags: &mut Diagnostics) {
     let by_page: HashMap<String, &Path> =
         build.summaries().map(|a| (format!("{}index.html", a.url), a.rel.as_path())).collect();
     // Each article with a broken link is read once, however many it has.
     let mut texts: HashMap<&Path, Option<SourceFile>> = HashMap::new();
-    for broken in linkcheck::check(&files) {
+    for broken in sink.broken() {
         let file = by_page
             .get(&broken.page)
             .and_then(|rel| texts.entry(rel).or_insert_with(|| load::read(&opts.root, rel).ok()).as_ref());

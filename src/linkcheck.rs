@@ -1,19 +1,108 @@
 //! Checks the links between a built site's pages: every relative link must
 //! name a file of the site, and every `#anchor` an id on the target page.
-//! Used by `gloss check` on the site it renders into memory.
+//! `gloss check` renders the site into [`Pages`], a sink that reads each
+//! page as a render thread writes it and keeps only its links and ids, never
+//! its bytes (the HTML of a big site is gigabytes); once every file is
+//! written, [`Pages::broken`] checks the links against them.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::sync::Mutex;
 
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, Tokenizer};
+use indexmap::IndexSet;
 
 use crate::diagnostics::Diagnostic;
+use crate::output::{Sink, safe_rel};
 
-/// What the check needs of a page: the links in it and the ids on it.
+/// The links and ids of a page, in the order it has them.
 #[derive(Debug, Default)]
-struct Page {
+struct Found {
     links: Vec<String>,
-    ids: HashSet<String>,
+    ids: Vec<String>,
+}
+
+/// Every link and id of the site's pages, each once: a page names them by
+/// their number here. Thousands of pages repeat the same few (the theme's
+/// files, the lists, the tags, `#main`), so a site's pages hold far fewer
+/// distinct ones than they have.
+type Words = IndexSet<Box<str>, foldhash::fast::RandomState>;
+
+/// What the check keeps of a page: the links it checks (each once, none to
+/// another site) and its ids, sorted to be looked up, as numbers of words.
+#[derive(Debug)]
+struct Page {
+    links: Box<[u32]>,
+    ids: Box<[u32]>,
+}
+
+impl Page {
+    /// Keeps what the check needs of what the tokenizer found, adding the
+    /// words it has not seen to `words`.
+    fn keep(found: Found, words: &mut Words) -> Page {
+        let mut number = |word: String| {
+            let (n, _) = words.insert_full(word.into_boxed_str());
+            u32::try_from(n).expect("fewer than 4 billion distinct links and ids")
+        };
+        let mut seen = HashSet::new();
+        let links = found.links.into_iter().filter(|l| !is_external(l)).map(&mut number);
+        let links = links.filter(|&n| seen.insert(n)).collect();
+        let mut ids: Vec<u32> = found.ids.into_iter().map(number).collect();
+        ids.sort_unstable();
+        Page { links, ids: ids.into() }
+    }
+
+    /// Does the page have an element with this id?
+    fn has_id(&self, id: &str, words: &Words) -> bool {
+        let n = words.get_index_of(id).and_then(|n| u32::try_from(n).ok());
+        n.is_some_and(|n| self.ids.binary_search(&n).is_ok())
+    }
+}
+
+/// The files of the site (the pages' links and ids numbered in `words`).
+#[derive(Default)]
+struct Site {
+    words: Words,
+    files: HashMap<String, Option<Page>>,
+}
+
+/// A sink for `gloss check`: every file the site would have, by name, and
+/// of each HTML page what the check needs (none for a page that is not
+/// UTF-8: it is a file links may name, whose links and ids are not read).
+#[derive(Default)]
+pub struct Pages {
+    site: Mutex<Site>,
+}
+
+impl Sink for Pages {
+    /// Notes the file `rel`; reads it if it is a page, keeping what the
+    /// check needs and dropping the bytes.
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        safe_rel(rel)?;
+        // Read on the render thread, before taking the lock.
+        let found = match std::str::from_utf8(bytes) {
+            Ok(html) if rel.ends_with(".html") => Some(read_page(html)),
+            _ => None,
+        };
+        let mut site = self.site.lock().expect("no panics while holding the lock");
+        let page = found.map(|found| Page::keep(found, &mut site.words));
+        site.files.insert(rel.to_string(), page);
+        Ok(())
+    }
+
+    /// Only an HTML page is held whole, to be read: the bytes of another
+    /// file (claims.json) are made and dropped as they come.
+    fn write_with(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        let out: &mut dyn Write = if rel.ends_with(".html") { &mut bytes } else { &mut std::io::sink() };
+        fill(out).map_err(|e| Diagnostic::error(format!("cannot write {rel}: {e}")))?;
+        self.write(rel, &bytes)
+    }
 }
 
 /// The attributes that hold a link or an id.
@@ -28,7 +117,7 @@ enum Attr {
 /// it is written: in single or no quotes, after a newline, with entities,
 /// in `href`, `src`, `poster` or each candidate of a `srcset`. The text of
 /// `<script>` and `<style>` is not read as markup.
-fn read_page(html: &str) -> Page {
+fn read_page(html: &str) -> Found {
     let mut current: Option<Attr> = None;
     let mut emitter = CallbackEmitter::new(move |event: CallbackEvent<'_>, _: Span<()>| match event {
         CallbackEvent::AttributeName { name } => {
@@ -50,17 +139,15 @@ fn read_page(html: &str) -> Page {
         _ => None,
     });
     emitter.naively_switch_states(true);
-    let mut page = Page::default();
+    let mut found = Found::default();
     for (attr, value) in Tokenizer::new_with_emitter(html, emitter).flatten() {
         match attr {
-            Attr::Link => page.links.push(value),
-            Attr::Srcset => page.links.extend(srcset_urls(&value).map(str::to_string)),
-            Attr::Id => {
-                page.ids.insert(value);
-            }
+            Attr::Link => found.links.push(value),
+            Attr::Srcset => found.links.extend(srcset_urls(&value).map(str::to_string)),
+            Attr::Id => found.ids.push(value),
         }
     }
-    page
+    found
 }
 
 /// The URLs of a `srcset`: `a.png 1x, b.png 2x` (the HTML standard's
@@ -137,56 +224,59 @@ impl Broken {
     }
 }
 
-/// Every broken internal link and anchor of the site's HTML pages.
-pub fn check(files: &HashMap<String, Vec<u8>>) -> Vec<Broken> {
-    let pages: HashMap<&str, Page> = files
-        .iter()
-        .filter(|(p, _)| p.ends_with(".html"))
-        .filter_map(|(p, b)| Some((p.as_str(), read_page(std::str::from_utf8(b).ok()?))))
-        .collect();
-    let mut diags = Vec::new();
-    let mut names: Vec<&&str> = pages.keys().collect();
-    names.sort();
-    for page in names {
-        if *page == "404.html" {
-            continue; // its links start at the site's path on the server
-        }
-        let mut seen = HashSet::new();
-        for href in &pages[page].links {
-            if is_external(href) || !seen.insert(href) {
-                continue;
+impl Pages {
+    /// Every broken internal link and anchor of the site's HTML pages, the
+    /// pages in name order, each page's links in its order.
+    pub fn broken(self) -> Vec<Broken> {
+        let site = self.site.into_inner().expect("no panics while holding the lock");
+        let mut pages: Vec<(&String, &Page)> = site.files.iter().filter_map(|(n, p)| Some((n, p.as_ref()?))).collect();
+        pages.sort_unstable_by_key(|&(name, _)| name);
+        let mut broken = Vec::new();
+        for (name, page) in pages {
+            if name == "404.html" {
+                continue; // its links start at the site's path on the server
             }
-            let (path, fragment) = match href.split_once('#') {
-                Some((p, f)) => (p, Some(percent_encoding::percent_decode_str(f).decode_utf8_lossy())),
-                None => (href.as_str(), None),
-            };
-            let path = path.split('?').next().unwrap_or("");
-            let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-            let target = if path.is_empty() { Some(page.to_string()) } else { resolve(page, &path) };
-            let problem = match &target {
-                None => Some("it climbs above the site's root".to_string()),
-                Some(t) if !files.contains_key(t) => Some(format!("there is no file `{t}`")),
-                Some(t) => match (fragment, pages.get(t.as_str())) {
-                    (Some(f), Some(target)) if !f.is_empty() && !target.ids.contains(f.as_ref()) => {
-                        Some(format!("`{t}` has no element with id `{f}`"))
-                    }
-                    _ => None,
-                },
-            };
-            if let Some(problem) = problem {
-                diags.push(Broken { page: page.to_string(), href: href.clone(), problem });
+            for &link in &page.links {
+                let href = &site.words[link as usize];
+                if let Some(problem) = problem(&site, name, href) {
+                    broken.push(Broken { page: name.clone(), href: href.to_string(), problem });
+                }
             }
         }
+        broken
     }
-    diags
+}
+
+/// What is wrong with the link `href` on the page `page`, if anything.
+fn problem(site: &Site, page: &str, href: &str) -> Option<String> {
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(percent_encoding::percent_decode_str(f).decode_utf8_lossy())),
+        None => (href, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let target = if path.is_empty() { Some(page.to_string()) } else { resolve(page, &path) };
+    let Some(t) = target else { return Some("it climbs above the site's root".to_string()) };
+    match (fragment, site.files.get(&t)) {
+        (_, None) => Some(format!("there is no file `{t}`")),
+        (Some(f), Some(Some(target))) if !f.is_empty() && !target.has_id(&f, &site.words) => {
+            Some(format!("`{t}` has no element with id `{f}`"))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn site(pages: &[(&str, &str)]) -> HashMap<String, Vec<u8>> {
-        pages.iter().map(|(p, h)| (p.to_string(), h.as_bytes().to_vec())).collect()
+    /// The site of these files, as `gloss check` keeps it.
+    fn site(files: &[(&str, &[u8])]) -> Pages {
+        let pages = Pages::default();
+        for (rel, bytes) in files {
+            pages.write(rel, bytes).unwrap();
+        }
+        pages
     }
 
     #[test]
@@ -194,11 +284,11 @@ mod tests {
         let files = site(&[
             (
                 "index.html",
-                r##"<a href="a/">a</a> <a href="a/#x">x</a> <a href="a/#nope">n</a> <a href="b/">b</a> <a href="https://e.org/">e</a>"##,
+                br##"<a href="a/">a</a> <a href="a/#x">x</a> <a href="a/#nope">n</a> <a href="b/">b</a> <a href="https://e.org/">e</a>"##,
             ),
-            ("a/index.html", r##"<p id="x"></p><a href="../">up</a><a href="#x">self</a><link href="../theme.css">"##),
+            ("a/index.html", br##"<p id="x"></p><a href="../">up</a><a href="#x">self</a><link href="../theme.css">"##),
         ]);
-        let d = check(&files);
+        let d = files.broken();
         let msgs: Vec<String> = d.iter().map(|d| d.diagnostic().message).collect();
         assert_eq!(msgs.len(), 3, "{msgs:?}");
         // Pages in name order: a/index.html, then index.html.
@@ -213,9 +303,9 @@ mod tests {
             <img srcset=\"one.png 1x, two.png 2x,three.png\"><a HREF=\"upper.html?q#f\">u</a>\
             <a href=\"a&amp;b.html\">e</a><video poster=\"poster.jpg\"></video>\
             <script>let x = '<a href=\"in-script.html\">';</script><p id='p1' data-href=\"no.html\">";
-        let page = read_page(html);
+        let found = read_page(html);
         assert_eq!(
-            page.links,
+            found.links,
             [
                 "single.html",
                 "newline.png",
@@ -228,7 +318,7 @@ mod tests {
                 "poster.jpg"
             ]
         );
-        assert_eq!(page.ids, HashSet::from(["p1".to_string()]));
+        assert_eq!(found.ids, ["p1"]);
     }
 
     #[test]
@@ -240,9 +330,32 @@ mod tests {
     #[test]
     fn percent_encoded_file_names_are_found() {
         let html = "<img src=\"my%20photo.png\"><a href=\"#caf%C3%A9\"><p id=\"café\">";
-        let files: HashMap<String, Vec<u8>> =
-            [("index.html".to_string(), html.into()), ("my photo.png".to_string(), Vec::new())].into();
-        assert_eq!(check(&files), []);
+        assert_eq!(site(&[("index.html", html.as_bytes()), ("my photo.png", b"")]).broken(), []);
+    }
+
+    #[test]
+    fn every_file_is_a_target_but_only_pages_in_utf8_are_read() {
+        let files = site(&[
+            (
+                "index.html",
+                b"<a href=\"old.html#a\"><a href=\"data.json#b\"><a href=\"claims.json\"><a href=\"x.css\">",
+            ),
+            ("old.html", b"<p id=\"z\">caf\xE9</p><a href=\"nowhere.html\">"),
+            ("data.json", b"{\"id\": 1}"),
+        ]);
+        let mut claims = |w: &mut dyn Write| w.write_all(b"[]");
+        files.write_with("claims.json", &mut claims).unwrap();
+        assert!(files.write("../out.html", b"").is_err(), "a path out of the site is refused");
+        let msgs: Vec<String> = files.broken().iter().map(|d| d.diagnostic().message).collect();
+        // A page that is not UTF-8 has no ids to look for and no links read;
+        // a file that is not a page is named by links whatever they add.
+        assert_eq!(msgs, ["broken link `x.css` on page `index.html`: there is no file `x.css`"]);
+    }
+
+    #[test]
+    fn a_page_written_again_counts_as_last_written() {
+        let files = site(&[("index.html", b"<a href=\"gone.html\">"), ("index.html", b"<a href=\"#top\"><p id=top>")]);
+        assert_eq!(files.broken(), []);
     }
 
     #[test]

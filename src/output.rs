@@ -6,8 +6,9 @@
 //! output exists, a build writes only the files whose bytes changed
 //! (`previous`) and publishes them in place (`place`), reaching every
 //! name beneath the output folder without following a symlink
-//! (`beneath`). `gloss serve` and `gloss check` write into memory
-//! through the same [`Sink`] interface.
+//! (`beneath`). `gloss serve` writes into memory ([`MemorySink`]) and
+//! `gloss check` into a sink that keeps only the links and ids of each page
+//! (`linkcheck::Pages`), through the same [`Sink`] interface.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -98,7 +99,7 @@ mod place {
 /// Refuses a path that could leave the output folder, and one with a line
 /// break or another control character: the marker lists the files one a
 /// line, and such a name would read there as other files.
-fn safe_rel(rel: &str) -> Result<&Path, Diagnostic> {
+pub(crate) fn safe_rel(rel: &str) -> Result<&Path, Diagnostic> {
     let path = Path::new(rel);
     if rel.chars().any(char::is_control) {
         return Err(Diagnostic::error(format!("refusing to write {rel:?}: its name holds a control character"))
