@@ -13,6 +13,7 @@
 //! holds what the site's lists need, never every page at once.
 
 mod article;
+mod gathered;
 mod load;
 mod timings;
 
@@ -31,9 +32,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::links::LinkMap;
 use crate::model::{ArticleSummary, Site};
 use crate::output::{self, Sink};
-use crate::render::pages::{self, Lists};
+use crate::render::pages;
 use crate::render::{Renderer, theme};
 use article::{ArticleOutcome, Shared};
+use gathered::{Gathered, Lists, Prints};
 use load::SiteWide;
 
 /// What to build.
@@ -146,7 +148,7 @@ impl Build {
             cards,
         };
         let started = Instant::now();
-        build.written += build.site_pages(sink, true, diags).files;
+        build.written += build.site_pages(sink, Lists::Changed, diags).files;
         timings.mark("site pages", started);
         Some(build)
     }
@@ -197,27 +199,30 @@ impl Build {
             lists_change |= before != outcome.summary.as_ref();
             self.articles.insert(outcome.rel.clone(), outcome);
         }
-        let site = self.site_pages(sink, lists_change, diags);
+        // Of the pages beyond articles, only those the edit changed render.
+        let lists = if lists_change { Lists::ChangedSince } else { Lists::Same };
+        let site = self.site_pages(sink, lists, diags);
         self.written = written + site.files;
         Some(Written { files: self.written, gone: site.gone })
     }
 
-    /// Checks the site as a whole and, when `lists_changed` and it has no
+    /// Checks the site as a whole and, when its lists changed and it has no
     /// errors, writes the pages beyond articles. Every problem of the site
     /// goes to `diags`; returns what was written.
     ///
     /// The whole-site checks read only the summaries and the section files:
     /// when no summary changed, their problems are those of the last time,
     /// and the lists are not gathered again (what keeps an edit in `serve`
-    /// fast on a large site).
-    fn site_pages(&mut self, sink: &dyn Sink, lists_changed: bool, diags: &mut Diagnostics) -> Written {
+    /// fast on a large site). After an edit that changed them, only the
+    /// pages whose print changed are rendered (see [`Prints`]).
+    fn site_pages(&mut self, sink: &dyn Sink, lists: Lists, diags: &mut Diagnostics) -> Written {
         let mut found = Diagnostics::from(self.other.clone());
         let mut summaries: Vec<&ArticleSummary> = Vec::with_capacity(self.articles.len());
         for outcome in self.articles.values() {
             found.extend(outcome.problems.iter().cloned());
             summaries.extend(outcome.summary.as_ref());
         }
-        if !lists_changed {
+        if lists == Lists::Same {
             found.extend(self.gathered.problems.iter().cloned());
             diags.extend(dedup(found));
             return Written::default();
@@ -246,16 +251,27 @@ impl Build {
             return Written::default();
         }
         let site = Site { config, articles: summaries, sources: &self.site_wide.sources, sections };
-        let lists = Lists::of(&site);
-        let pages = pages::all(&site, &lists);
+        let site_lists = pages::Lists::of(&site);
+        let pages = pages::all(&site, &site_lists);
         let now: HashSet<String> = pages.iter().map(|p| p.file.clone()).collect();
         let gone = self.gathered.files.difference(&now).cloned().collect();
         self.gathered.files = now;
+        if lists == Lists::Remember {
+            self.gathered.prints.changed(&pages);
+            return Written::default();
+        }
+        let (prints, renderer) = (&mut self.gathered.prints, &self.renderer);
         // claims.json is the largest file: it streams on one thread while
         // the other threads render the pages.
         let (json, results) = rayon::join(
             || sink.write_with("claims.json", &mut |w| crate::render::claims_json::write(&site, w)),
-            || pages.par_iter().map(|p| sink.write(&p.file, &p.render(&self.renderer)?)).collect::<Vec<_>>(),
+            || {
+                let pages = match lists {
+                    Lists::ChangedSince => prints.changed(&pages),
+                    _ => pages.iter().collect(),
+                };
+                pages.par_iter().map(|p| sink.write(&p.file, &p.render(renderer)?)).collect::<Vec<_>>()
+            },
         );
         let mut written = 0;
         let mut problems = Vec::new();
@@ -265,8 +281,20 @@ impl Build {
                 Err(d) => problems.push(d),
             }
         }
+        if !problems.is_empty() {
+            // A page that failed was not written: forget every print, so
+            // that the next edit renders every page.
+            self.gathered.prints = Prints::default();
+        }
         diags.extend(dedup(problems.into()));
         Written { files: written, gone }
+    }
+
+    /// Works out what each page beyond articles is made of, rendering
+    /// none, so that the next edit that changes the lists renders only the
+    /// pages it changed: `serve` calls it after a whole build.
+    pub fn remember_pages(&mut self) {
+        self.site_pages(&output::Discard, Lists::Remember, &mut Diagnostics::new());
     }
 
     /// The site's configuration.
@@ -293,14 +321,6 @@ impl Build {
     pub fn take_cards(&self) -> Vec<cards::Made> {
         self.cards.take()
     }
-}
-
-/// What the whole-site checks found and which pages beyond articles were
-/// written, the last time the lists were gathered.
-#[derive(Default)]
-struct Gathered {
-    problems: Vec<Diagnostic>,
-    files: HashSet<String>,
 }
 
 /// What a run wrote into its sink.
@@ -359,6 +379,7 @@ fn dedup(diags: Diagnostics) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     /// A site with a site-wide source no article cites, and one article.
     fn site(root: &Path, body: &str) {
@@ -498,5 +519,89 @@ mod tests {
         assert!(build.update(&[PathBuf::from("content/a.md")], &sink, &mut diags).is_some(), "{:?}", messages(&diags));
         let page = written(sink, "a/c/index.html");
         assert!(page.contains("Not so, said Jane.") && page.contains("Jane Doe"), "{page}");
+    }
+
+    /// Writes article `name` of the site that `edits_leave_every_page_as_a_full_build_makes_it` edits.
+    fn article(root: &Path, name: &str, title: &str, date: &str, tags: &str, verdict: &str) {
+        let front = format!(
+            "---\ntitle: {title}\ndate: {date}\ntags: [{tags}]\nsources:\n  s: {{title: Source of {name}, url: https://example.org/{name}}}\nclaims:\n  c:\n    verdict: {verdict}\n    sources: s\n---\n"
+        );
+        std::fs::write(root.join(format!("content/{name}.md")), format!("{front}Said [the words]{{.claim #c}}.\n"))
+            .unwrap();
+    }
+
+    /// Every file `sink` holds.
+    fn files(sink: output::MemorySink) -> HashMap<String, Vec<u8>> {
+        sink.files.into_inner().unwrap()
+    }
+
+    #[test]
+    fn edits_leave_every_page_as_a_full_build_makes_it() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.yaml"), "title: T\nbase_url: https://example.org/\npaginate: 2\n").unwrap();
+        for (i, name) in ["a", "b", "c", "d", "e"].iter().enumerate() {
+            article(root, name, &format!("Title {name}"), &format!("2024-01-0{}", i + 1), "x, y", "\"false\"");
+        }
+        let opts = Options { root: root.to_path_buf(), drafts: false, base_url: None, cards: cards::Mode::Skip };
+        let sink = output::MemorySink::default();
+        let mut build = Build::start(&opts, &sink, &mut Timings::new(), &mut Diagnostics::new()).unwrap();
+        build.remember_pages();
+        let mut served = files(sink);
+        let edits: [(&str, &str, &str, &str, &str); 6] = [
+            ("c", "A new title", "2024-01-03", "x, y", "\"false\""),
+            ("c", "Another title", "2024-01-03", "x, y", "\"false\""),
+            ("e", "Title e", "2024-01-05", "x, y", "accurate"),
+            ("a", "Title a", "2024-02-01", "x, y", "\"false\""),
+            ("b", "Title b", "2024-01-02", "z", "\"false\""),
+            ("b", "Title b, again", "2024-01-02", "z", "\"false\""),
+        ];
+        let mut site_pages_written: Vec<Vec<String>> = Vec::new();
+        for (name, title, date, tags, verdict) in edits {
+            article(root, name, title, date, tags, verdict);
+            let sink = output::MemorySink::default();
+            let mut diags = Diagnostics::new();
+            let update = build.update(&[PathBuf::from(format!("content/{name}.md"))], &sink, &mut diags);
+            let update = update.unwrap_or_else(|| panic!("{name}: a full build was needed"));
+            assert!(!diags.has_errors(), "{:?}", messages(&diags));
+            let written = files(sink);
+            let mut site_pages: Vec<String> =
+                written.keys().filter(|f| !f.starts_with(&format!("{name}/"))).cloned().collect();
+            site_pages.sort();
+            site_pages_written.push(site_pages);
+            served.extend(written);
+            for gone in update.gone {
+                served.remove(&gone);
+            }
+            let full = output::MemorySink::default();
+            Build::start(&opts, &full, &mut Timings::new(), &mut Diagnostics::new()).unwrap();
+            let full = files(full);
+            let mut names: Vec<&String> = full.keys().chain(served.keys()).collect();
+            names.sort();
+            names.dedup();
+            for file in names {
+                assert!(
+                    full.get(file) == served.get(file),
+                    "after editing {name} to {title:?}, {file} is not as a full build makes it"
+                );
+            }
+        }
+        // A new title for c, the third newest of five, two to a page: the
+        // pages that list it are rendered again, and no other (not the first
+        // and third pages of the lists, the tags page or the sitemap).
+        assert_eq!(
+            site_pages_written[0],
+            [
+                "atom.xml",
+                "claims.json",
+                "claims/false/index.html",
+                "claims/index.html",
+                "page/2/index.html",
+                "sources/index.html",
+                "tags/x/page/2/index.html",
+                "tags/y/page/2/index.html"
+            ]
+        );
     }
 }

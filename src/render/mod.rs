@@ -73,6 +73,13 @@ impl Renderer {
         Ok(out)
     }
 
+    /// Renders `template` for the page at `url` with `vars`, a struct whose
+    /// fields are the page's own variables.
+    pub fn page_with<V: serde::Serialize>(&self, template: &str, url: &str, vars: &V) -> Result<Vec<u8>, Diagnostic> {
+        let vars = Context::from_serialize(vars).map_err(|e| errors::template_error(&e, &self.origins, &[]))?;
+        self.page(template, url, |ctx| ctx.extend(vars))
+    }
+
     /// An article's page.
     pub fn article(&self, r: &ResolvedArticle) -> Result<Vec<u8>, Diagnostic> {
         let url = &r.summary.url;

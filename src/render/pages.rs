@@ -10,9 +10,12 @@
 //! claims never renders one giant page.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
 
 use super::Renderer;
-use super::context::feeds::{FeedCtx, sitemap};
+use super::context::feeds::{FeedCtx, SitemapUrl, sitemap};
 use super::context::lists::{IndexClaim, SectionCtx, SectionRef, SourceEntry, SummaryCtx, TagCount};
 use super::context::{TagCtx, VerdictCount};
 use crate::config::Verdict;
@@ -22,8 +25,12 @@ use crate::urls;
 
 mod paginate;
 mod sources;
+mod vars;
 
 use paginate::paginate;
+use vars::{
+    ArticlesVars, ClaimsVars, FeedVars, NoVars, NotFoundVars, SectionVars, SitemapVars, SourcesVars, TagVars, TagsVars,
+};
 
 /// Claims or sources per page of the indexes.
 pub const INDEX_PAGE_SIZE: usize = 200;
@@ -31,11 +38,15 @@ pub const INDEX_PAGE_SIZE: usize = 200;
 /// Renders a page's bytes.
 type RenderFn<'a> = Box<dyn Fn(&Renderer) -> Result<Vec<u8>, Diagnostic> + Send + Sync + 'a>;
 
+/// Works out a page's print (see [`Page::print`]).
+type PrintFn<'a> = Box<dyn Fn() -> u128 + Send + Sync + 'a>;
+
 /// One file of the site beyond articles, ready to render.
 pub struct Page<'a> {
     /// Where it is written, relative to the output: `tags/x/index.html`.
     pub file: String,
     render: RenderFn<'a>,
+    print: Option<PrintFn<'a>>,
 }
 
 impl Page<'_> {
@@ -43,12 +54,41 @@ impl Page<'_> {
     pub fn render(&self, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
         (self.render)(renderer)
     }
+
+    /// What the page is made of beyond the templates and the site's
+    /// settings (its template, address and variables) as a 128-bit hash,
+    /// without rendering it: two equal prints within one build are the
+    /// same bytes. `None` for a page that cannot tell (a claim's page).
+    pub fn print(&self) -> Option<u128> {
+        self.print.as_ref().map(|print| print())
+    }
 }
 
-/// A listing page at `url`, rendered by `template` with what `fill` adds.
-fn listing<'a>(url: String, template: &'static str, fill: impl Fn(&mut tera::Context) + Send + Sync + 'a) -> Page<'a> {
-    let file = format!("{url}index.html");
-    Page { file, render: Box::new(move |r| r.page(template, &url, &fill)) }
+/// The page at `url`, written to `file`, that `template` renders from the
+/// variables `vars` makes (a struct: each field is a variable). The
+/// variables are made when the page renders, so memory holds one page's
+/// at a time per thread.
+fn templated<'a, V: Serialize>(
+    file: String,
+    url: String,
+    template: &'static str,
+    vars: impl Fn() -> V + Clone + Send + Sync + 'a,
+) -> Page<'a> {
+    let (at, made) = (url.clone(), vars.clone());
+    Page {
+        file,
+        render: Box::new(move |r| r.page_with(template, &url, &vars())),
+        print: Some(Box::new(move || vars::print(template, &at, &made()))),
+    }
+}
+
+/// A listing page at `url` (a folder's `index.html`).
+fn listing<'a, V: Serialize>(
+    url: String,
+    template: &'static str,
+    vars: impl Fn() -> V + Clone + Send + Sync + 'a,
+) -> Page<'a> {
+    templated(format!("{url}index.html"), url, template, vars)
 }
 
 /// Claims with the article each is in.
@@ -116,31 +156,32 @@ impl<'a> Lists<'a> {
 
 /// Every page of the site beyond articles, in no particular order.
 pub fn all<'a>(site: &'a Site<'a>, lists: &'a Lists<'a>) -> Vec<Page<'a>> {
-    let scale: &'a [std::sync::Arc<Verdict>] = &site.config.verdicts.0;
+    let scale: &'a [Arc<Verdict>] = &site.config.verdicts.0;
     let per_page = site.config.paginate;
     let summaries = move |slice: &[&'a ArticleSummary]| -> Vec<SummaryCtx<'a>> {
         slice.iter().map(|a| SummaryCtx::of(a, scale)).collect()
     };
     let mut pages = Vec::new();
     for (url, slice, paginator) in paginate(&site.articles, per_page, "") {
-        pages.push(listing(url, "index.html", move |ctx| {
-            ctx.insert("articles", &summaries(slice));
-            ctx.insert("paginator", &paginator);
+        let paginator = Arc::new(paginator);
+        pages.push(listing(url, "index.html", move || ArticlesVars {
+            articles: summaries(slice),
+            paginator: Arc::clone(&paginator),
         }));
     }
     for (section, members, subsections) in &lists.sections {
         for (url, slice, paginator) in paginate(members, per_page, &urls::section_url(&section.path)) {
-            pages.push(listing(url, "section.html", move |ctx| {
-                let s = SectionCtx {
+            let paginator = Arc::new(paginator);
+            pages.push(listing(url, "section.html", move || SectionVars {
+                section: SectionCtx {
                     title: &section.title,
                     path: &section.path,
                     url: urls::section_url(&section.path),
                     intro_html: &section.intro_html,
                     subsections,
-                };
-                ctx.insert("section", &s);
-                ctx.insert("articles", &summaries(slice));
-                ctx.insert("paginator", &paginator);
+                },
+                articles: summaries(slice),
+                paginator: Arc::clone(&paginator),
             }));
         }
     }
@@ -149,14 +190,14 @@ pub fn all<'a>(site: &'a Site<'a>, lists: &'a Lists<'a>) -> Vec<Page<'a>> {
     for checks in lists.shared.values() {
         for &(a, c) in checks {
             let render: RenderFn = Box::new(move |r| r.claim(a, c, checks));
-            pages.push(Page { file: format!("{}index.html", c.url), render });
+            pages.push(Page { file: format!("{}index.html", c.url), render, print: None });
         }
     }
     for (url, slice, paginator) in paginate(&lists.sources, INDEX_PAGE_SIZE, "sources/") {
-        pages.push(listing(url, "sources.html", move |ctx| {
-            let items: Vec<SourceEntry> = slice.iter().map(sources::EntryRef::entry).collect();
-            ctx.insert("sources", &items);
-            ctx.insert("paginator", &paginator);
+        let paginator = Arc::new(paginator);
+        pages.push(listing(url, "sources.html", move || SourcesVars {
+            sources: slice.iter().map(sources::EntryRef::entry).collect::<Vec<SourceEntry>>(),
+            paginator: Arc::clone(&paginator),
         }));
     }
     machine_pages(site, lists, &mut pages);
@@ -170,19 +211,21 @@ fn tag_pages<'a>(
     summaries: &(impl Fn(&[&'a ArticleSummary]) -> Vec<SummaryCtx<'a>> + Copy + Send + Sync + 'a),
     pages: &mut Vec<Page<'a>>,
 ) {
-    let tag_list: Vec<TagCount> = lists
-        .tags
-        .iter()
-        .map(|(slug, (name, list))| TagCount { name, slug, url: urls::tag_url(slug), count: list.len() })
-        .collect();
-    pages.push(listing("tags/".into(), "tags.html", move |ctx| ctx.insert("tags", &tag_list)));
+    let tag_list: Arc<Vec<TagCount>> = Arc::new(
+        lists
+            .tags
+            .iter()
+            .map(|(slug, (name, list))| TagCount { name, slug, url: urls::tag_url(slug), count: list.len() })
+            .collect(),
+    );
+    pages.push(listing("tags/".into(), "tags.html", move || TagsVars { tags: Arc::clone(&tag_list) }));
     for (slug, (name, list)) in &lists.tags {
         for (url, slice, paginator) in paginate(list, per_page, &urls::tag_url(slug)) {
-            let summaries = *summaries;
-            pages.push(listing(url, "tag.html", move |ctx| {
-                ctx.insert("tag", &TagCtx::of(name));
-                ctx.insert("articles", &summaries(slice));
-                ctx.insert("paginator", &paginator);
+            let (summaries, paginator) = (*summaries, Arc::new(paginator));
+            pages.push(listing(url, "tag.html", move || TagVars {
+                tag: TagCtx::of(name),
+                articles: summaries(slice),
+                paginator: Arc::clone(&paginator),
             }));
         }
     }
@@ -196,17 +239,16 @@ fn claim_pages<'a>(lists: &'a Lists<'a>, pages: &mut Vec<Page<'a>>) {
         .iter()
         .filter_map(|(v, list)| v.map(|v| VerdictCount { id: &v.id, label: &v.label, count: list.len() }))
         .collect();
-    let counts = std::sync::Arc::new(counts);
+    let counts = Arc::new(counts);
     for (verdict, list) in &lists.claims {
         for (url, slice, paginator) in paginate(list, INDEX_PAGE_SIZE, &urls::claims_url(verdict.map(|v| &*v.id))) {
-            let counts = std::sync::Arc::clone(&counts);
-            pages.push(listing(url, "claims.html", move |ctx| {
-                let items: Vec<IndexClaim> = slice.iter().map(|(a, c)| IndexClaim::of(a, c)).collect();
-                ctx.insert("claims", &items);
-                ctx.insert("verdict", verdict);
-                ctx.insert("verdict_counts", &*counts);
-                ctx.insert("total", &total);
-                ctx.insert("paginator", &paginator);
+            let (counts, paginator) = (Arc::clone(&counts), Arc::new(paginator));
+            pages.push(listing(url, "claims.html", move || ClaimsVars {
+                claims: slice.iter().map(|(a, c)| IndexClaim::of(a, c)).collect(),
+                verdict: *verdict,
+                verdict_counts: Arc::clone(&counts),
+                total,
+                paginator: Arc::clone(&paginator),
             }));
         }
     }
@@ -216,28 +258,16 @@ fn claim_pages<'a>(lists: &'a Lists<'a>, pages: &mut Vec<Page<'a>>) {
 fn machine_pages<'a>(site: &'a Site<'a>, lists: &'a Lists<'a>, pages: &mut Vec<Page<'a>>) {
     let base_url = &site.config.base_url;
     // 404 is served at any depth, so its links start at the site's path.
-    pages.push(Page {
-        file: "404.html".into(),
-        render: Box::new(move |r| {
-            r.page("404.html", "", |ctx| {
-                ctx.insert("root", &urls::base_path(base_url));
-                ctx.insert("permalink", "");
-            })
-        }),
-    });
-    pages.push(Page { file: "robots.txt".into(), render: Box::new(|r| r.page("robots.txt", "", |_| {})) });
+    let not_found = move || NotFoundVars { root: urls::base_path(base_url), permalink: "" };
+    pages.push(templated("404.html".into(), String::new(), "404.html", not_found));
+    pages.push(templated("robots.txt".into(), String::new(), "robots.txt", || NoVars {}));
     if base_url.is_empty() {
         return;
     }
-    pages.push(Page {
-        file: "atom.xml".into(),
-        render: Box::new(move |r| r.page("atom.xml", "", |ctx| ctx.insert("feed", &FeedCtx::of(site)))),
-    });
-    pages.push(Page {
-        file: "sitemap.xml".into(),
-        render: Box::new(move |r| {
-            let slugs: Vec<&str> = lists.tags.keys().map(String::as_str).collect();
-            r.page("sitemap.xml", "", |ctx| ctx.insert("urls", &sitemap(site, &slugs)))
-        }),
-    });
+    pages.push(templated("atom.xml".into(), String::new(), "atom.xml", move || FeedVars { feed: FeedCtx::of(site) }));
+    let urls = move || -> Vec<SitemapUrl> {
+        let slugs: Vec<&str> = lists.tags.keys().map(String::as_str).collect();
+        sitemap(site, &slugs)
+    };
+    pages.push(templated("sitemap.xml".into(), String::new(), "sitemap.xml", move || SitemapVars { urls: urls() }));
 }

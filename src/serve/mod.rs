@@ -145,7 +145,12 @@ impl Builder {
                 Snapshot { version, files, cards, error: None, base_path: self.base_path() }
             }
         };
+        let good = snapshot.error.is_none();
         self.tx.send_replace(Arc::new(snapshot));
+        if let Some(build) = self.build.as_mut().filter(|_| full && good) {
+            // Once the site is served: what the next edit compares with.
+            build.remember_pages();
+        }
     }
 }
 
