@@ -16,23 +16,23 @@ use crate::render::pages;
 pub struct Gathered {
     pub problems: Vec<Diagnostic>,
     pub files: HashSet<String>,
-    /// What each page was made of, once an edit in `serve` changed the lists.
+    /// What each page was made of, when `serve` asked to know.
     pub prints: Prints,
 }
 
-/// Whether the lists of the site changed, and since when.
+/// Which pages beyond articles a run renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lists {
-    /// No summary changed: the pages beyond articles are as they were.
-    Same,
-    /// A whole build: every page is rendered.
+pub enum Redo {
+    /// None: no summary changed, so the pages are as they were.
+    Nothing,
+    /// Every page: a whole build.
+    Everything,
+    /// The pages whose print changed since `serve` last knew them: an
+    /// edit in `serve` changed a summary.
     Changed,
-    /// An edit in `serve` changed a summary: only the pages whose print
-    /// differs from the last time are rendered.
-    ChangedSince,
-    /// Nothing changed, but `serve` wants to know what each page is made
-    /// of: their prints are worked out, and no page is rendered.
-    Remember,
+    /// None, but `serve` wants to know what each page is made of: their
+    /// prints are worked out.
+    PrintsOnly,
 }
 
 /// Each page's print (see [`pages::Page::print`]) as `serve` last
@@ -43,21 +43,22 @@ pub enum Lists {
 pub struct Prints(HashMap<String, u128>);
 
 impl Prints {
-    /// The pages of `pages` to render: those with a new print or none (the
-    /// pages of the claims of content/claims.yaml), or new. Keeps the new
-    /// prints.
-    pub fn changed<'p, 'a>(&mut self, pages: &'p [pages::Page<'a>]) -> Vec<&'p pages::Page<'a>> {
+    /// Keeps the prints of `pages`, forgetting those before; returns each
+    /// page's (`None` for a page that has none).
+    pub fn remember(&mut self, pages: &[pages::Page]) -> Vec<Option<u128>> {
         let prints: Vec<Option<u128>> = pages.par_iter().map(pages::Page::print).collect();
+        self.0 = pages.iter().zip(&prints).filter_map(|(page, print)| Some((page.file.clone(), (*print)?))).collect();
+        prints
+    }
+
+    /// The pages of `pages` to render: those whose print is new, changed or
+    /// none (the pages of the claims of content/claims.yaml). Keeps the
+    /// new prints.
+    pub fn changed<'p, 'a>(&mut self, pages: &'p [pages::Page<'a>]) -> Vec<&'p pages::Page<'a>> {
         let before = std::mem::take(&mut self.0);
-        let mut changed = Vec::new();
-        for (page, print) in pages.iter().zip(prints) {
-            if print.is_none() || before.get(&page.file) != print.as_ref() {
-                changed.push(page);
-            }
-            if let Some(print) = print {
-                self.0.insert(page.file.clone(), print);
-            }
-        }
-        changed
+        let prints = self.remember(pages);
+        let differs =
+            |(page, print): &(&pages::Page, Option<u128>)| print.is_none() || before.get(&page.file) != print.as_ref();
+        pages.iter().zip(prints).filter(differs).map(|(page, _)| page).collect()
     }
 }

@@ -35,7 +35,7 @@ use crate::output::{self, Sink};
 use crate::render::pages;
 use crate::render::{Renderer, theme};
 use article::{ArticleOutcome, Shared};
-use gathered::{Gathered, Lists, Prints};
+use gathered::{Gathered, Prints, Redo};
 use load::SiteWide;
 
 /// What to build.
@@ -148,13 +148,14 @@ impl Build {
             cards,
         };
         let started = Instant::now();
-        build.written += build.site_pages(sink, Lists::Changed, diags).files;
+        build.written += build.site_pages(sink, Redo::Everything, diags).files;
         timings.mark("site pages", started);
         Some(build)
     }
 
     /// Re-renders the articles at `paths` (relative to the root) and, when
-    /// what they list changed, the pages beyond articles. Returns what was
+    /// what they list changed, the pages beyond articles that changed with
+    /// them (all of them unless [`Build::remember_pages`] ran). Returns what was
     /// written, or `None` when the change needs a full rebuild (an article
     /// appeared, vanished, could not be read, became a draft, moved to
     /// another address, or shows other images beside it).
@@ -200,29 +201,29 @@ impl Build {
             self.articles.insert(outcome.rel.clone(), outcome);
         }
         // Of the pages beyond articles, only those the edit changed render.
-        let lists = if lists_change { Lists::ChangedSince } else { Lists::Same };
-        let site = self.site_pages(sink, lists, diags);
+        let redo = if lists_change { Redo::Changed } else { Redo::Nothing };
+        let site = self.site_pages(sink, redo, diags);
         self.written = written + site.files;
         Some(Written { files: self.written, gone: site.gone })
     }
 
-    /// Checks the site as a whole and, when its lists changed and it has no
-    /// errors, writes the pages beyond articles. Every problem of the site
-    /// goes to `diags`; returns what was written.
+    /// Checks the site as a whole and, unless `redo` is nothing or it has
+    /// errors, writes the pages beyond articles `redo` says. Every problem
+    /// of the site goes to `diags`; returns what was written.
     ///
     /// The whole-site checks read only the summaries and the section files:
     /// when no summary changed, their problems are those of the last time,
     /// and the lists are not gathered again (what keeps an edit in `serve`
     /// fast on a large site). After an edit that changed them, only the
     /// pages whose print changed are rendered (see [`Prints`]).
-    fn site_pages(&mut self, sink: &dyn Sink, lists: Lists, diags: &mut Diagnostics) -> Written {
+    fn site_pages(&mut self, sink: &dyn Sink, redo: Redo, diags: &mut Diagnostics) -> Written {
         let mut found = Diagnostics::from(self.other.clone());
         let mut summaries: Vec<&ArticleSummary> = Vec::with_capacity(self.articles.len());
         for outcome in self.articles.values() {
             found.extend(outcome.problems.iter().cloned());
             summaries.extend(outcome.summary.as_ref());
         }
-        if lists == Lists::Same {
+        if redo == Redo::Nothing {
             found.extend(self.gathered.problems.iter().cloned());
             diags.extend(dedup(found));
             return Written::default();
@@ -251,13 +252,13 @@ impl Build {
             return Written::default();
         }
         let site = Site { config, articles: summaries, sources: &self.site_wide.sources, sections };
-        let site_lists = pages::Lists::of(&site);
-        let pages = pages::all(&site, &site_lists);
+        let lists = pages::Lists::of(&site);
+        let pages = pages::all(&site, &lists);
         let now: HashSet<String> = pages.iter().map(|p| p.file.clone()).collect();
         let gone = self.gathered.files.difference(&now).cloned().collect();
         self.gathered.files = now;
-        if lists == Lists::Remember {
-            self.gathered.prints.changed(&pages);
+        if redo == Redo::PrintsOnly {
+            self.gathered.prints.remember(&pages);
             return Written::default();
         }
         let (prints, renderer) = (&mut self.gathered.prints, &self.renderer);
@@ -266,8 +267,8 @@ impl Build {
         let (json, results) = rayon::join(
             || sink.write_with("claims.json", &mut |w| crate::render::claims_json::write(&site, w)),
             || {
-                let pages = match lists {
-                    Lists::ChangedSince => prints.changed(&pages),
+                let pages = match redo {
+                    Redo::Changed => prints.changed(&pages),
                     _ => pages.iter().collect(),
                 };
                 pages.par_iter().map(|p| sink.write(&p.file, &p.render(renderer)?)).collect::<Vec<_>>()
@@ -294,7 +295,7 @@ impl Build {
     /// none, so that the next edit that changes the lists renders only the
     /// pages it changed: `serve` calls it after a whole build.
     pub fn remember_pages(&mut self) {
-        self.site_pages(&output::Discard, Lists::Remember, &mut Diagnostics::new());
+        self.site_pages(&output::Discard, Redo::PrintsOnly, &mut Diagnostics::new());
     }
 
     /// The site's configuration.

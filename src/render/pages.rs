@@ -39,7 +39,7 @@ pub const INDEX_PAGE_SIZE: usize = 200;
 type RenderFn<'a> = Box<dyn Fn(&Renderer) -> Result<Vec<u8>, Diagnostic> + Send + Sync + 'a>;
 
 /// Works out a page's print (see [`Page::print`]).
-type PrintFn<'a> = Box<dyn Fn() -> u128 + Send + Sync + 'a>;
+type PrintFn<'a> = Box<dyn Fn() -> Option<u128> + Send + Sync + 'a>;
 
 /// One file of the site beyond articles, ready to render.
 pub struct Page<'a> {
@@ -60,7 +60,7 @@ impl Page<'_> {
     /// without rendering it: two equal prints within one build are the
     /// same bytes. `None` for a page that cannot tell (a claim's page).
     pub fn print(&self) -> Option<u128> {
-        self.print.as_ref().map(|print| print())
+        self.print.as_ref().and_then(|print| print())
     }
 }
 

@@ -135,6 +135,25 @@ describe('site pages (run when the page exists)', () => {
 });
 
 describe('claims index filter (JavaScript)', () => {
+  test('a reader who types before claims.json has come is told it is loading, and then sees the matches', async () => {
+    const context = await fx.browser.newContext();
+    const page = await context.newPage();
+    try {
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      await page.route('**/claims.json', async (route) => { await held; await route.continue(); });
+      await page.goto(fx.url('claims/index.html'), { waitUntil: 'load' });
+      const search = page.locator('.claims-search input[type="search"]');
+      await search.fill('a');
+      const status = page.locator('.claims-search output');
+      assert.equal(await status.textContent(), 'Loading claims…');
+      release();
+      await status.filter({ hasText: /match/ }).waitFor({ timeout: 5000 });
+    } finally {
+      await context.close();
+    }
+  });
+
   test('typing filters every claim of the site from claims.json, by text and by verdict', async () => {
     const context = await fx.browser.newContext();
     const page = await context.newPage();

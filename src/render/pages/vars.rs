@@ -91,15 +91,18 @@ pub struct SitemapVars {
 #[derive(Serialize)]
 pub struct NoVars {}
 
-/// A 128-bit hash of a page's template, address and variables (as JSON).
-/// A collision would leave a page unchanged in `serve` after an edit;
-/// at 128 bits, for thousands of pages, it does not happen.
-pub fn print<V: Serialize>(template: &str, url: &str, vars: &V) -> u128 {
+/// A 128-bit hash of a page's template, address and variables (as JSON);
+/// `None` if they cannot be written as JSON (then the page always renders).
+/// A collision would leave a page unchanged in `serve` after an edit; at
+/// 128 bits, for thousands of pages, it does not happen.
+pub fn print<V: Serialize>(template: &str, url: &str, vars: &V) -> Option<u128> {
+    // Written whole, then hashed in one pass: faster than feeding the hash
+    // serde_json's many small writes.
     let mut bytes = Vec::with_capacity(64 << 10);
     for part in [template, url] {
         bytes.extend_from_slice(part.as_bytes());
         bytes.push(0);
     }
-    serde_json::to_writer(&mut bytes, vars).expect("the variables of a page are JSON");
-    xxhash_rust::xxh3::xxh3_128(&bytes)
+    serde_json::to_writer(&mut bytes, vars).ok()?;
+    Some(xxhash_rust::xxh3::xxh3_128(&bytes))
 }

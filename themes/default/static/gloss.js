@@ -243,14 +243,14 @@
     form.innerHTML = '<label>Search all claims <input type="search" name="q" autocomplete="off"></label> <label>Verdict <select name="v"><option value="">Any</option></select></label> <output aria-live="polite"></output>';
     const [q, v, out] = [form.q, form.v, $("output", form)];
     const page = [...list.children], pager = $(".pagination", idx);
-    for (const x of idx.querySelectorAll(".verdict-filter .verdict")) v.append(new Option(x.textContent, x.dataset.verdict));
+    for (const x of idx.querySelectorAll(".verdict-filter .verdict[data-verdict]")) v.append(new Option(x.textContent, x.dataset.verdict));
     let data = null, asked = false;
     form.onsubmit = (e) => e.preventDefault();
     const show = () => {
       const text = q.value.trim().toLowerCase(), verdict = v.value;
       const all = !data || (!text && !verdict);
       if (pager) pager.hidden = !all;
-      out.textContent = data || all ? "" : "Loading claims…";
+      out.textContent = data || !(text || verdict) ? "" : "Loading claims…";
       if (all) return list.replaceChildren(...page);
       const hits = data.claims.filter((c) => (!verdict || c.verdict === verdict) &&
         (c.text + " " + c.claimant + " " + c.article.title).toLowerCase().includes(text));
@@ -273,9 +273,10 @@
         data = json;
         if (v.length < 2) for (const x of json.verdicts) v.append(new Option(x.label, x.id));
         show();
-      }).catch(() => { asked = false; out.textContent = "The claims could not be loaded."; });
+      }, () => { asked = false; out.textContent = "The claims could not be loaded."; });
     };
     for (const e of ["focusin", "input", "change"]) form.addEventListener(e, use);
-    $(".listing-header", idx).after(form);
+    const head = $(".listing-header", idx);
+    head ? head.after(form) : list.before(form);
   }
 })();
