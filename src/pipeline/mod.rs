@@ -15,6 +15,8 @@
 mod article;
 mod gathered;
 mod load;
+#[cfg(test)]
+mod redo_tests;
 mod timings;
 
 pub use timings::{Stage, Timings};
@@ -380,7 +382,6 @@ fn dedup(diags: Diagnostics) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
 
     /// A site with a site-wide source no article cites, and one article.
     fn site(root: &Path, body: &str) {
@@ -520,89 +521,5 @@ mod tests {
         assert!(build.update(&[PathBuf::from("content/a.md")], &sink, &mut diags).is_some(), "{:?}", messages(&diags));
         let page = written(sink, "a/c/index.html");
         assert!(page.contains("Not so, said Jane.") && page.contains("Jane Doe"), "{page}");
-    }
-
-    /// Writes article `name` of the site that `edits_leave_every_page_as_a_full_build_makes_it` edits.
-    fn article(root: &Path, name: &str, title: &str, date: &str, tags: &str, verdict: &str) {
-        let front = format!(
-            "---\ntitle: {title}\ndate: {date}\ntags: [{tags}]\nsources:\n  s: {{title: Source of {name}, url: https://example.org/{name}}}\nclaims:\n  c:\n    verdict: {verdict}\n    sources: s\n---\n"
-        );
-        std::fs::write(root.join(format!("content/{name}.md")), format!("{front}Said [the words]{{.claim #c}}.\n"))
-            .unwrap();
-    }
-
-    /// Every file `sink` holds.
-    fn files(sink: output::MemorySink) -> HashMap<String, Vec<u8>> {
-        sink.files.into_inner().unwrap()
-    }
-
-    #[test]
-    fn edits_leave_every_page_as_a_full_build_makes_it() {
-        let temp = tempfile::tempdir().unwrap();
-        let root = temp.path();
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        std::fs::write(root.join("site.yaml"), "title: T\nbase_url: https://example.org/\npaginate: 2\n").unwrap();
-        for (i, name) in ["a", "b", "c", "d", "e"].iter().enumerate() {
-            article(root, name, &format!("Title {name}"), &format!("2024-01-0{}", i + 1), "x, y", "\"false\"");
-        }
-        let opts = Options { root: root.to_path_buf(), drafts: false, base_url: None, cards: cards::Mode::Skip };
-        let sink = output::MemorySink::default();
-        let mut build = Build::start(&opts, &sink, &mut Timings::new(), &mut Diagnostics::new()).unwrap();
-        build.remember_pages();
-        let mut served = files(sink);
-        let edits: [(&str, &str, &str, &str, &str); 6] = [
-            ("c", "A new title", "2024-01-03", "x, y", "\"false\""),
-            ("c", "Another title", "2024-01-03", "x, y", "\"false\""),
-            ("e", "Title e", "2024-01-05", "x, y", "accurate"),
-            ("a", "Title a", "2024-02-01", "x, y", "\"false\""),
-            ("b", "Title b", "2024-01-02", "z", "\"false\""),
-            ("b", "Title b, again", "2024-01-02", "z", "\"false\""),
-        ];
-        let mut site_pages_written: Vec<Vec<String>> = Vec::new();
-        for (name, title, date, tags, verdict) in edits {
-            article(root, name, title, date, tags, verdict);
-            let sink = output::MemorySink::default();
-            let mut diags = Diagnostics::new();
-            let update = build.update(&[PathBuf::from(format!("content/{name}.md"))], &sink, &mut diags);
-            let update = update.unwrap_or_else(|| panic!("{name}: a full build was needed"));
-            assert!(!diags.has_errors(), "{:?}", messages(&diags));
-            let written = files(sink);
-            let mut site_pages: Vec<String> =
-                written.keys().filter(|f| !f.starts_with(&format!("{name}/"))).cloned().collect();
-            site_pages.sort();
-            site_pages_written.push(site_pages);
-            served.extend(written);
-            for gone in update.gone {
-                served.remove(&gone);
-            }
-            let full = output::MemorySink::default();
-            Build::start(&opts, &full, &mut Timings::new(), &mut Diagnostics::new()).unwrap();
-            let full = files(full);
-            let mut names: Vec<&String> = full.keys().chain(served.keys()).collect();
-            names.sort();
-            names.dedup();
-            for file in names {
-                assert!(
-                    full.get(file) == served.get(file),
-                    "after editing {name} to {title:?}, {file} is not as a full build makes it"
-                );
-            }
-        }
-        // A new title for c, the third newest of five, two to a page: the
-        // pages that list it are rendered again, and no other (not the first
-        // and third pages of the lists, the tags page or the sitemap).
-        assert_eq!(
-            site_pages_written[0],
-            [
-                "atom.xml",
-                "claims.json",
-                "claims/false/index.html",
-                "claims/index.html",
-                "page/2/index.html",
-                "sources/index.html",
-                "tags/x/page/2/index.html",
-                "tags/y/page/2/index.html"
-            ]
-        );
     }
 }
