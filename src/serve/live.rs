@@ -1,7 +1,9 @@
 //! Live reload: a small script injected into served HTML pages (never into
 //! built output). It listens to the server's event stream, reloads the page
-//! when a rebuild succeeds and shows the build's errors over the page when
-//! one fails.
+//! when a rebuild changed it (or may have: a whole build, or a version it
+//! missed) and shows the build's errors over the page when one fails. A
+//! writer with the home page open in one tab and an article in another
+//! sees the home page reload only when an edit changed it.
 
 use axum::body::Bytes;
 
@@ -37,7 +39,8 @@ pub const SCRIPT: &str = r#"(() => {
       const state = JSON.parse(e.data);
       if (state.error) {
         show(state.error);
-      } else if (version !== null && state.version !== version) {
+      } else if (version !== null && state.version !== version && (!state.changed ||
+          state.version !== version + 1 || state.changed.includes(decodeURIComponent(location.pathname)))) {
         location.reload();
       } else {
         hide();
@@ -49,6 +52,26 @@ pub const SCRIPT: &str = r#"(() => {
   connect();
 })();
 "#;
+
+/// The addresses at which the files `changed` (relative to the site) are
+/// served under `base_path` (`/` or `/desk/`), as a page's
+/// `location.pathname` reads once decoded: a folder's `index.html` also at
+/// the folder.
+pub fn addresses(base_path: &str, changed: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(changed.len() * 2);
+    for rel in changed {
+        for base in [base_path, "/"] {
+            out.push(format!("{base}{rel}"));
+            if let Some(folder) = rel.strip_suffix("index.html").filter(|f| f.is_empty() || f.ends_with('/')) {
+                out.push(format!("{base}{folder}"));
+            }
+            if base_path == "/" {
+                break;
+            }
+        }
+    }
+    out
+}
 
 /// The element that loads the script from [`SCRIPT_PATH`].
 pub const TAG: &str = "<script src=\"/__gloss/live.js\"></script>";
@@ -66,6 +89,20 @@ mod tests {
     fn injected(html: &str) -> String {
         let pieces = super::injected(&super::Bytes::copy_from_slice(html.as_bytes()));
         String::from_utf8(pieces.concat()).unwrap()
+    }
+
+    #[test]
+    fn a_changed_file_is_named_at_every_address_it_is_served_at() {
+        let changed = ["index.html".to_string(), "a/index.html".into(), "claims.json".into(), "notindex.html".into()];
+        assert_eq!(
+            super::addresses("/", &changed),
+            ["/index.html", "/", "/a/index.html", "/a/", "/claims.json", "/notindex.html"]
+        );
+        // The site is served both under its base URL's path and at the root.
+        assert_eq!(
+            super::addresses("/desk/", &changed[1..2]),
+            ["/desk/a/index.html", "/desk/a/", "/a/index.html", "/a/"]
+        );
     }
 
     #[test]

@@ -64,6 +64,10 @@ pub struct Snapshot {
     pub cards: cards::Cards,
     /// The diagnostics of the last build, when it failed.
     pub error: Option<String>,
+    /// The files this version wrote or removed (`None` when it may have
+    /// changed any: a whole build), so that only the open pages it changed
+    /// reload.
+    pub changed: Option<Vec<String>>,
     /// The path of the site's base URL (`/desk/`), also served from, so
     /// the links of the 404 page work in the preview.
     pub base_path: String,
@@ -73,11 +77,14 @@ pub struct Snapshot {
 pub type Files = rpds::HashTrieMapSync<String, Bytes>;
 
 /// Moves the files out of a memory sink into `files` (without copying
-/// them), replacing those at the same paths.
-fn drain(sink: MemorySink, files: &mut Files) {
+/// them), replacing those at the same paths; returns their paths.
+fn drain(sink: MemorySink, files: &mut Files) -> Vec<String> {
+    let mut moved = Vec::new();
     for (rel, bytes) in sink.files.into_inner().unwrap_or_default() {
+        moved.push(rel.clone());
         files.insert_mut(rel, Bytes::from(bytes));
     }
+    moved
 }
 
 fn failed(diags: &[Diagnostic]) -> Option<String> {
@@ -111,14 +118,15 @@ impl Builder {
             }
             _ => None,
         };
-        let (files, full) = match incremental {
+        let (files, changed) = match incremental {
             Some(written) => {
                 let mut files = previous.files.clone();
-                drain(sink, &mut files);
-                for rel in &written.gone {
-                    files.remove_mut(rel);
+                let mut changed = drain(sink, &mut files);
+                for rel in written.gone {
+                    files.remove_mut(&rel);
+                    changed.push(rel);
                 }
-                (files, false)
+                (files, Some(changed))
             }
             None => {
                 let sink = MemorySink::default();
@@ -126,9 +134,10 @@ impl Builder {
                 self.build = Build::start(&self.opts, &sink, &mut Timings::new(), &mut diags);
                 let mut files = Files::default();
                 drain(sink, &mut files);
-                (files, true)
+                (files, None)
             }
         };
+        let full = changed.is_none();
         let made = self.build.as_ref().map(Build::take_cards).unwrap_or_default();
         let base = cards::Cards::none(self.painter.clone());
         let before = if full { &base } else { &previous.cards };
@@ -137,12 +146,12 @@ impl Builder {
                 eprintln!("{error}");
                 eprintln!("The site was not rebuilt; the last good version is still served.");
                 let (files, cards) = (previous.files.clone(), previous.cards.after(Vec::new(), false));
-                Snapshot { version, files, cards, error: Some(error), base_path: self.base_path() }
+                Snapshot { version, files, cards, error: Some(error), changed: None, base_path: self.base_path() }
             }
             None => {
                 eprintln!("Rebuilt in {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
                 let cards = before.after(made, full);
-                Snapshot { version, files, cards, error: None, base_path: self.base_path() }
+                Snapshot { version, files, cards, error: None, changed, base_path: self.base_path() }
             }
         };
         let good = snapshot.error.is_none();
@@ -216,7 +225,8 @@ async fn events(
     State(rx): State<watch::Receiver<Arc<Snapshot>>>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, std::convert::Infallible>>> {
     let stream = WatchStream::new(rx).map(|snap| {
-        let data = serde_json::json!({ "version": snap.version, "error": snap.error });
+        let changed = snap.changed.as_deref().map(|files| live::addresses(&snap.base_path, files));
+        let data = serde_json::json!({ "version": snap.version, "error": snap.error, "changed": changed });
         Ok(Event::default().event("state").data(data.to_string()))
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
@@ -378,6 +388,10 @@ mod tests {
         let after = rx.borrow().clone();
 
         assert_eq!((before.version, after.version, after.error.as_deref()), (1, 2, None));
+        assert_eq!(
+            (before.changed.as_deref(), after.changed.as_deref()),
+            (None, Some(&["a/index.html".to_string()][..]))
+        );
         let file = |s: &Snapshot, rel: &str| s.files.get(rel).unwrap_or_else(|| panic!("no {rel}")).clone();
         assert!(String::from_utf8_lossy(&file(&before, "a/index.html")).contains("First words."));
         assert!(String::from_utf8_lossy(&file(&after, "a/index.html")).contains("Other words."));
@@ -401,5 +415,7 @@ mod tests {
         assert_eq!((after.version, after.error.as_deref()), (2, None));
         assert!(after.files.contains_key("tags/kept/index.html"));
         assert!(!after.files.contains_key("tags/dropped/index.html"), "the build has no such page any more");
+        let changed = after.changed.as_ref().expect("an edit names what it changed");
+        assert!(changed.iter().any(|f| f == "tags/dropped/index.html"), "a page that is gone reloads: {changed:?}");
     }
 }

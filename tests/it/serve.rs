@@ -183,6 +183,24 @@ fn each_rebuild_raises_the_version_on_the_event_stream() {
     assert_eq!(next["error"], serde_json::Value::Null, "{next}");
 }
 
+/// An edit to a body tells the open pages which of them changed: the
+/// article's page reloads, the home page (in another tab) need not.
+#[test]
+fn a_body_edit_names_the_pages_it_changed_on_the_event_stream() {
+    let (site, server) = serve();
+    let mut events = EventStream::open(server.port, "/__gloss/events").expect("open the event stream");
+    let first = next_state(&mut events, &server, Instant::now() + RELOAD);
+    assert_eq!(first["changed"], serde_json::Value::Null, "a whole build may have changed any page: {first}");
+    let v = first["version"].as_u64().unwrap_or_else(|| panic!("no numeric version in {first}"));
+    edit(&site, &article_with("A-BODY-EDIT"));
+    let next = wait_for_state(&mut events, &server, &format!("version > {v}"), |s| s["version"].as_u64() > Some(v));
+    let changed = next["changed"].as_array().unwrap_or_else(|| panic!("no list of changed pages: {next}"));
+    assert!(changed.iter().any(|p| p == ARTICLE_URL), "{ARTICLE_URL} is not among {changed:?}");
+    assert!(!changed.iter().any(|p| p == "/"), "the home page did not change: {changed:?}");
+    let script = http::must_get(server.port, "/__gloss/live.js").text();
+    assert_contains(&script, "state.changed.includes(decodeURIComponent(location.pathname))");
+}
+
 #[test]
 fn paths_that_climb_out_of_the_site_are_not_found() {
     let (_site, server) = serve();
