@@ -157,11 +157,22 @@ impl Build {
 
     /// Re-renders the articles at `paths` (relative to the root) and, when
     /// what they list changed, the pages beyond articles that changed with
-    /// them (all of them unless [`Build::remember_pages`] ran). Returns what was
-    /// written, or `None` when the change needs a full rebuild (an article
-    /// appeared, vanished, could not be read, became a draft, moved to
-    /// another address, or shows other images beside it).
+    /// them: [`Build::update_articles`], then [`Build::update_lists`].
+    /// Returns what was written, or `None` when the change needs a full
+    /// rebuild.
     pub fn update(&mut self, paths: &[PathBuf], sink: &dyn Sink, diags: &mut Diagnostics) -> Option<Written> {
+        let lists_changed = self.update_articles(paths, sink)?;
+        let site = self.update_lists(sink, lists_changed, diags);
+        Some(Written { files: self.written, gone: site.gone })
+    }
+
+    /// Re-renders the articles at `paths` (relative to the root) into
+    /// `sink`, keeping their problems. Returns whether what the lists show
+    /// changed (then [`Build::update_lists`] must follow), or `None` when
+    /// the change needs a full rebuild (an article appeared, vanished,
+    /// could not be read, became a draft, moved to another address, or
+    /// shows other images beside it or has other claims).
+    pub fn update_articles(&mut self, paths: &[PathBuf], sink: &dyn Sink) -> Option<bool> {
         let config = self.renderer.config();
         let sources_path = Path::new(crate::load::CONTENT_DIR).join(crate::load::SOURCES_FILE);
         let scope = self.site_wide.scope(&config.verdicts, &sources_path);
@@ -202,11 +213,21 @@ impl Build {
             lists_change |= before != outcome.summary.as_ref();
             self.articles.insert(outcome.rel.clone(), outcome);
         }
-        // Of the pages beyond articles, only those the edit changed render.
-        let redo = if lists_change { Redo::Changed } else { Redo::Nothing };
+        self.written = written;
+        Some(lists_change)
+    }
+
+    /// After [`Build::update_articles`]: checks the site as a whole and,
+    /// when `lists_changed`, renders the pages beyond articles that changed
+    /// with the articles (all of them unless [`Build::remember_pages`] ran).
+    /// Every problem of the site goes to `diags`. Without `lists_changed`,
+    /// nothing is written and the whole-site problems are those of the last
+    /// time. `serve` serves the edited articles before it calls this.
+    pub fn update_lists(&mut self, sink: &dyn Sink, lists_changed: bool, diags: &mut Diagnostics) -> Written {
+        let redo = if lists_changed { Redo::Changed } else { Redo::Nothing };
         let site = self.site_pages(sink, redo, diags);
-        self.written = written + site.files;
-        Some(Written { files: self.written, gone: site.gone })
+        self.written += site.files;
+        site
     }
 
     /// Checks the site as a whole and, unless `redo` is nothing or it has

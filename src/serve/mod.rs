@@ -41,7 +41,7 @@ use tokio_stream::wrappers::WatchStream;
 
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::{self, Diagnostic};
-use crate::output::MemorySink;
+use crate::output::{self, MemorySink};
 use crate::pipeline::{Build, Options, Timings};
 
 /// What `gloss serve` was asked for.
@@ -104,44 +104,58 @@ impl Builder {
         self.build.as_ref().map_or("/".into(), |b| crate::urls::base_path(&b.config().base_url))
     }
 
-    /// Rebuilds what `change` needs and publishes the result.
+    /// Rebuilds what `change` needs and publishes the result. An edit to
+    /// articles is published in two steps when it changes what the lists
+    /// show: the edited articles' pages first (served in milliseconds at
+    /// any size), then the pages beyond articles it changed.
     fn rebuild(&mut self, change: &Rebuild) {
         let started = Instant::now();
-        let previous = self.tx.borrow().clone();
-        let version = previous.version + 1;
+        let last_good = self.tx.borrow().error.is_none();
         let sink = MemorySink::default();
-        let mut diags = Diagnostics::new();
-        let incremental = match (change, self.build.as_mut()) {
+        let step = match (change, self.build.as_mut()) {
             (Rebuild::Nothing, _) => return,
-            (Rebuild::Articles(paths), Some(build)) if previous.error.is_none() => {
-                build.update(paths, &sink, &mut diags)
-            }
+            (Rebuild::Articles(paths), Some(build)) if last_good => build.update_articles(paths, &sink),
             _ => None,
         };
-        let (files, changed) = match incremental {
-            Some(written) => {
-                let mut files = previous.files.clone();
-                let mut changed = drain(sink, &mut files);
-                for rel in written.gone {
-                    files.remove_mut(&rel);
-                    changed.push(rel);
-                }
-                (files, Some(changed))
+        let (Some(lists_changed), Some(build)) = (step, self.build.as_mut()) else {
+            let sink = MemorySink::default();
+            let mut diags = Diagnostics::new();
+            self.build = Build::start(&self.opts, &sink, &mut Timings::new(), &mut diags);
+            let good = self.publish(sink, Vec::new(), &diags, true, started);
+            if let Some(build) = self.build.as_mut().filter(|_| good) {
+                // Once the site is served: what the next edit compares with.
+                build.remember_pages();
             }
-            None => {
-                let sink = MemorySink::default();
-                diags = Diagnostics::new();
-                self.build = Build::start(&self.opts, &sink, &mut Timings::new(), &mut diags);
-                let mut files = Files::default();
-                drain(sink, &mut files);
-                (files, None)
-            }
+            return;
         };
-        let full = changed.is_none();
+        // The whole-site problems as they were: the lists are not redone yet.
+        let mut diags = Diagnostics::new();
+        build.update_lists(&output::Discard, false, &mut diags);
+        if !self.publish(sink, Vec::new(), &diags, false, started) || !lists_changed {
+            return;
+        }
+        let (sink, mut diags) = (MemorySink::default(), Diagnostics::new());
+        let Some(build) = self.build.as_mut() else { return };
+        let gone = build.update_lists(&sink, true, &mut diags).gone;
+        self.publish(sink, gone, &diags, false, started);
+    }
+
+    /// Publishes the files of `sink` (and without those `gone`) as the next
+    /// snapshot: over the last one's, or alone after a `whole` build. When
+    /// `diags` has an error, the last good files stay served and the error
+    /// shows over them. Returns whether the snapshot is good.
+    fn publish(
+        &mut self,
+        sink: MemorySink,
+        gone: Vec<String>,
+        diags: &[Diagnostic],
+        whole: bool,
+        started: Instant,
+    ) -> bool {
+        let previous = self.tx.borrow().clone();
+        let version = previous.version + 1;
         let made = self.build.as_ref().map(Build::take_cards).unwrap_or_default();
-        let base = cards::Cards::none(self.painter.clone());
-        let before = if full { &base } else { &previous.cards };
-        let snapshot = match failed(&diags) {
+        let snapshot = match failed(diags) {
             Some(error) => {
                 eprintln!("{error}");
                 eprintln!("The site was not rebuilt; the last good version is still served.");
@@ -150,16 +164,21 @@ impl Builder {
             }
             None => {
                 eprintln!("Rebuilt in {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
-                let cards = before.after(made, full);
+                let mut files = if whole { Files::default() } else { previous.files.clone() };
+                let mut changed = drain(sink, &mut files);
+                for rel in gone {
+                    files.remove_mut(&rel);
+                    changed.push(rel);
+                }
+                let none = cards::Cards::none(self.painter.clone());
+                let cards = if whole { &none } else { &previous.cards }.after(made, whole);
+                let changed = (!whole).then_some(changed);
                 Snapshot { version, files, cards, error: None, changed, base_path: self.base_path() }
             }
         };
         let good = snapshot.error.is_none();
         self.tx.send_replace(Arc::new(snapshot));
-        if let Some(build) = self.build.as_mut().filter(|_| full && good) {
-            // Once the site is served: what the next edit compares with.
-            build.remember_pages();
-        }
+        good
     }
 }
 
@@ -402,6 +421,28 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_to_a_title_serves_the_article_first_then_the_lists() {
+        let temp = site();
+        let root = temp.path();
+        let a = |title: &str| format!("---\ntitle: {title}\ndate: 2024-01-02\n---\nWords.\n");
+        std::fs::write(root.join("content/a.md"), a("Old title")).unwrap();
+        std::fs::write(root.join("content/b.md"), "---\ntitle: B\ndate: 2024-01-03\n---\nB's words.\n").unwrap();
+        let (mut builder, rx) = builder(root);
+        std::fs::write(root.join("content/a.md"), a("New title")).unwrap();
+        builder.rebuild(&Rebuild::Articles(vec![std::path::PathBuf::from("content/a.md")]));
+        let after = rx.borrow().clone();
+        // Two snapshots: the article's page, then the lists that show it.
+        assert_eq!((after.version, after.error.as_deref()), (3, None));
+        let changed = after.changed.as_ref().expect("an edit names what it changed");
+        assert!(changed.iter().any(|f| f == "index.html"), "{changed:?}");
+        assert!(!changed.iter().any(|f| f == "a/index.html" || f == "b/index.html"), "{changed:?}");
+        for rel in ["a/index.html", "index.html"] {
+            let page = String::from_utf8_lossy(after.files.get(rel).unwrap()).into_owned();
+            assert!(page.contains("New title") && !page.contains("Old title"), "{rel}: {page}");
+        }
+    }
+
+    #[test]
     fn the_list_of_a_tag_no_article_has_any_more_is_no_longer_served() {
         let temp = site();
         let root = temp.path();
@@ -412,7 +453,7 @@ mod tests {
         std::fs::write(root.join("content/a.md"), a("kept")).unwrap();
         builder.rebuild(&Rebuild::Articles(vec![std::path::PathBuf::from("content/a.md")]));
         let after = rx.borrow().clone();
-        assert_eq!((after.version, after.error.as_deref()), (2, None));
+        assert_eq!((after.version, after.error.as_deref()), (3, None), "the article, then the lists");
         assert!(after.files.contains_key("tags/kept/index.html"));
         assert!(!after.files.contains_key("tags/dropped/index.html"), "the build has no such page any more");
         let changed = after.changed.as_ref().expect("an edit names what it changed");
