@@ -314,6 +314,13 @@ impl Build {
         Written { files: written, gone }
     }
 
+    /// Every problem of the site as it stands, the whole-site ones as the
+    /// last gathering of the lists found them: what `serve` shows with the
+    /// edited articles before it renders the lists.
+    pub fn problems(&mut self, diags: &mut Diagnostics) {
+        self.site_pages(&output::Discard, Redo::Nothing, diags);
+    }
+
     /// Works out what each page beyond articles is made of, rendering
     /// none, so that the next edit that changes the lists renders only the
     /// pages it changed: `serve` calls it after a whole build.

@@ -74,12 +74,21 @@ impl Served {
         Served { opts, build, files: sink.files.into_inner().unwrap() }
     }
 
-    /// Takes in the edit of `rel` as `serve` does; returns the files it
-    /// wrote and its problems. `None` when it needs a whole build.
+    /// Takes in the edit of `rel` as `serve` does (the articles, their
+    /// problems, then the lists); returns the files it wrote and its
+    /// problems. `None` when it needs a whole build.
     fn edit(&mut self, rel: &str) -> Option<(Vec<String>, Diagnostics)> {
         let sink = output::MemorySink::default();
+        let lists_changed = self.build.update_articles(&[PathBuf::from(rel)], &sink)?;
         let mut diags = Diagnostics::new();
-        let update = self.build.update(&[PathBuf::from(rel)], &sink, &mut diags)?;
+        self.build.problems(&mut diags);
+        if !diags.has_errors() {
+            diags = Diagnostics::new();
+        }
+        let update = match diags.has_errors() {
+            true => Written::default(),
+            false => self.build.update_lists(&sink, lists_changed, &mut diags),
+        };
         let written = sink.files.into_inner().unwrap();
         let mut names: Vec<String> = written.keys().cloned().collect();
         names.sort();

@@ -33,6 +33,10 @@ pub const SCRIPT: &str = r#"(() => {
     box.querySelector("pre").textContent = text;
   };
   const hide = () => document.getElementById("gloss-error-overlay")?.remove();
+  // The page's address and those of what it loaded (its stylesheet, the
+  // claims its search fetched), decoded as the server names files.
+  const mine = () => [location.pathname, ...performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname)]
+    .map((path) => { try { return decodeURIComponent(path); } catch { return path; } });
   const connect = () => {
     const events = new EventSource("/__gloss/events");
     events.addEventListener("state", (e) => {
@@ -40,7 +44,7 @@ pub const SCRIPT: &str = r#"(() => {
       if (state.error) {
         show(state.error);
       } else if (version !== null && state.version !== version && (!state.changed ||
-          state.version !== version + 1 || state.changed.includes(decodeURIComponent(location.pathname)))) {
+          state.version !== version + 1 || mine().some((path) => state.changed.includes(path)))) {
         location.reload();
       } else {
         hide();
@@ -64,6 +68,9 @@ pub fn addresses(base_path: &str, changed: &[String]) -> Vec<String> {
             out.push(format!("{base}{rel}"));
             if let Some(folder) = rel.strip_suffix("index.html").filter(|f| f.is_empty() || f.ends_with('/')) {
                 out.push(format!("{base}{folder}"));
+                if folder.is_empty() && base != "/" {
+                    out.push(base.trim_end_matches('/').to_string()); // `/desk` serves the home page too
+                }
             }
             if base_path == "/" {
                 break;

@@ -1,5 +1,6 @@
 //! `gloss serve`: build the site into memory, serve it over HTTP, watch the
-//! site's files and rebuild on change, and reload every open page.
+//! site's files and rebuild on change, and reload the open pages a change
+//! touched. An edit to an article is served before the lists it changes.
 //!
 //! One thread owns the pipeline's [`Build`] and publishes each result as an
 //! immutable [`Snapshot`] through a `tokio::sync::watch` channel; request
@@ -41,7 +42,7 @@ use tokio_stream::wrappers::WatchStream;
 
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::{self, Diagnostic};
-use crate::output::{self, MemorySink};
+use crate::output::MemorySink;
 use crate::pipeline::{Build, Options, Timings};
 
 /// What `gloss serve` was asked for.
@@ -64,9 +65,9 @@ pub struct Snapshot {
     pub cards: cards::Cards,
     /// The diagnostics of the last build, when it failed.
     pub error: Option<String>,
-    /// The files this version wrote or removed (`None` when it may have
-    /// changed any: a whole build), so that only the open pages it changed
-    /// reload.
+    /// The files whose bytes this version changed or removed (`None` when
+    /// it may have changed any, a whole build, or for an error), so that
+    /// only the open pages it changed reload.
     pub changed: Option<Vec<String>>,
     /// The path of the site's base URL (`/desk/`), also served from, so
     /// the links of the 404 page work in the preview.
@@ -77,14 +78,32 @@ pub struct Snapshot {
 pub type Files = rpds::HashTrieMapSync<String, Bytes>;
 
 /// Moves the files out of a memory sink into `files` (without copying
-/// them), replacing those at the same paths; returns their paths.
+/// them), replacing those at the same paths; returns the paths of those
+/// whose bytes changed (a claim page written again as it was is not).
 fn drain(sink: MemorySink, files: &mut Files) -> Vec<String> {
-    let mut moved = Vec::new();
+    let mut changed = Vec::new();
     for (rel, bytes) in sink.files.into_inner().unwrap_or_default() {
-        moved.push(rel.clone());
+        if files.get(&rel).is_some_and(|was| **was == *bytes) {
+            continue;
+        }
+        changed.push(rel.clone());
         files.insert_mut(rel, Bytes::from(bytes));
     }
-    moved
+    changed
+}
+
+/// What a snapshot's files go over.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Over {
+    /// Nothing: a whole build.
+    Nothing,
+    /// The files of the last snapshot: an edit.
+    Last,
+}
+
+/// Says how long what was done took since the save.
+fn took(what: &str, started: Instant) {
+    eprintln!("{what} in {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
 }
 
 fn failed(diags: &[Diagnostic]) -> Option<String> {
@@ -110,47 +129,55 @@ impl Builder {
     /// any size), then the pages beyond articles it changed.
     fn rebuild(&mut self, change: &Rebuild) {
         let started = Instant::now();
-        let last_good = self.tx.borrow().error.is_none();
+        let before = self.tx.borrow().clone();
         let sink = MemorySink::default();
         let step = match (change, self.build.as_mut()) {
             (Rebuild::Nothing, _) => return,
-            (Rebuild::Articles(paths), Some(build)) if last_good => build.update_articles(paths, &sink),
+            (Rebuild::Articles(paths), Some(build)) if before.error.is_none() => build.update_articles(paths, &sink),
             _ => None,
         };
         let (Some(lists_changed), Some(build)) = (step, self.build.as_mut()) else {
             let sink = MemorySink::default();
             let mut diags = Diagnostics::new();
             self.build = Build::start(&self.opts, &sink, &mut Timings::new(), &mut diags);
-            let good = self.publish(sink, Vec::new(), &diags, true, started);
+            let good = self.publish(sink, Vec::new(), &diags, Over::Nothing, &before);
             if let Some(build) = self.build.as_mut().filter(|_| good) {
+                took("Rebuilt", started);
                 // Once the site is served: what the next edit compares with.
                 build.remember_pages();
             }
             return;
         };
-        // The whole-site problems as they were: the lists are not redone yet.
         let mut diags = Diagnostics::new();
-        build.update_lists(&output::Discard, false, &mut diags);
-        if !self.publish(sink, Vec::new(), &diags, false, started) || !lists_changed {
+        build.problems(&mut diags);
+        if !self.publish(sink, Vec::new(), &diags, Over::Last, &before) {
             return;
         }
+        if !lists_changed {
+            return took("Rebuilt", started);
+        }
+        took("Served the edited pages", started);
         let (sink, mut diags) = (MemorySink::default(), Diagnostics::new());
         let Some(build) = self.build.as_mut() else { return };
         let gone = build.update_lists(&sink, true, &mut diags).gone;
-        self.publish(sink, gone, &diags, false, started);
+        // Should the lists fail, the site as it was before the edit is served.
+        if self.publish(sink, gone, &diags, Over::Last, &before) {
+            took("Rebuilt the lists", started);
+        }
     }
 
     /// Publishes the files of `sink` (and without those `gone`) as the next
-    /// snapshot: over the last one's, or alone after a `whole` build. When
-    /// `diags` has an error, the last good files stay served and the error
-    /// shows over them. Returns whether the snapshot is good.
+    /// snapshot, over the last one's files or over nothing, with the share
+    /// cards the build made since. When `diags` has an error, the files of
+    /// `last_good` stay served and the error shows over them. Returns
+    /// whether the snapshot is good.
     fn publish(
         &mut self,
         sink: MemorySink,
         gone: Vec<String>,
         diags: &[Diagnostic],
-        whole: bool,
-        started: Instant,
+        over: Over,
+        last_good: &Snapshot,
     ) -> bool {
         let previous = self.tx.borrow().clone();
         let version = previous.version + 1;
@@ -159,11 +186,11 @@ impl Builder {
             Some(error) => {
                 eprintln!("{error}");
                 eprintln!("The site was not rebuilt; the last good version is still served.");
-                let (files, cards) = (previous.files.clone(), previous.cards.after(Vec::new(), false));
+                let (files, cards) = (last_good.files.clone(), last_good.cards.after(Vec::new(), false));
                 Snapshot { version, files, cards, error: Some(error), changed: None, base_path: self.base_path() }
             }
             None => {
-                eprintln!("Rebuilt in {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
+                let whole = over == Over::Nothing;
                 let mut files = if whole { Files::default() } else { previous.files.clone() };
                 let mut changed = drain(sink, &mut files);
                 for rel in gone {
@@ -440,6 +467,30 @@ mod tests {
             let page = String::from_utf8_lossy(after.files.get(rel).unwrap()).into_owned();
             assert!(page.contains("New title") && !page.contains("Old title"), "{rel}: {page}");
         }
+    }
+
+    #[test]
+    fn when_the_lists_fail_after_the_article_was_served_the_site_before_the_edit_is_served() {
+        let temp = site();
+        let root = temp.path();
+        let list = std::fs::read_to_string("themes/default/templates/partials/article-list.html").unwrap();
+        let boom = "{%- for a in articles %}{% if a.title == \"BOOM\" %}{{ nope.x }}{% endif %}";
+        std::fs::create_dir_all(root.join("templates/partials")).unwrap();
+        std::fs::write(
+            root.join("templates/partials/article-list.html"),
+            list.replace("{%- for a in articles %}", boom),
+        )
+        .unwrap();
+        let a = |title: &str| format!("---\ntitle: {title}\ndate: 2024-01-02\n---\nWords.\n");
+        std::fs::write(root.join("content/a.md"), a("Old title")).unwrap();
+        let (mut builder, rx) = builder(root);
+        std::fs::write(root.join("content/a.md"), a("BOOM")).unwrap();
+        builder.rebuild(&Rebuild::Articles(vec![std::path::PathBuf::from("content/a.md")]));
+        let after = rx.borrow().clone();
+        assert_eq!(after.version, 3, "the article was served, then the lists failed");
+        assert!(after.error.as_deref().is_some_and(|e| e.contains("nope")), "{:?}", after.error);
+        let page = String::from_utf8_lossy(after.files.get("a/index.html").unwrap()).into_owned();
+        assert!(page.contains("Old title") && !page.contains("BOOM"), "the page before the edit is served: {page}");
     }
 
     #[test]

@@ -198,7 +198,7 @@ fn a_body_edit_names_the_pages_it_changed_on_the_event_stream() {
     assert!(changed.iter().any(|p| p == ARTICLE_URL), "{ARTICLE_URL} is not among {changed:?}");
     assert!(!changed.iter().any(|p| p == "/"), "the home page did not change: {changed:?}");
     let script = http::must_get(server.port, "/__gloss/live.js").text();
-    assert_contains(&script, "state.changed.includes(decodeURIComponent(location.pathname))");
+    assert_contains(&script, "mine().some((path) => state.changed.includes(path))");
 }
 
 #[test]
