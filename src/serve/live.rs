@@ -110,6 +110,11 @@ mod tests {
             super::addresses("/desk/", &changed[1..2]),
             ["/desk/a/index.html", "/desk/a/", "/a/index.html", "/a/"]
         );
+        // `/desk`, without its slash, serves the home page too.
+        assert_eq!(
+            super::addresses("/desk/", &changed[..1]),
+            ["/desk/index.html", "/desk/", "/desk", "/index.html", "/"]
+        );
     }
 
     #[test]
