@@ -14,7 +14,10 @@ pub const SCRIPT_PATH: &str = "/__gloss/live.js";
 
 pub const SCRIPT: &str = r#"(() => {
   "use strict";
-  let version = null;
+  // The version of the site this page was served from, then of the last
+  // state the stream told.
+  const from = Number(document.currentScript?.dataset.version);
+  let version = Number.isInteger(from) ? from : null;
   const show = (text) => {
     let box = document.getElementById("gloss-error-overlay");
     if (!box) {
@@ -80,21 +83,25 @@ pub fn addresses(base_path: &str, changed: &[String]) -> Vec<String> {
     out
 }
 
-/// The element that loads the script from [`SCRIPT_PATH`].
-pub const TAG: &str = "<script src=\"/__gloss/live.js\"></script>";
+/// The element that loads the script from [`SCRIPT_PATH`] into a page
+/// served from the site's `version`: a page that missed the rebuilds
+/// between its version and the stream's first state reloads.
+pub fn tag(version: u64) -> String {
+    format!("<script src=\"{SCRIPT_PATH}\" data-version=\"{version}\"></script>")
+}
 
-/// An HTML page with the live-reload script, before its last `</body>`
-/// (at the end when it has none): three pieces, two of which share the
-/// page's bytes, so serving a page copies none of it.
-pub fn injected(html: &Bytes) -> [Bytes; 3] {
+/// An HTML page of the site's `version` with the live-reload script, before
+/// its last `</body>` (at the end when it has none): three pieces, two of
+/// which share the page's bytes, so serving a page copies none of it.
+pub fn injected(html: &Bytes, version: u64) -> [Bytes; 3] {
     let at = memchr::memmem::rfind(html, b"</body>").unwrap_or(html.len());
-    [html.slice(..at), Bytes::from_static(TAG.as_bytes()), html.slice(at..)]
+    [html.slice(..at), Bytes::from(tag(version)), html.slice(at..)]
 }
 
 #[cfg(test)]
 mod tests {
     fn injected(html: &str) -> String {
-        let pieces = super::injected(&super::Bytes::copy_from_slice(html.as_bytes()));
+        let pieces = super::injected(&super::Bytes::copy_from_slice(html.as_bytes()), 7);
         String::from_utf8(pieces.concat()).unwrap()
     }
 
@@ -118,14 +125,10 @@ mod tests {
     }
 
     #[test]
-    fn the_tag_loads_the_script() {
-        assert_eq!(super::TAG, format!("<script src=\"{}\"></script>", super::SCRIPT_PATH));
-    }
-
-    #[test]
-    fn script_goes_before_the_closing_body() {
+    fn script_goes_before_the_closing_body_with_the_version_of_the_page() {
+        let tag = "<script src=\"/__gloss/live.js\" data-version=\"7\"></script>";
         let out = injected("<html><body><p>x</p></body></html>");
-        assert_eq!(out, "<html><body><p>x</p><script src=\"/__gloss/live.js\"></script></body></html>");
-        assert_eq!(injected("<p>x"), "<p>x<script src=\"/__gloss/live.js\"></script>");
+        assert_eq!(out, format!("<html><body><p>x</p>{tag}</body></html>"));
+        assert_eq!(injected("<p>x"), format!("<p>x{tag}"));
     }
 }

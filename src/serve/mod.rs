@@ -326,11 +326,11 @@ fn percent_decode(s: &str) -> String {
 async fn file(State(rx): State<watch::Receiver<Arc<Snapshot>>>, uri: Uri) -> Response {
     let snapshot = rx.borrow().clone();
     match lookup(&snapshot, uri.path()) {
-        Lookup::Found(rel, bytes) => respond(StatusCode::OK, &rel, bytes),
+        Lookup::Found(rel, bytes) => respond(StatusCode::OK, &rel, bytes, snapshot.version),
         Lookup::Card(rel, card) => {
             let (painter, card) = (snapshot.cards.painter.clone(), card.clone());
             match tokio::task::spawn_blocking(move || painter.png(&card)).await {
-                Ok(png) => respond(StatusCode::OK, &rel, &png),
+                Ok(png) => respond(StatusCode::OK, &rel, &png, snapshot.version),
                 Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
             }
         }
@@ -342,19 +342,19 @@ async fn file(State(rx): State<watch::Receiver<Arc<Snapshot>>>, uri: Uri) -> Res
             r
         }
         Lookup::Missing => match snapshot.files.get("404.html") {
-            Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
+            Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes, snapshot.version),
             None => (StatusCode::NOT_FOUND, "not found").into_response(),
         },
     }
 }
 
 /// A file's response; the body shares the snapshot's bytes (an HTML page
-/// with the live-reload script added).
-fn respond(status: StatusCode, rel: &str, bytes: &Bytes) -> Response {
+/// with the live-reload script added, which knows the page's `version`).
+fn respond(status: StatusCode, rel: &str, bytes: &Bytes, version: u64) -> Response {
     let mime = mime_guess::from_path(rel).first_or_octet_stream();
     let (body, length) = match mime.essence_str() {
         "text/html" => {
-            let pieces = live::injected(bytes);
+            let pieces = live::injected(bytes, version);
             let length = pieces.iter().map(Bytes::len).sum::<usize>();
             (Body::from_stream(tokio_stream::iter(pieces.map(Ok::<_, std::convert::Infallible>))), length)
         }

@@ -19,7 +19,9 @@ const ARTICLE: &str = "content/notes/first.md";
 pub(crate) const ARTICLE_URL: &str = "/notes/first/";
 /// How long a rebuild may take to show.
 pub(crate) const RELOAD: Duration = Duration::from_secs(5);
-const LIVE_SCRIPT: &str = r#"<script src="/__gloss/live.js"></script>"#;
+/// The live-reload script as a freshly started server adds it: to pages
+/// of the site's first version.
+const LIVE_SCRIPT: &str = r#"<script src="/__gloss/live.js" data-version="1"></script>"#;
 
 /// The fixture and a server on it, started in the site's folder.
 pub(crate) fn serve() -> (Site, Server) {
