@@ -5,8 +5,8 @@
 //! nesting deep enough to take seconds, aliases that multiply. [`from_str`]
 //! refuses those with the position of the problem, reading a valid text
 //! once (see `watch.rs`); the careful read (`check.rs`, `unique.rs`) runs
-//! only for a text that may have one. [`diagnostic`] turns every reading
-//! error into what the writer sees; [`locate`] finds a value's place for
+//! only for a text that may have one. [`diagnostic()`] turns every reading
+//! error into what the writer sees; [`locate()`] finds a value's place for
 //! problems found after reading.
 
 mod check;
@@ -23,7 +23,7 @@ pub use text::{OneOrList, Text, TextList, TextOr};
 
 use serde::de::DeserializeOwned;
 
-/// Why a YAML text could not be read: a problem [`check`] found, or
+/// Why a YAML text could not be read: a problem [`check()`] found, or
 /// serde_yaml's error.
 #[derive(Debug)]
 pub enum Error {
@@ -41,7 +41,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     }
 }
 
-/// Reads a YAML text into `T` once [`check`] has found no duplicate key, no
+/// Reads a YAML text into `T` once [`check()`] has found no duplicate key, no
 /// nesting past [`MAX_DEPTH`] and no alias bomb. A text saphyr cannot read
 /// is left to serde_yaml, the parser gloss has always read with: its error
 /// when it cannot read it either, else its own walk for duplicate keys

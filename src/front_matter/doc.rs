@@ -27,7 +27,7 @@ impl Doc<'_> {
         d
     }
 
-    /// A date read by `parse` ([`dates::full`] or [`dates::partial`]).
+    /// A date read by `parse` ([`crate::dates::full`] or [`crate::dates::partial`]).
     pub(super) fn date<T>(
         &self,
         value: Option<Text>,

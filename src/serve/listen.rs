@@ -52,7 +52,7 @@ const RESERVED_FILES: u64 = 64;
 /// than `OPEN_MAX`, 10240, whatever the hard limit says).
 const WANTED_FILES: u64 = 10240;
 
-/// The bounds of [`run`].
+/// The bounds of [`serve_connections`].
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub header_timeout: Duration,

@@ -5,7 +5,7 @@
 //! whose second line is indented no deeper than its key, a byte order mark
 //! inside a value, a tab after `key:`. serde_yaml (libyaml) reads them, as
 //! gloss always has, so they must build; but then saphyr's pass in
-//! [`super::check`] did not see the whole text. [`Unique`] walks the text
+//! [`super::check()`] did not see the whole text. [`Unique`] walks the text
 //! through serde_yaml instead and fails at a key a mapping already has.
 //! serde_yaml places the error at that key (it marks an error with the
 //! position of the node being read); what it cannot say is where the first

@@ -1,4 +1,4 @@
-//! serde_yaml's read, watched for what [`super::check`] would refuse, so
+//! serde_yaml's read, watched for what [`super::check()`] would refuse, so
 //! that a text with nothing to refuse is parsed once.
 //!
 //! The checking pass parses the whole text with saphyr, and serde_yaml then

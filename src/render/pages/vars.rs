@@ -4,7 +4,7 @@
 //! every page has). They are the theme contract for these templates
 //! (`docs/theme-contract.md`).
 //!
-//! A page's [`print`] is made from the same struct that renders it, so
+//! A page's [`print()`] is made from the same struct that renders it, so
 //! nothing a page shows can change without its print changing: `serve`
 //! re-renders only the pages whose print changed after an edit.
 
