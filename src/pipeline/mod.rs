@@ -6,7 +6,7 @@
 //! `gloss build`, `gloss check` and `gloss serve` all run a [`Build`]; they
 //! differ only in the [`Sink`] the files go to and in what they keep:
 //! `serve` keeps the `Build` to redo what an edit needs (see
-//! [`Build::update`]).
+//! [`Build::update_articles`] and [`Build::update_lists`]).
 //!
 //! Articles stream: each is read, rendered, resolved and written by one
 //! worker (`article::publish`), and only its summary is kept, so memory
@@ -157,9 +157,10 @@ impl Build {
 
     /// Re-renders the articles at `paths` (relative to the root) and, when
     /// what they list changed, the pages beyond articles that changed with
-    /// them: [`Build::update_articles`], then [`Build::update_lists`].
-    /// Returns what was written, or `None` when the change needs a full
-    /// rebuild.
+    /// them: [`Build::update_articles`], then [`Build::update_lists`], in
+    /// one call (`serve` makes two, publishing between them). Returns what
+    /// was written, or `None` when the change needs a full rebuild.
+    #[cfg(test)]
     pub fn update(&mut self, paths: &[PathBuf], sink: &dyn Sink, diags: &mut Diagnostics) -> Option<Written> {
         let lists_changed = self.update_articles(paths, sink)?;
         let site = self.update_lists(sink, lists_changed, diags);

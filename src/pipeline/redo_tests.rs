@@ -82,12 +82,11 @@ impl Served {
         let lists_changed = self.build.update_articles(&[PathBuf::from(rel)], &sink)?;
         let mut diags = Diagnostics::new();
         self.build.problems(&mut diags);
-        if !diags.has_errors() {
+        let update = if diags.has_errors() {
+            Written::default()
+        } else {
             diags = Diagnostics::new();
-        }
-        let update = match diags.has_errors() {
-            true => Written::default(),
-            false => self.build.update_lists(&sink, lists_changed, &mut diags),
+            self.build.update_lists(&sink, lists_changed, &mut diags)
         };
         let written = sink.files.into_inner().unwrap();
         let mut names: Vec<String> = written.keys().cloned().collect();

@@ -163,7 +163,6 @@ pub fn all<'a>(site: &'a Site<'a>, lists: &'a Lists<'a>) -> Vec<Page<'a>> {
     };
     let mut pages = Vec::new();
     for (url, slice, paginator) in paginate(&site.articles, per_page, "") {
-        let paginator = Arc::new(paginator);
         pages.push(listing(url, "index.html", move || ArticlesVars {
             articles: summaries(slice),
             paginator: Arc::clone(&paginator),
@@ -171,7 +170,6 @@ pub fn all<'a>(site: &'a Site<'a>, lists: &'a Lists<'a>) -> Vec<Page<'a>> {
     }
     for (section, members, subsections) in &lists.sections {
         for (url, slice, paginator) in paginate(members, per_page, &urls::section_url(&section.path)) {
-            let paginator = Arc::new(paginator);
             pages.push(listing(url, "section.html", move || SectionVars {
                 section: SectionCtx {
                     title: &section.title,
@@ -194,7 +192,6 @@ pub fn all<'a>(site: &'a Site<'a>, lists: &'a Lists<'a>) -> Vec<Page<'a>> {
         }
     }
     for (url, slice, paginator) in paginate(&lists.sources, INDEX_PAGE_SIZE, "sources/") {
-        let paginator = Arc::new(paginator);
         pages.push(listing(url, "sources.html", move || SourcesVars {
             sources: slice.iter().map(sources::EntryRef::entry).collect::<Vec<SourceEntry>>(),
             paginator: Arc::clone(&paginator),
@@ -221,7 +218,7 @@ fn tag_pages<'a>(
     pages.push(listing("tags/".into(), "tags.html", move || TagsVars { tags: Arc::clone(&tag_list) }));
     for (slug, (name, list)) in &lists.tags {
         for (url, slice, paginator) in paginate(list, per_page, &urls::tag_url(slug)) {
-            let (summaries, paginator) = (*summaries, Arc::new(paginator));
+            let summaries = *summaries;
             pages.push(listing(url, "tag.html", move || TagVars {
                 tag: TagCtx::of(name),
                 articles: summaries(slice),
@@ -242,7 +239,7 @@ fn claim_pages<'a>(lists: &'a Lists<'a>, pages: &mut Vec<Page<'a>>) {
     let counts = Arc::new(counts);
     for (verdict, list) in &lists.claims {
         for (url, slice, paginator) in paginate(list, INDEX_PAGE_SIZE, &urls::claims_url(verdict.map(|v| &*v.id))) {
-            let (counts, paginator) = (Arc::clone(&counts), Arc::new(paginator));
+            let counts = Arc::clone(&counts);
             pages.push(listing(url, "claims.html", move || ClaimsVars {
                 claims: slice.iter().map(|(a, c)| IndexClaim::of(a, c)).collect(),
                 verdict: *verdict,

@@ -1,6 +1,8 @@
 //! Splitting a long list into pages, each with a paginator whose links are
 //! relative to the page itself.
 
+use std::sync::Arc;
+
 use crate::render::context::lists::{PageLink, Paginator};
 use crate::urls::{page_url, relative_url};
 
@@ -18,8 +20,9 @@ fn window(current: usize, total: usize) -> Vec<usize> {
 }
 
 /// Splits `items` into pages of `per_page`; yields each page's address,
-/// its items and its paginator. An empty list still has one page.
-pub fn paginate<'a, T>(items: &'a [T], per_page: usize, base: &str) -> Vec<(String, &'a [T], Paginator)> {
+/// its items and its paginator (shared: a page's variables are made each
+/// time it renders or is printed). An empty list still has one page.
+pub fn paginate<'a, T>(items: &'a [T], per_page: usize, base: &str) -> Vec<(String, &'a [T], Arc<Paginator>)> {
     let per_page = per_page.max(1);
     let total = items.len().div_ceil(per_page).max(1);
     (1..=total)
@@ -42,7 +45,7 @@ pub fn paginate<'a, T>(items: &'a [T], per_page: usize, base: &str) -> Vec<(Stri
                     .collect(),
                 items: items.len(),
             };
-            (here, slice, paginator)
+            (here, slice, Arc::new(paginator))
         })
         .collect()
 }
